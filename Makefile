@@ -1,0 +1,51 @@
+# ITB Companion: common tasks. `make help` lists them.
+SHELL := /bin/bash
+PORT ?= 8080
+HOST ?= 127.0.0.1
+ENV := . scripts/env.sh &&
+
+.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup
+
+help:
+	@echo "make test            everything CI runs (scripts/test-all.sh)"
+	@echo "make run             build the web app and serve it on http://$(HOST):$(PORT)/ (HOST=0.0.0.0 for the LAN)"
+	@echo "make desktop         run the desktop app"
+	@echo "make desktop-smoke   desktop smoke test under Xvfb"
+	@echo "make android-check   cargo check for aarch64-linux-android"
+	@echo "make fmt / clippy    format the code / lint all targets"
+	@echo "make setup           install the toolchain and tools (idempotent)"
+
+setup:
+	scripts/setup.sh
+
+test:
+	scripts/test-all.sh
+
+web: setup
+	scripts/build-web.sh
+
+serve:
+	scripts/serve.sh $(PORT) $(HOST)
+
+run: web
+	scripts/serve.sh $(PORT) $(HOST)
+
+desktop: setup
+	$(ENV) cargo run --no-default-features --features desktop
+
+desktop-smoke: setup
+	scripts/desktop-smoke.sh
+
+android-check: setup
+	$(ENV) cargo check --target aarch64-linux-android --no-default-features --features mobile
+
+fmt:
+	cargo fmt --all
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy:
+	$(ENV) cargo clippy --all-targets -- -D warnings
+	$(ENV) cargo clippy --all-targets --no-default-features --features desktop -- -D warnings
+	$(ENV) cargo clippy --target wasm32-unknown-unknown -- -D warnings

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Release web build with dx. dx's own output goes to stderr; the last (and
+# only) line on stdout is the web root (folder with index.html). The web root
+# is also linked at target/web-release for serve.sh and the browser tests.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ITB_ROOT"
+
+CRATE=itb-companion
+WEB_ROOT="$ITB_ROOT/target/dx/$CRATE/release/web/public"
+LINK="$ITB_ROOT/target/web-release"
+
+command -v dx >/dev/null 2>&1 || { echo "build-web: dx not found; run scripts/setup.sh" >&2; exit 1; }
+
+# --debug-symbols false: without it the wasm is about 5x larger.
+# </dev/null: dx must not wait for keyboard input (CI has no stdin).
+dx bundle --platform web --release --debug-symbols false </dev/null >&2
+
+if [ ! -f "$WEB_ROOT/index.html" ]; then
+  echo "build-web: $WEB_ROOT/index.html missing after dx bundle; dx wrote:" >&2
+  find "$ITB_ROOT/target/dx" -maxdepth 5 -name index.html >&2 || true
+  exit 1
+fi
+if ! find "$WEB_ROOT" -name '*.wasm' | grep -q .; then
+  echo "build-web: no .wasm file under $WEB_ROOT" >&2
+  exit 1
+fi
+
+mkdir -p "$ITB_ROOT/target"
+ln -sfn "$WEB_ROOT" "$LINK"
+echo "$WEB_ROOT"

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Idempotent installer for everything ITB Companion needs to build and test,
+# on a fresh Debian 12 machine (as root, or with sudo). Each step is skipped
+# when it is already satisfied, so running it again costs a few seconds.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ITB_ROOT"
+
+DX_VERSION=0.7.10
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- apt packages
+APT_PACKAGES=(
+  # desktop build (wry / webkit2gtk, tray/menu, xdo)
+  pkg-config libwebkit2gtk-4.1-dev libxdo-dev libgtk-3-dev
+  # desktop smoke test: virtual X server, screenshots, window control, tiny WM
+  xvfb imagemagick xdotool x11-utils wmctrl matchbox-window-manager
+  # notifications test (session bus + notification server)
+  dunst dbus-x11
+  # browser tests
+  chromium
+  # Android compile check (ring needs a C compiler + archiver for the target)
+  clang libc6-dev-arm64-cross llvm-14
+  # tools used by the scripts
+  python3 make ca-certificates
+)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]; then
+    missing+=("$p")
+  fi
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  say "ok: apt packages present (${#APT_PACKAGES[@]})"
+else
+  say "installing apt packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  say "ok: apt packages installed"
+fi
+[ -x "$ITB_CHROMIUM" ] || die "chromium not found at $ITB_CHROMIUM"
+
+# ---------------------------------------------------------------- rust toolchain
+command -v rustup >/dev/null 2>&1 || die "rustup not found (expected in ~/.cargo/bin)"
+installed_components="$(rustup component list --installed 2>/dev/null)"
+for c in rustfmt clippy; do
+  if grep -q "^$c" <<<"$installed_components"; then
+    say "ok: rustup component $c present"
+  else
+    say "installing rustup component $c"
+    rustup component add "$c"
+  fi
+done
+installed_targets="$(rustup target list --installed 2>/dev/null)"
+for t in wasm32-unknown-unknown aarch64-linux-android; do
+  if grep -qx "$t" <<<"$installed_targets"; then
+    say "ok: rustup target $t present"
+  else
+    say "installing rustup target $t"
+    rustup target add "$t"
+  fi
+done
+
+# ---------------------------------------------------------------- dioxus-cli (dx)
+if dx --version 2>/dev/null | grep -q "$DX_VERSION"; then
+  say "ok: dx $DX_VERSION present"
+else
+  say "installing dioxus-cli $DX_VERSION (cargo install, 15-25 minutes on 2 cores)"
+  cargo install dioxus-cli --version "$DX_VERSION" --locked --force \
+    --features disable-telemetry,no-downloads
+  dx --version | grep -q "$DX_VERSION" || die "dx --version does not report $DX_VERSION after install"
+fi
+
+# ---------------------------------------------------------------- wasm-bindgen-cli
+# Must match the wasm-bindgen crate in Cargo.lock exactly.
+if [ ! -f Cargo.lock ]; then
+  say "generating Cargo.lock"
+  cargo generate-lockfile
+fi
+WB_VERSION="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+[ -n "$WB_VERSION" ] || die "no wasm-bindgen entry in Cargo.lock"
+if wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VERSION"; then
+  say "ok: wasm-bindgen-cli $WB_VERSION present"
+else
+  say "installing wasm-bindgen-cli $WB_VERSION (from Cargo.lock; without --locked on purpose)"
+  # --locked would pin webpki-roots 1.0.11, which the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+  wasm-bindgen --version | grep -qx "wasm-bindgen $WB_VERSION" || die "wasm-bindgen-cli $WB_VERSION not on PATH after install"
+fi
+
+# ---------------------------------------------------------------- npm tools
+# playwright-core (browser tests), esbuild + wasm-opt (used by dx), from tests/e2e/package-lock.json.
+E2E="$ITB_ROOT/tests/e2e"
+STAMP="$E2E/node_modules/.itb-lock.sha256"
+want="$(cat "$E2E/package.json" "$E2E/package-lock.json" | sha256sum | cut -d' ' -f1)"
+if [ -d "$E2E/node_modules" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+  say "ok: npm tools present (tests/e2e/node_modules matches package-lock.json)"
+else
+  say "installing npm tools (npm ci in tests/e2e)"
+  (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$STAMP"
+fi
+esbuild --version 2>/dev/null | grep -qx "0.27.3" || die "esbuild 0.27.3 not on PATH"
+command -v wasm-opt >/dev/null 2>&1 || die "wasm-opt not on PATH"
+
+say "setup complete"

@@ -1,0 +1,4 @@
+//! Everything that renders: one file per screen in `views`, shared widgets in `components`.
+
+pub mod components;
+pub mod views;

@@ -1,0 +1,15 @@
+//! One file per screen.
+
+mod device_card;
+mod emergency_card;
+mod emergency_plan;
+mod home;
+mod settings;
+mod symptoms;
+
+pub use device_card::DeviceCard;
+pub use emergency_card::EmergencyCard;
+pub use emergency_plan::EmergencyPlan;
+pub use home::Home;
+pub use settings::Settings;
+pub use symptoms::SymptomChecker;

@@ -1,0 +1,182 @@
+// Shared helpers for the ITB Companion browser tests (node --test + playwright-core).
+//
+// Each test gets a fresh Chromium with a new, empty user-data directory (no
+// localStorage, no service worker, no cache from earlier tests), a phone-sized
+// page (390x844, isMobile, hasTouch, deviceScaleFactor 3), and fails if the
+// page throws (a wasm panic shows up as a page error or a "panicked at" log).
+//
+// Environment:
+//   ITB_BASE_URL   where the release web build is served (required), e.g. http://127.0.0.1:8080
+//   ITB_CHROMIUM   Chromium binary (default /usr/bin/chromium)
+//   ITB_HEADED=1   show the browser (needs a display)
+
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'screenshots');
+
+export const BASE_URL = (process.env.ITB_BASE_URL || '').replace(/\/+$/, '');
+if (!BASE_URL) {
+  throw new Error('ITB_BASE_URL is not set (e.g. ITB_BASE_URL=http://127.0.0.1:8080; see scripts/test-all.sh)');
+}
+
+/** Wait this long for the wasm app to start and for each screen to appear. */
+export const TIMEOUT_MS = Number(process.env.ITB_E2E_TIMEOUT_MS || 30_000);
+
+/** Chromium flags that avoid network calls this machine cannot make. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The phone profile used for every test. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 3,
+  locale: 'en-US',
+};
+
+/** Screens of the app: route, h1 text, bottom-navigation link name (null: not in the nav). */
+export const SCREENS = [
+  { key: 'home', path: '/', title: 'Home', nav: 'Home' },
+  { key: 'card', path: '/card', title: 'Device card', nav: 'Device card' },
+  { key: 'symptoms', path: '/symptoms', title: 'Symptom checker', nav: 'Symptom checker' },
+  { key: 'plan', path: '/plan', title: 'Emergency plan', nav: 'Emergency plan' },
+  { key: 'emergency', path: '/emergency', title: 'Emergency card', nav: null },
+  { key: 'settings', path: '/settings', title: 'Settings', nav: 'Settings' },
+];
+
+export const APP_NAME = 'ITB Companion';
+
+/**
+ * Run `fn({ page, context, errors })` in a fresh browser with an empty profile.
+ * `options` are extra browser-context options (e.g. { colorScheme: 'dark' }).
+ * Fails the test if the page threw or logged a Rust panic.
+ */
+export async function withPage(options, fn) {
+  if (typeof options === 'function') {
+    fn = options;
+    options = {};
+  }
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'itb-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.ITB_CHROMIUM || '/usr/bin/chromium',
+    headless: process.env.ITB_HEADED !== '1',
+    args: CHROMIUM_ARGS,
+    ...PHONE,
+    ...options,
+  });
+  const errors = [];
+  const consoleErrors = [];
+  try {
+    context.setDefaultTimeout(TIMEOUT_MS);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (/panicked at|RuntimeError: unreachable/i.test(text)) errors.push(`panic: ${text}`);
+      else if (msg.type() === 'error') consoleErrors.push(text);
+    });
+    await fn({ page, context, errors });
+    assert.deepEqual(errors, [], `the page reported errors:\n${errors.join('\n')}`);
+  } catch (err) {
+    if (consoleErrors.length) {
+      err.message += `\n(browser console errors: ${consoleErrors.slice(0, 10).join(' | ')})`;
+    }
+    throw err;
+  } finally {
+    await context.close().catch(() => {});
+    await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Absolute URL for an app path. */
+export function url(p) {
+  return BASE_URL + p;
+}
+
+/** Go to an app path and wait for the screen's h1. Returns the navigation response. */
+export async function open(page, screen) {
+  const response = await page.goto(url(screen.path), { waitUntil: 'load' });
+  assert.ok(response, `no response for ${screen.path}`);
+  assert.equal(response.status(), 200, `GET ${screen.path} returned ${response.status()}`);
+  await expectScreen(page, screen);
+  return response;
+}
+
+/** The single level-1 heading named `title`. */
+export function h1(page, title) {
+  return page.getByRole('heading', { level: 1, name: title, exact: true });
+}
+
+/**
+ * Wait until the screen's h1 is visible, then check: exactly one h1 on the page,
+ * the URL path, the header (banner) with app name and Emergency card link, and
+ * aria-current on the current bottom-navigation link.
+ */
+export async function expectScreen(page, screen) {
+  await h1(page, screen.title).waitFor({ state: 'visible' });
+  const h1s = page.getByRole('heading', { level: 1 });
+  assert.equal(await h1s.count(), 1, `${screen.path}: expected exactly one h1, found ${await h1s.count()}`);
+  assert.equal((await h1s.first().innerText()).trim(), screen.title);
+
+  const pathname = new URL(page.url()).pathname.replace(/\/+$/, '') || '/';
+  assert.equal(pathname, screen.path, `expected to be on ${screen.path}, URL is ${page.url()}`);
+
+  const banner = page.getByRole('banner');
+  assert.equal(await banner.count(), 1, `${screen.path}: expected one banner (header), found ${await banner.count()}`);
+  await banner.getByText(APP_NAME, { exact: true }).first().waitFor({ state: 'visible' });
+  await banner.getByRole('link', { name: 'Emergency card', exact: true }).waitFor({ state: 'visible' });
+
+  if (screen.nav) {
+    const link = mainNav(page).getByRole('link', { name: screen.nav, exact: true });
+    await link.waitFor({ state: 'visible' });
+    assert.equal(await link.getAttribute('aria-current'), 'page', `${screen.path}: nav link "${screen.nav}" should have aria-current="page"`);
+  }
+}
+
+/** The bottom navigation landmark (nav aria-label="Main"). */
+export function mainNav(page) {
+  return page.getByRole('navigation', { name: 'Main', exact: true });
+}
+
+/** Visible links and buttons on the page whose box is smaller than min x min CSS px. */
+export async function smallTouchTargets(page, min = 44) {
+  const small = [];
+  for (const role of ['link', 'button']) {
+    for (const el of await page.getByRole(role).all()) {
+      if (!(await el.isVisible())) continue;
+      const box = await el.boundingBox();
+      if (!box) continue;
+      // Allow for sub-pixel rounding of layout sizes.
+      if (box.width + 0.01 < min || box.height + 0.01 < min) {
+        const name = ((await el.getAttribute('aria-label')) || (await el.innerText()) || '').trim().replace(/\s+/g, ' ');
+        small.push(`${role} "${name}" is ${box.width.toFixed(1)}x${box.height.toFixed(1)}`);
+      }
+    }
+  }
+  return small;
+}
+
+/** Save a screenshot of the visible page to target/screenshots/<name>.png. */
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // Let fonts and the last frame settle before capturing.
+  await page.evaluate(() => document.fonts?.ready);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled' });
+  return file;
+}
