@@ -1,7 +1,9 @@
 //! The pure domain of ITB Companion: no dioxus, no I/O, no clock reads.
 //! "Today" is always an argument, so every rule here is tested in microseconds.
 
+pub mod card_form;
 pub mod content;
 pub mod profile;
 pub mod refill;
+pub mod storefile;
 pub mod units;

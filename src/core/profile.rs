@@ -1,21 +1,345 @@
-//! The family's device cards: who the children are. (The full card with pump, drug and
-//! contacts grows here; this holds what the shell needs to say whose data is shown.)
+//! The family's device cards: children, pump, drug and contacts. Fields follow the AAP/ACEP
+//! Emergency Information Form and the school health-plan checklist (reference §7), plus what
+//! the pump needs (§1-§3). Numbers carry their unit in the field name and are exact decimals.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use super::units::Fixed3;
 
 /// One family's data: one or more children.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Family {
+    #[serde(default)]
     pub children: Vec<Child>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Child {
     /// Stable identifier (never reused), so a card is never shown under another child.
     pub id: u64,
-    pub name: String,
     /// Index into [`CHILD_COLOURS`], chosen for this child and kept.
     pub colour: usize,
+    pub name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub weight_kg: Option<Fixed3>,
+    pub weight_date: Option<NaiveDate>,
+    pub diagnoses: String,
+    pub baseline: Baseline,
+    pub allergies: Allergies,
+    pub medicines: Vec<Medicine>,
+    /// PRN emergency medicines (oral baclofen, diazepam, ...).
+    pub prn_medicines: Vec<PrnMedicine>,
+    /// Guardians first, then other emergency contacts, in calling order.
+    pub contacts: Vec<Contact>,
+    pub providers: Providers,
+    pub preferred_hospital: String,
+    pub procedures_to_avoid: String,
+    pub activity_restrictions: String,
+    pub fever_protocol: String,
+    /// The child's own signs, as the family describes them.
+    pub overdose_signs: Vec<String>,
+    pub withdrawal_signs: Vec<String>,
+    pub medical_id: String,
+    pub pump: Option<Pump>,
+    /// Set on every change by [`Family::save_child`]; never typed by hand.
+    pub last_updated: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Baseline {
+    pub neuro_mental_status: String,
+    pub mobility: String,
+    /// How the child communicates; "non-verbal" matters to EMS.
+    pub communication: String,
+    pub non_verbal: bool,
+    pub vital_signs: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Allergies {
+    pub drug: String,
+    pub food: String,
+    pub latex: LatexAllergy,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LatexAllergy {
+    #[default]
+    Unknown,
+    Yes,
+    No,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Medicine {
+    pub name: String,
+    pub dose: String,
+    pub schedule: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrnMedicine {
+    pub name: String,
+    pub dose: String,
+    pub when_to_give: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+    pub other_phone: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Provider {
+    pub name: String,
+    pub phone: String,
+    pub after_hours_phone: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Providers {
+    /// The pump clinic / managing physician: the first call for anything pump-related.
+    pub pump_clinic: Provider,
+    pub primary_care: Provider,
+    pub neurosurgeon: Provider,
+}
+
+/// Pump models families carry (reference §1), or another with free text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "text")]
+pub enum PumpModel {
+    #[default]
+    #[serde(rename = "synchromed_ii_8637_20")]
+    SynchromedII8637_20,
+    #[serde(rename = "synchromed_ii_8637_40")]
+    SynchromedII8637_40,
+    #[serde(rename = "prometra_11827")]
+    Prometra11827,
+    #[serde(rename = "prometra_ii_13827")]
+    PrometraII13827,
+    #[serde(rename = "prometra_ii_16827")]
+    PrometraII16827,
+    Other(String),
+}
+
+impl PumpModel {
+    /// Choice keys for the form, with their labels.
+    pub const CHOICES: [(&'static str, &'static str); 6] = [
+        (
+            "synchromed_ii_8637_20",
+            "Medtronic SynchroMed II 8637-20 (20 mL)",
+        ),
+        (
+            "synchromed_ii_8637_40",
+            "Medtronic SynchroMed II 8637-40 (40 mL)",
+        ),
+        ("prometra_11827", "Flowonix Prometra 11827 (20 mL)"),
+        ("prometra_ii_13827", "Flowonix Prometra II 13827 (20 mL)"),
+        ("prometra_ii_16827", "Flowonix Prometra II 16827 (40 mL)"),
+        ("other", "Other (type the model)"),
+    ];
+
+    pub fn key(&self) -> &'static str {
+        match self {
+            PumpModel::SynchromedII8637_20 => "synchromed_ii_8637_20",
+            PumpModel::SynchromedII8637_40 => "synchromed_ii_8637_40",
+            PumpModel::Prometra11827 => "prometra_11827",
+            PumpModel::PrometraII13827 => "prometra_ii_13827",
+            PumpModel::PrometraII16827 => "prometra_ii_16827",
+            PumpModel::Other(_) => "other",
+        }
+    }
+
+    pub fn from_key(key: &str, other_text: &str) -> Option<PumpModel> {
+        Some(match key {
+            "synchromed_ii_8637_20" => PumpModel::SynchromedII8637_20,
+            "synchromed_ii_8637_40" => PumpModel::SynchromedII8637_40,
+            "prometra_11827" => PumpModel::Prometra11827,
+            "prometra_ii_13827" => PumpModel::PrometraII13827,
+            "prometra_ii_16827" => PumpModel::PrometraII16827,
+            "other" => PumpModel::Other(other_text.trim().to_string()),
+            _ => return None,
+        })
+    }
+
+    /// The name a paramedic reads on the card.
+    pub fn display_name(&self) -> String {
+        match self {
+            PumpModel::SynchromedII8637_20 => "Medtronic SynchroMed II 8637-20".into(),
+            PumpModel::SynchromedII8637_40 => "Medtronic SynchroMed II 8637-40".into(),
+            PumpModel::Prometra11827 => "Flowonix Prometra 11827".into(),
+            PumpModel::PrometraII13827 => "Flowonix Prometra II 13827".into(),
+            PumpModel::PrometraII16827 => "Flowonix Prometra II 16827".into(),
+            PumpModel::Other(text) => text.clone(),
+        }
+    }
+
+    pub fn is_synchromed(&self) -> bool {
+        matches!(
+            self,
+            PumpModel::SynchromedII8637_20 | PumpModel::SynchromedII8637_40
+        )
+    }
+
+    pub fn is_prometra(&self) -> bool {
+        matches!(
+            self,
+            PumpModel::Prometra11827 | PumpModel::PrometraII13827 | PumpModel::PrometraII16827
+        )
+    }
+
+    /// Reservoir size printed on the model, if known (reference §1).
+    pub fn reservoir_ml(&self) -> Option<Fixed3> {
+        match self {
+            PumpModel::SynchromedII8637_20
+            | PumpModel::Prometra11827
+            | PumpModel::PrometraII13827 => Some(Fixed3::whole(20)),
+            PumpModel::SynchromedII8637_40 | PumpModel::PrometraII16827 => Some(Fixed3::whole(40)),
+            PumpModel::Other(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "text")]
+pub enum PumpSite {
+    #[default]
+    AbdomenRight,
+    AbdomenLeft,
+    Other(String),
+}
+
+impl PumpSite {
+    pub const CHOICES: [(&'static str, &'static str); 3] = [
+        ("abdomen_right", "Abdomen, right side"),
+        ("abdomen_left", "Abdomen, left side"),
+        ("other", "Other (describe)"),
+    ];
+
+    pub fn key(&self) -> &'static str {
+        match self {
+            PumpSite::AbdomenRight => "abdomen_right",
+            PumpSite::AbdomenLeft => "abdomen_left",
+            PumpSite::Other(_) => "other",
+        }
+    }
+
+    pub fn from_key(key: &str, other_text: &str) -> Option<PumpSite> {
+        Some(match key {
+            "abdomen_right" => PumpSite::AbdomenRight,
+            "abdomen_left" => PumpSite::AbdomenLeft,
+            "other" => PumpSite::Other(other_text.trim().to_string()),
+            _ => return None,
+        })
+    }
+
+    pub fn display_name(&self) -> String {
+        match self {
+            PumpSite::AbdomenRight => "Abdomen, right side".into(),
+            PumpSite::AbdomenLeft => "Abdomen, left side".into(),
+            PumpSite::Other(text) => text.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DrugSource {
+    #[default]
+    Unknown,
+    Brand,
+    Compounded,
+}
+
+impl DrugSource {
+    pub const CHOICES: [(&'static str, &'static str); 3] = [
+        ("unknown", "Not sure"),
+        ("brand", "Brand (e.g. Lioresal, Gablofen)"),
+        ("compounded", "Compounded by a pharmacy"),
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DrugSource::Unknown => "unknown",
+            DrugSource::Brand => "brand",
+            DrugSource::Compounded => "compounded",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DrugSource> {
+        Some(match key {
+            "unknown" => DrugSource::Unknown,
+            "brand" => DrugSource::Brand,
+            "compounded" => DrugSource::Compounded,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Catheter {
+    pub model: String,
+    /// Spinal level of the catheter tip, such as "T10".
+    pub tip_level: String,
+    pub date_placed: Option<NaiveDate>,
+}
+
+/// One flex-dosing step: from `start_minute` (minutes after midnight) at this rate until the
+/// next step starts [M5].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlexStep {
+    pub start_minute: u16,
+    pub rate_mcg_per_hour: Fixed3,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Drug {
+    pub name: String,
+    pub source: DrugSource,
+    pub concentration_mcg_per_ml: Option<Fixed3>,
+    /// The average daily dose from the printout.
+    pub daily_dose_mcg_per_day: Option<Fixed3>,
+    pub flex_steps: Vec<FlexStep>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refill {
+    pub date: NaiveDate,
+    pub volume_ml: Fixed3,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pump {
+    pub model: PumpModel,
+    pub serial_number: String,
+    pub implant_date: Option<NaiveDate>,
+    pub site: PumpSite,
+    pub catheter: Catheter,
+    pub reservoir_ml: Option<Fixed3>,
+    pub alarm_volume_ml: Option<Fixed3>,
+    pub drug: Drug,
+    pub last_refill: Option<Refill>,
+    /// From the clinic printout: these win over any estimate.
+    pub printout_alarm_date: Option<NaiveDate>,
+    pub next_refill_appointment: Option<NaiveDate>,
+    pub eri_date: Option<NaiveDate>,
+    pub mri_notes: String,
 }
 
 /// Badge colours for telling children apart. Each passes WCAG AA (>= 4.5:1) with white text.
@@ -23,7 +347,7 @@ pub const CHILD_COLOURS: [&str; 6] = [
     "#1d4ed8", // blue
     "#7e22ce", // purple
     "#047857", // green
-    "#b45309", // amber (dark)
+    "#9a3412", // rust
     "#be185d", // pink
     "#0e7490", // teal
 ];
@@ -49,18 +373,61 @@ impl Family {
         self.children.iter().find(|c| c.id == id)
     }
 
-    /// Adds a child with the next free id and the first colour not yet used.
-    pub fn add_child(&mut self, name: &str) -> u64 {
-        let id = self.children.iter().map(|c| c.id).max().unwrap_or(0) + 1;
-        let colour = (0..CHILD_COLOURS.len())
+    fn next_id(&self) -> u64 {
+        self.children.iter().map(|c| c.id).max().unwrap_or(0) + 1
+    }
+
+    fn free_colour(&self) -> usize {
+        (0..CHILD_COLOURS.len())
             .find(|i| !self.children.iter().any(|c| c.colour == *i))
-            .unwrap_or(self.children.len() % CHILD_COLOURS.len());
-        self.children.push(Child {
-            id,
+            .unwrap_or(self.children.len() % CHILD_COLOURS.len())
+    }
+
+    /// Adds a child with only a name (used by tests and quick starts).
+    pub fn add_child(&mut self, name: &str) -> u64 {
+        let child = Child {
             name: name.trim().to_string(),
-            colour,
-        });
+            ..Child::default()
+        };
+        self.save_child(child, None)
+    }
+
+    /// Inserts a new child (id 0) or replaces the child with the same id, stamping
+    /// `last_updated` with `today`. A new child gets a fresh id and its own colour.
+    pub fn save_child(&mut self, mut child: Child, today: Option<NaiveDate>) -> u64 {
+        if today.is_some() {
+            child.last_updated = today;
+        }
+        if let Some(existing) = self
+            .children
+            .iter_mut()
+            .find(|c| c.id == child.id && c.id != 0)
+        {
+            child.colour = existing.colour;
+            *existing = child;
+            return existing.id;
+        }
+        child.id = self.next_id();
+        child.colour = self.free_colour();
+        let id = child.id;
+        self.children.push(child);
         id
+    }
+
+    /// Removes a child and returns it with its position, so the shell can offer undo.
+    pub fn remove_child(&mut self, id: u64) -> Option<(usize, Child)> {
+        let index = self.children.iter().position(|c| c.id == id)?;
+        Some((index, self.children.remove(index)))
+    }
+
+    /// Puts a removed child back where it was (undo). Refuses if the id came back meanwhile.
+    pub fn restore_child(&mut self, index: usize, child: Child) -> bool {
+        if self.child(child.id).is_some() {
+            return false;
+        }
+        let index = index.min(self.children.len());
+        self.children.insert(index, child);
+        true
     }
 }
 
@@ -86,5 +453,59 @@ mod tests {
             family.child(a).unwrap().colour,
             family.child(b).unwrap().colour
         );
+    }
+
+    #[test]
+    fn saving_stamps_last_updated_and_keeps_identity() {
+        let mut family = Family::default();
+        let day1 = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let day2 = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let id = family.save_child(
+            Child {
+                name: "Maya".into(),
+                ..Child::default()
+            },
+            Some(day1),
+        );
+        let mut edited = family.child(id).unwrap().clone();
+        let colour = edited.colour;
+        edited.colour = 5;
+        edited.diagnoses = "Cerebral palsy".into();
+        assert_eq!(family.save_child(edited, Some(day2)), id);
+        let saved = family.child(id).unwrap();
+        assert_eq!(saved.last_updated, Some(day2));
+        assert_eq!(saved.colour, colour, "a child's colour never changes");
+        assert_eq!(family.children.len(), 1);
+    }
+
+    #[test]
+    fn removed_child_can_be_restored_in_place() {
+        let mut family = Family::default();
+        family.add_child("A");
+        let b = family.add_child("B");
+        family.add_child("C");
+        let (index, child) = family.remove_child(b).unwrap();
+        assert_eq!(family.children.len(), 2);
+        assert!(family.restore_child(index, child.clone()));
+        assert_eq!(family.children[1].name, "B");
+        assert!(
+            !family.restore_child(index, child),
+            "no duplicate on double undo"
+        );
+    }
+
+    #[test]
+    fn pump_model_keys_round_trip() {
+        for (key, _) in PumpModel::CHOICES {
+            let model = PumpModel::from_key(key, "Codman 3000").unwrap();
+            assert_eq!(model.key(), key);
+        }
+        assert_eq!(
+            PumpModel::from_key("other", " SynchroMed EL ")
+                .unwrap()
+                .display_name(),
+            "SynchroMed EL"
+        );
+        assert!(PumpModel::from_key("nonsense", "").is_none());
     }
 }

@@ -1,0 +1,1000 @@
+//! The device-card forms as data: which fields exist, their labels and units, and the rules
+//! that turn what was typed into a `Child`. The view renders these specs and shows the
+//! messages returned here next to each field; nothing invalid ever becomes a `Child`.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::profile::{
+    Child, Contact, DrugSource, FlexStep, LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel,
+    PumpSite, Refill,
+};
+use super::refill::DailyDose;
+use super::units::{Fixed3, Ratio};
+
+/// What was typed, by field id. Every value is the raw text of its input.
+pub type Draft = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRule {
+    /// Cannot be after today (birth, implant, refill, weighing).
+    PastOrToday,
+    /// From the clinic printout: may be past or future.
+    Any,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Multiline,
+    Phone,
+    Date(DateRule),
+    /// A decimal number with its unit shown beside the input.
+    Number {
+        unit: &'static str,
+    },
+    /// A clock time (HH:MM), for flex-dosing steps.
+    Time,
+    Choice(&'static [(&'static str, &'static str)]),
+    Checkbox,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub id: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub hint: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormSection {
+    pub title: &'static str,
+    pub fields: Vec<FieldSpec>,
+}
+
+/// Which of the two device-card forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardForm {
+    Child,
+    Pump,
+}
+
+pub const MAX_NAME_CHARS: usize = 80;
+pub const MAX_TEXT_CHARS: usize = 500;
+pub const MAX_MULTILINE_CHARS: usize = 2000;
+pub const MEDICINE_SLOTS: usize = 3;
+pub const PRN_SLOTS: usize = 2;
+pub const CONTACT_SLOTS: usize = 3;
+pub const FLEX_SLOTS: usize = 4;
+/// Earliest date any field accepts; anything before is a typo (wrong century).
+pub const EARLIEST_DATE: (i32, u32, u32) = (1900, 1, 1);
+/// Printout dates may lie ahead, but not more than this many years.
+pub const MAX_YEARS_AHEAD: i32 = 10;
+
+/// Typical ranges: warn, never block (reference §2).
+pub const TYPICAL_CONCENTRATION_MCG_PER_ML: (u64, u64) = (50, 3000);
+pub const TYPICAL_DOSE_MCG_PER_DAY: (u64, u64) = (10, 2000);
+
+const LATEX_CHOICES: [(&str, &str); 3] = [
+    ("unknown", "Not known"),
+    ("yes", "Yes: latex allergy"),
+    ("no", "No latex allergy"),
+];
+
+fn field(id: &str, label: &str, kind: FieldKind) -> FieldSpec {
+    FieldSpec {
+        id: id.to_string(),
+        label: label.to_string(),
+        kind,
+        required: false,
+        hint: None,
+    }
+}
+
+fn required(mut spec: FieldSpec) -> FieldSpec {
+    spec.required = true;
+    spec
+}
+
+fn hinted(mut spec: FieldSpec, hint: &'static str) -> FieldSpec {
+    spec.hint = Some(hint);
+    spec
+}
+
+fn number(id: &str, label: &str, unit: &'static str) -> FieldSpec {
+    field(id, label, FieldKind::Number { unit })
+}
+
+fn past_date(id: &str, label: &str) -> FieldSpec {
+    field(id, label, FieldKind::Date(DateRule::PastOrToday))
+}
+
+/// The sections of a form, in the order a parent copies them from the paperwork.
+pub fn sections(form: CardForm) -> Vec<FormSection> {
+    match form {
+        CardForm::Child => child_sections(),
+        CardForm::Pump => pump_sections(),
+    }
+}
+
+fn child_sections() -> Vec<FormSection> {
+    let mut medicines = Vec::new();
+    for n in 1..=MEDICINE_SLOTS {
+        medicines.push(field(
+            &format!("med{n}_name"),
+            &format!("Medicine {n}"),
+            FieldKind::Text,
+        ));
+        medicines.push(field(
+            &format!("med{n}_dose"),
+            &format!("Medicine {n} dose"),
+            FieldKind::Text,
+        ));
+        medicines.push(field(
+            &format!("med{n}_schedule"),
+            &format!("Medicine {n} schedule"),
+            FieldKind::Text,
+        ));
+    }
+    let mut prn = Vec::new();
+    for n in 1..=PRN_SLOTS {
+        prn.push(hinted(
+            field(
+                &format!("prn{n}_name"),
+                &format!("Emergency medicine {n}"),
+                FieldKind::Text,
+            ),
+            "For example oral baclofen or diazepam, as prescribed.",
+        ));
+        prn.push(field(
+            &format!("prn{n}_dose"),
+            &format!("Emergency medicine {n} dose"),
+            FieldKind::Text,
+        ));
+        prn.push(field(
+            &format!("prn{n}_when"),
+            &format!("Emergency medicine {n}: when to give"),
+            FieldKind::Text,
+        ));
+    }
+    let mut contacts = Vec::new();
+    for n in 1..=CONTACT_SLOTS {
+        let who = if n == 1 {
+            "Contact 1 (parent or guardian)".to_string()
+        } else {
+            format!("Contact {n}")
+        };
+        let name = field(
+            &format!("contact{n}_name"),
+            &format!("{who} name"),
+            FieldKind::Text,
+        );
+        contacts.push(if n == 1 { required(name) } else { name });
+        contacts.push(field(
+            &format!("contact{n}_relation"),
+            &format!("Contact {n} relation"),
+            FieldKind::Text,
+        ));
+        let phone = field(
+            &format!("contact{n}_phone"),
+            &format!("Contact {n} phone"),
+            FieldKind::Phone,
+        );
+        contacts.push(if n == 1 { required(phone) } else { phone });
+    }
+    vec![
+        FormSection {
+            title: "Child",
+            fields: vec![
+                required(field("name", "Child's name", FieldKind::Text)),
+                required(past_date("date_of_birth", "Date of birth")),
+                number("weight_kg", "Weight", "kg"),
+                past_date("weight_date", "Date weighed"),
+                field("diagnoses", "Diagnoses", FieldKind::Multiline),
+                field("medical_id", "Medical ID bracelet or card", FieldKind::Text),
+            ],
+        },
+        FormSection {
+            title: "Baseline (how your child usually is)",
+            fields: vec![
+                field(
+                    "neuro_status",
+                    "Neurological and mental status",
+                    FieldKind::Multiline,
+                ),
+                field("mobility", "Mobility", FieldKind::Text),
+                field("communication", "Communication", FieldKind::Text),
+                field("non_verbal", "Non-verbal", FieldKind::Checkbox),
+                field("vital_signs", "Baseline vital signs", FieldKind::Text),
+            ],
+        },
+        FormSection {
+            title: "Allergies",
+            fields: vec![
+                field("allergy_drug", "Drug allergies", FieldKind::Text),
+                field("allergy_food", "Food allergies", FieldKind::Text),
+                field(
+                    "allergy_latex",
+                    "Latex allergy",
+                    FieldKind::Choice(&LATEX_CHOICES),
+                ),
+            ],
+        },
+        FormSection {
+            title: "Current medicines",
+            fields: medicines,
+        },
+        FormSection {
+            title: "Emergency (PRN) medicines",
+            fields: prn,
+        },
+        FormSection {
+            title: "Guardians and emergency contacts",
+            fields: contacts,
+        },
+        FormSection {
+            title: "Doctors and hospital",
+            fields: vec![
+                required(field(
+                    "clinic_name",
+                    "Pump clinic or managing physician",
+                    FieldKind::Text,
+                )),
+                required(field("clinic_phone", "Pump clinic phone", FieldKind::Phone)),
+                field(
+                    "clinic_after_hours",
+                    "Pump clinic after-hours phone",
+                    FieldKind::Phone,
+                ),
+                field("primary_name", "Primary care provider", FieldKind::Text),
+                field("primary_phone", "Primary care phone", FieldKind::Phone),
+                field("neurosurgeon_name", "Neurosurgeon", FieldKind::Text),
+                field("neurosurgeon_phone", "Neurosurgeon phone", FieldKind::Phone),
+                field("hospital", "Preferred hospital", FieldKind::Text),
+            ],
+        },
+        FormSection {
+            title: "Care instructions",
+            fields: vec![
+                field(
+                    "procedures_to_avoid",
+                    "Procedures to avoid",
+                    FieldKind::Multiline,
+                ),
+                field(
+                    "activity_restrictions",
+                    "Activity and positioning restrictions",
+                    FieldKind::Multiline,
+                ),
+                field("fever_protocol", "Fever protocol", FieldKind::Multiline),
+                hinted(
+                    field(
+                        "overdose_signs",
+                        "Your child's own signs of overdose",
+                        FieldKind::Multiline,
+                    ),
+                    "One sign per line, in your own words.",
+                ),
+                hinted(
+                    field(
+                        "withdrawal_signs",
+                        "Your child's own signs of withdrawal",
+                        FieldKind::Multiline,
+                    ),
+                    "One sign per line, in your own words.",
+                ),
+            ],
+        },
+    ]
+}
+
+fn pump_sections() -> Vec<FormSection> {
+    let mut flex = Vec::new();
+    for n in 1..=FLEX_SLOTS {
+        flex.push(field(
+            &format!("flex{n}_start"),
+            &format!("Step {n} start time"),
+            FieldKind::Time,
+        ));
+        flex.push(number(
+            &format!("flex{n}_rate"),
+            &format!("Step {n} rate"),
+            "mcg/h",
+        ));
+    }
+    vec![
+        FormSection {
+            title: "Pump",
+            fields: vec![
+                required(field("pump_model", "Pump model", FieldKind::Choice(&PumpModel::CHOICES))),
+                field("pump_model_other", "Other pump model", FieldKind::Text),
+                hinted(
+                    field("serial_number", "Serial number", FieldKind::Text),
+                    "From the implant card (SN).",
+                ),
+                past_date("implant_date", "Implant date"),
+                field("pump_site", "Pump site", FieldKind::Choice(&PumpSite::CHOICES)),
+                field("pump_site_other", "Other pump site", FieldKind::Text),
+                field("catheter_model", "Catheter model", FieldKind::Text),
+                hinted(
+                    field("catheter_tip", "Catheter tip level", FieldKind::Text),
+                    "For example T10.",
+                ),
+                past_date("catheter_date", "Catheter placed on"),
+                number("reservoir_ml", "Reservoir volume", "mL"),
+                number("alarm_volume_ml", "Low-reservoir alarm volume", "mL"),
+                field("mri_notes", "MRI notes", FieldKind::Multiline),
+            ],
+        },
+        FormSection {
+            title: "Drug and dose (from the clinic printout)",
+            fields: vec![
+                field("drug_name", "Drug name", FieldKind::Text),
+                field("drug_source", "Drug source", FieldKind::Choice(&DrugSource::CHOICES)),
+                required(hinted(
+                    number("concentration", "Concentration", "mcg/mL"),
+                    "Micrograms per millilitre, as on the printout: 500, 1000 or 2000 are common. 1 mg/mL = 1000 mcg/mL.",
+                )),
+                required(hinted(
+                    number("daily_dose", "Daily dose", "mcg/day"),
+                    "Micrograms per day: the average daily dose on the printout.",
+                )),
+            ],
+        },
+        FormSection {
+            title: "Flex dosing steps (optional)",
+            fields: flex,
+        },
+        FormSection {
+            title: "Refill and printout dates",
+            fields: vec![
+                past_date("last_refill_date", "Last refill date"),
+                number("last_refill_volume", "Volume filled", "mL"),
+                hinted(
+                    field(
+                        "printout_alarm_date",
+                        "Low-reservoir alarm date (printout)",
+                        FieldKind::Date(DateRule::Any),
+                    ),
+                    "Copy it from the clinic printout: it wins over the app's estimate.",
+                ),
+                field(
+                    "next_appointment",
+                    "Next refill appointment",
+                    FieldKind::Date(DateRule::Any),
+                ),
+                field(
+                    "eri_date",
+                    "Replacement indicator (ERI) date",
+                    FieldKind::Date(DateRule::Any),
+                ),
+            ],
+        },
+    ]
+}
+
+/// Messages for the form: errors block saving, warnings only inform.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormIssues {
+    pub errors: BTreeMap<String, String>,
+    pub warnings: BTreeMap<String, String>,
+}
+
+impl FormIssues {
+    fn error(&mut self, id: &str, message: impl Into<String>) {
+        self.errors
+            .entry(id.to_string())
+            .or_insert_with(|| message.into());
+    }
+    fn warn(&mut self, id: &str, message: impl Into<String>) {
+        self.warnings
+            .entry(id.to_string())
+            .or_insert_with(|| message.into());
+    }
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+fn get<'a>(draft: &'a Draft, id: &str) -> &'a str {
+    draft.get(id).map(|s| s.trim()).unwrap_or("")
+}
+
+fn text(draft: &Draft, id: &str) -> String {
+    get(draft, id).to_string()
+}
+
+fn lines(draft: &Draft, id: &str) -> Vec<String> {
+    get(draft, id)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(EARLIEST_DATE.0, EARLIEST_DATE.1, EARLIEST_DATE.2).expect("valid")
+}
+
+/// Parses a date as typed or as a date input gives it (YYYY-MM-DD), in a sane range.
+pub fn parse_date(textual: &str, rule: DateRule, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(textual.trim(), "%Y-%m-%d")
+        .map_err(|_| "Enter a date as YYYY-MM-DD, for example 2026-03-14.".to_string())?;
+    if date < earliest_date() {
+        return Err(format!(
+            "{} is too long ago: check the year.",
+            date.format("%Y-%m-%d")
+        ));
+    }
+    match rule {
+        DateRule::PastOrToday if date > today => Err(format!(
+            "This date cannot be in the future (today is {}).",
+            today.format("%Y-%m-%d")
+        )),
+        DateRule::Any if date.year() > today.year() + MAX_YEARS_AHEAD => Err(format!(
+            "{} is more than {MAX_YEARS_AHEAD} years ahead: check the year.",
+            date.format("%Y-%m-%d")
+        )),
+        _ => Ok(date),
+    }
+}
+
+/// Plausible phone: digits with spaces, dashes, dots, brackets and a leading +; 3 to 15
+/// digits (911 and 112 are 3, E.164 allows 15).
+pub fn check_phone(textual: &str) -> Result<String, String> {
+    let trimmed = textual.trim();
+    let allowed = |c: char| c.is_ascii_digit() || " -.()".contains(c);
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    if !body.chars().all(allowed) {
+        return Err(
+            "Use digits only, with spaces, dashes or brackets, and + for a country code.".into(),
+        );
+    }
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if !(3..=15).contains(&digits) {
+        return Err("This does not look like a phone number: it needs 3 to 15 digits.".into());
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Parses "HH:MM" into minutes after midnight.
+pub fn parse_time(textual: &str) -> Result<u16, String> {
+    let bad = || "Enter a time as HH:MM, for example 08:00.".to_string();
+    let (h, m) = textual.trim().split_once(':').ok_or_else(bad)?;
+    let h: u16 = h.parse().map_err(|_| bad())?;
+    let m: u16 = m.parse().map_err(|_| bad())?;
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+pub fn format_time(minute: u16) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// Field-level checks shared by both forms: required, length, type.
+fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut FormIssues) {
+    for section in sections(form) {
+        for spec in section.fields {
+            let value = get(draft, &spec.id);
+            if value.is_empty() {
+                if spec.required {
+                    issues.error(&spec.id, format!("{} is required.", spec.label));
+                }
+                continue;
+            }
+            let limit = match spec.kind {
+                FieldKind::Multiline => MAX_MULTILINE_CHARS,
+                _ if spec.id == "name" => MAX_NAME_CHARS,
+                _ => MAX_TEXT_CHARS,
+            };
+            if value.chars().count() > limit {
+                issues.error(&spec.id, format!("Too long: at most {limit} characters."));
+                continue;
+            }
+            let result = match &spec.kind {
+                FieldKind::Date(rule) => parse_date(value, *rule, today).map(|_| ()),
+                FieldKind::Phone => check_phone(value).map(|_| ()),
+                FieldKind::Time => parse_time(value).map(|_| ()),
+                FieldKind::Number { unit } => value
+                    .parse::<Fixed3>()
+                    .map_err(|e| format!("{e} (in {unit})"))
+                    .and_then(|n| {
+                        if n.is_zero() {
+                            Err(format!("Must be more than 0 {unit}."))
+                        } else {
+                            Ok(())
+                        }
+                    }),
+                FieldKind::Choice(choices) => {
+                    if choices.iter().any(|(k, _)| *k == value) {
+                        Ok(())
+                    } else {
+                        Err("Choose one of the options.".to_string())
+                    }
+                }
+                FieldKind::Checkbox => {
+                    if value == "true" || value == "false" {
+                        Ok(())
+                    } else {
+                        Err("Tick or untick the box.".to_string())
+                    }
+                }
+                FieldKind::Text | FieldKind::Multiline => Ok(()),
+            };
+            if let Err(message) = result {
+                issues.error(&spec.id, message);
+            }
+        }
+    }
+}
+
+fn opt_date(draft: &Draft, id: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let value = get(draft, id);
+    if value.is_empty() {
+        return None;
+    }
+    parse_date(value, DateRule::Any, today).ok()
+}
+
+fn opt_number(draft: &Draft, id: &str) -> Option<Fixed3> {
+    get(draft, id)
+        .parse::<Fixed3>()
+        .ok()
+        .filter(|n| !n.is_zero())
+}
+
+/// Builds the child's details from the child form. `base` keeps what the form does not edit
+/// (id, colour, pump). Returns the child and any warnings, or every error found.
+pub fn child_from_draft(
+    draft: &Draft,
+    base: &Child,
+    today: NaiveDate,
+) -> Result<(Child, FormIssues), FormIssues> {
+    let mut issues = FormIssues::default();
+    check_fields(CardForm::Child, draft, today, &mut issues);
+    let dob = opt_date(draft, "date_of_birth", today);
+    let weighed = opt_date(draft, "weight_date", today);
+    if let (Some(dob), Some(weighed)) = (dob, weighed) {
+        if weighed < dob {
+            issues.error(
+                "weight_date",
+                "The date weighed is before the date of birth.",
+            );
+        }
+    }
+    if get(draft, "weight_kg")
+        .parse::<Fixed3>()
+        .is_ok_and(|w| w > Fixed3::whole(250))
+    {
+        issues.warn(
+            "weight_kg",
+            "Over 250 kg: check this is kilograms, not pounds.",
+        );
+    }
+    if !issues.is_ok() {
+        return Err(issues);
+    }
+    let mut child = base.clone();
+    child.name = text(draft, "name");
+    child.date_of_birth = dob;
+    child.weight_kg = opt_number(draft, "weight_kg");
+    child.weight_date = weighed;
+    child.diagnoses = text(draft, "diagnoses");
+    child.medical_id = text(draft, "medical_id");
+    child.baseline.neuro_mental_status = text(draft, "neuro_status");
+    child.baseline.mobility = text(draft, "mobility");
+    child.baseline.communication = text(draft, "communication");
+    child.baseline.non_verbal = get(draft, "non_verbal") == "true";
+    child.baseline.vital_signs = text(draft, "vital_signs");
+    child.allergies.drug = text(draft, "allergy_drug");
+    child.allergies.food = text(draft, "allergy_food");
+    child.allergies.latex = match get(draft, "allergy_latex") {
+        "yes" => LatexAllergy::Yes,
+        "no" => LatexAllergy::No,
+        _ => LatexAllergy::Unknown,
+    };
+    child.medicines = (1..=MEDICINE_SLOTS)
+        .map(|n| Medicine {
+            name: text(draft, &format!("med{n}_name")),
+            dose: text(draft, &format!("med{n}_dose")),
+            schedule: text(draft, &format!("med{n}_schedule")),
+        })
+        .filter(|m| !(m.name.is_empty() && m.dose.is_empty() && m.schedule.is_empty()))
+        .collect();
+    child.prn_medicines = (1..=PRN_SLOTS)
+        .map(|n| PrnMedicine {
+            name: text(draft, &format!("prn{n}_name")),
+            dose: text(draft, &format!("prn{n}_dose")),
+            when_to_give: text(draft, &format!("prn{n}_when")),
+        })
+        .filter(|m| !(m.name.is_empty() && m.dose.is_empty() && m.when_to_give.is_empty()))
+        .collect();
+    child.contacts = (1..=CONTACT_SLOTS)
+        .map(|n| Contact {
+            name: text(draft, &format!("contact{n}_name")),
+            relation: text(draft, &format!("contact{n}_relation")),
+            phone: text(draft, &format!("contact{n}_phone")),
+            other_phone: String::new(),
+        })
+        .filter(|c| !(c.name.is_empty() && c.relation.is_empty() && c.phone.is_empty()))
+        .collect();
+    child.providers.pump_clinic.name = text(draft, "clinic_name");
+    child.providers.pump_clinic.phone = text(draft, "clinic_phone");
+    child.providers.pump_clinic.after_hours_phone = text(draft, "clinic_after_hours");
+    child.providers.primary_care.name = text(draft, "primary_name");
+    child.providers.primary_care.phone = text(draft, "primary_phone");
+    child.providers.neurosurgeon.name = text(draft, "neurosurgeon_name");
+    child.providers.neurosurgeon.phone = text(draft, "neurosurgeon_phone");
+    child.preferred_hospital = text(draft, "hospital");
+    child.procedures_to_avoid = text(draft, "procedures_to_avoid");
+    child.activity_restrictions = text(draft, "activity_restrictions");
+    child.fever_protocol = text(draft, "fever_protocol");
+    child.overdose_signs = lines(draft, "overdose_signs");
+    child.withdrawal_signs = lines(draft, "withdrawal_signs");
+    Ok((child, issues))
+}
+
+/// Builds the pump from the pump form, checking the cross-field rules of the reference.
+pub fn pump_from_draft(
+    draft: &Draft,
+    child: &Child,
+    today: NaiveDate,
+) -> Result<(Pump, FormIssues), FormIssues> {
+    let mut issues = FormIssues::default();
+    check_fields(CardForm::Pump, draft, today, &mut issues);
+
+    let model_key = get(draft, "pump_model");
+    if model_key == "other" && get(draft, "pump_model_other").is_empty() {
+        issues.error(
+            "pump_model_other",
+            "Type the pump model (it is on the implant card).",
+        );
+    }
+    if get(draft, "pump_site") == "other" && get(draft, "pump_site_other").is_empty() {
+        issues.error("pump_site_other", "Describe where the pump is.");
+    }
+    let implant = opt_date(draft, "implant_date", today);
+    if let (Some(implant), Some(dob)) = (implant, child.date_of_birth) {
+        if implant < dob {
+            issues.error(
+                "implant_date",
+                "The implant date is before the child's date of birth.",
+            );
+        }
+    }
+    let catheter_date = opt_date(draft, "catheter_date", today);
+    let reservoir = opt_number(draft, "reservoir_ml");
+    let alarm_volume = opt_number(draft, "alarm_volume_ml");
+    if let (Some(reservoir), Some(alarm)) = (reservoir, alarm_volume) {
+        if alarm >= reservoir {
+            issues.error(
+                "alarm_volume_ml",
+                format!("The alarm volume must be below the reservoir volume ({reservoir} mL)."),
+            );
+        }
+    }
+    let model = PumpModel::from_key(model_key, get(draft, "pump_model_other"));
+    if let (Some(model_size), Some(reservoir)) =
+        (model.as_ref().and_then(PumpModel::reservoir_ml), reservoir)
+    {
+        if model_size != reservoir {
+            issues.warn(
+                "reservoir_ml",
+                format!("This pump model holds {model_size} mL. Check the printout."),
+            );
+        }
+    }
+
+    let concentration = opt_number(draft, "concentration");
+    if let Some(c) = concentration {
+        let (low, high) = TYPICAL_CONCENTRATION_MCG_PER_ML;
+        if c < Fixed3::whole(low) || c > Fixed3::whole(high) {
+            issues.warn(
+                "concentration",
+                format!("Unusual: concentrations are usually {low} to {high} mcg/mL [L2][L7]. Check the unit: 1 mg/mL = 1000 mcg/mL."),
+            );
+        }
+    }
+    let dose = opt_number(draft, "daily_dose");
+    if let Some(d) = dose {
+        let (low, high) = TYPICAL_DOSE_MCG_PER_DAY;
+        if d < Fixed3::whole(low) || d > Fixed3::whole(high) {
+            issues.warn(
+                "daily_dose",
+                format!("Unusual: daily doses are usually {low} to {high} mcg/day [L6]. Check it against the printout."),
+            );
+        }
+    }
+
+    let mut steps = Vec::new();
+    for n in 1..=FLEX_SLOTS {
+        let start_id = format!("flex{n}_start");
+        let rate_id = format!("flex{n}_rate");
+        let start = get(draft, &start_id);
+        let rate = get(draft, &rate_id);
+        match (start.is_empty(), rate.is_empty()) {
+            (true, true) => {}
+            (false, true) => issues.error(&rate_id, "Enter this step's rate in mcg/h."),
+            (true, false) => issues.error(&start_id, "Enter this step's start time."),
+            (false, false) => {
+                if let (Ok(minute), Ok(rate)) = (parse_time(start), rate.parse::<Fixed3>()) {
+                    if steps.iter().any(|s: &FlexStep| s.start_minute == minute) {
+                        issues.error(&start_id, "Two steps start at the same time.");
+                    }
+                    steps.push(FlexStep {
+                        start_minute: minute,
+                        rate_mcg_per_hour: rate,
+                    });
+                }
+            }
+        }
+    }
+    if let (Some(d), false) = (dose, steps.is_empty()) {
+        let pairs: Vec<(u16, Fixed3)> = steps
+            .iter()
+            .map(|s| (s.start_minute, s.rate_mcg_per_hour))
+            .collect();
+        if let Some(flex) = DailyDose::from_flex_steps(&pairs) {
+            let sum = flex.as_ratio();
+            let entered = Ratio {
+                numerator: u128::from(d.thousandths()),
+                denominator: 1000,
+            };
+            // Compare exactly: |sum - entered| > 1 mcg/day.
+            let lhs = sum.numerator * entered.denominator;
+            let rhs = entered.numerator * sum.denominator;
+            let tolerance = sum.denominator * entered.denominator;
+            if lhs.abs_diff(rhs) > tolerance {
+                issues.warn(
+                    "daily_dose",
+                    format!(
+                        "The flex steps add up to {} mcg/day, not {d} mcg/day. Check the printout.",
+                        sum.to_decimal_string(1)
+                    ),
+                );
+            }
+        }
+    }
+
+    let refill_date = opt_date(draft, "last_refill_date", today);
+    let refill_volume = opt_number(draft, "last_refill_volume");
+    match (refill_date, refill_volume) {
+        (Some(_), None) if get(draft, "last_refill_volume").is_empty() => issues.error(
+            "last_refill_volume",
+            "Enter the volume filled at the last refill, in mL.",
+        ),
+        (None, Some(_)) if get(draft, "last_refill_date").is_empty() => {
+            issues.error("last_refill_date", "Enter the date of the last refill.")
+        }
+        _ => {}
+    }
+    if let (Some(volume), Some(reservoir)) = (refill_volume, reservoir) {
+        if volume > reservoir {
+            issues.error(
+                "last_refill_volume",
+                format!("More than the reservoir holds ({reservoir} mL)."),
+            );
+        }
+    }
+    if let (Some(volume), Some(alarm)) = (refill_volume, alarm_volume) {
+        if volume <= alarm {
+            issues.error(
+                "last_refill_volume",
+                "The volume filled must be more than the alarm volume.",
+            );
+        }
+    }
+    if let (Some(refill), Some(implant)) = (refill_date, implant) {
+        if refill < implant {
+            issues.error(
+                "last_refill_date",
+                "The last refill is before the implant date.",
+            );
+        }
+    }
+    let printout_alarm = opt_date(draft, "printout_alarm_date", today);
+    if let (Some(alarm), Some(refill)) = (printout_alarm, refill_date) {
+        if alarm <= refill {
+            issues.error(
+                "printout_alarm_date",
+                "The alarm date must come after the last refill. Copy the date from the newest printout.",
+            );
+        }
+    }
+    let eri = opt_date(draft, "eri_date", today);
+    if let (Some(eri), Some(implant)) = (eri, implant) {
+        if eri < implant {
+            issues.error("eri_date", "The ERI date is before the implant date.");
+        }
+    }
+
+    if !issues.is_ok() {
+        return Err(issues);
+    }
+    let mut pump = child.pump.clone().unwrap_or_default();
+    pump.model = model.unwrap_or_default();
+    pump.serial_number = text(draft, "serial_number");
+    pump.implant_date = implant;
+    pump.site = PumpSite::from_key(get(draft, "pump_site"), get(draft, "pump_site_other"))
+        .unwrap_or_default();
+    pump.catheter.model = text(draft, "catheter_model");
+    pump.catheter.tip_level = text(draft, "catheter_tip");
+    pump.catheter.date_placed = catheter_date;
+    pump.reservoir_ml = reservoir;
+    pump.alarm_volume_ml = alarm_volume;
+    pump.drug.name = text(draft, "drug_name");
+    pump.drug.source = DrugSource::from_key(get(draft, "drug_source")).unwrap_or_default();
+    pump.drug.concentration_mcg_per_ml = concentration;
+    pump.drug.daily_dose_mcg_per_day = dose;
+    steps.sort_by_key(|s| s.start_minute);
+    pump.drug.flex_steps = steps;
+    pump.last_refill = match (refill_date, refill_volume) {
+        (Some(date), Some(volume_ml)) => Some(Refill { date, volume_ml }),
+        _ => None,
+    };
+    pump.printout_alarm_date = printout_alarm;
+    pump.next_refill_appointment = opt_date(draft, "next_appointment", today);
+    pump.eri_date = eri;
+    pump.mri_notes = text(draft, "mri_notes");
+    Ok((pump, issues))
+}
+
+fn put(draft: &mut Draft, id: &str, value: impl ToString) {
+    let value = value.to_string();
+    if !value.is_empty() {
+        draft.insert(id.to_string(), value);
+    }
+}
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn number_text(n: Option<Fixed3>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The child form filled from a saved child (for editing).
+pub fn child_draft(child: &Child) -> Draft {
+    let mut d = Draft::new();
+    put(&mut d, "name", &child.name);
+    put(&mut d, "date_of_birth", date_text(child.date_of_birth));
+    put(&mut d, "weight_kg", number_text(child.weight_kg));
+    put(&mut d, "weight_date", date_text(child.weight_date));
+    put(&mut d, "diagnoses", &child.diagnoses);
+    put(&mut d, "medical_id", &child.medical_id);
+    put(&mut d, "neuro_status", &child.baseline.neuro_mental_status);
+    put(&mut d, "mobility", &child.baseline.mobility);
+    put(&mut d, "communication", &child.baseline.communication);
+    put(&mut d, "non_verbal", child.baseline.non_verbal);
+    put(&mut d, "vital_signs", &child.baseline.vital_signs);
+    put(&mut d, "allergy_drug", &child.allergies.drug);
+    put(&mut d, "allergy_food", &child.allergies.food);
+    let latex = match child.allergies.latex {
+        LatexAllergy::Unknown => "unknown",
+        LatexAllergy::Yes => "yes",
+        LatexAllergy::No => "no",
+    };
+    put(&mut d, "allergy_latex", latex);
+    for (i, m) in child.medicines.iter().take(MEDICINE_SLOTS).enumerate() {
+        let n = i + 1;
+        put(&mut d, &format!("med{n}_name"), &m.name);
+        put(&mut d, &format!("med{n}_dose"), &m.dose);
+        put(&mut d, &format!("med{n}_schedule"), &m.schedule);
+    }
+    for (i, m) in child.prn_medicines.iter().take(PRN_SLOTS).enumerate() {
+        let n = i + 1;
+        put(&mut d, &format!("prn{n}_name"), &m.name);
+        put(&mut d, &format!("prn{n}_dose"), &m.dose);
+        put(&mut d, &format!("prn{n}_when"), &m.when_to_give);
+    }
+    for (i, c) in child.contacts.iter().take(CONTACT_SLOTS).enumerate() {
+        let n = i + 1;
+        put(&mut d, &format!("contact{n}_name"), &c.name);
+        put(&mut d, &format!("contact{n}_relation"), &c.relation);
+        put(&mut d, &format!("contact{n}_phone"), &c.phone);
+    }
+    let p = &child.providers;
+    put(&mut d, "clinic_name", &p.pump_clinic.name);
+    put(&mut d, "clinic_phone", &p.pump_clinic.phone);
+    put(
+        &mut d,
+        "clinic_after_hours",
+        &p.pump_clinic.after_hours_phone,
+    );
+    put(&mut d, "primary_name", &p.primary_care.name);
+    put(&mut d, "primary_phone", &p.primary_care.phone);
+    put(&mut d, "neurosurgeon_name", &p.neurosurgeon.name);
+    put(&mut d, "neurosurgeon_phone", &p.neurosurgeon.phone);
+    put(&mut d, "hospital", &child.preferred_hospital);
+    put(&mut d, "procedures_to_avoid", &child.procedures_to_avoid);
+    put(
+        &mut d,
+        "activity_restrictions",
+        &child.activity_restrictions,
+    );
+    put(&mut d, "fever_protocol", &child.fever_protocol);
+    put(&mut d, "overdose_signs", child.overdose_signs.join("\n"));
+    put(
+        &mut d,
+        "withdrawal_signs",
+        child.withdrawal_signs.join("\n"),
+    );
+    d
+}
+
+/// The pump form filled from the child's saved pump (or defaults for a new pump).
+pub fn pump_draft(child: &Child) -> Draft {
+    let mut d = Draft::new();
+    let Some(pump) = &child.pump else {
+        put(&mut d, "pump_model", PumpModel::default().key());
+        put(&mut d, "pump_site", PumpSite::default().key());
+        put(&mut d, "drug_source", DrugSource::default().key());
+        put(&mut d, "drug_name", "Baclofen (intrathecal)");
+        return d;
+    };
+    put(&mut d, "pump_model", pump.model.key());
+    if let PumpModel::Other(text) = &pump.model {
+        put(&mut d, "pump_model_other", text);
+    }
+    put(&mut d, "serial_number", &pump.serial_number);
+    put(&mut d, "implant_date", date_text(pump.implant_date));
+    put(&mut d, "pump_site", pump.site.key());
+    if let PumpSite::Other(text) = &pump.site {
+        put(&mut d, "pump_site_other", text);
+    }
+    put(&mut d, "catheter_model", &pump.catheter.model);
+    put(&mut d, "catheter_tip", &pump.catheter.tip_level);
+    put(
+        &mut d,
+        "catheter_date",
+        date_text(pump.catheter.date_placed),
+    );
+    put(&mut d, "reservoir_ml", number_text(pump.reservoir_ml));
+    put(&mut d, "alarm_volume_ml", number_text(pump.alarm_volume_ml));
+    put(&mut d, "mri_notes", &pump.mri_notes);
+    put(&mut d, "drug_name", &pump.drug.name);
+    put(&mut d, "drug_source", pump.drug.source.key());
+    put(
+        &mut d,
+        "concentration",
+        number_text(pump.drug.concentration_mcg_per_ml),
+    );
+    put(
+        &mut d,
+        "daily_dose",
+        number_text(pump.drug.daily_dose_mcg_per_day),
+    );
+    for (i, s) in pump.drug.flex_steps.iter().take(FLEX_SLOTS).enumerate() {
+        let n = i + 1;
+        put(
+            &mut d,
+            &format!("flex{n}_start"),
+            format_time(s.start_minute),
+        );
+        put(&mut d, &format!("flex{n}_rate"), s.rate_mcg_per_hour);
+    }
+    if let Some(r) = pump.last_refill {
+        put(&mut d, "last_refill_date", date_text(Some(r.date)));
+        put(&mut d, "last_refill_volume", r.volume_ml);
+    }
+    put(
+        &mut d,
+        "printout_alarm_date",
+        date_text(pump.printout_alarm_date),
+    );
+    put(
+        &mut d,
+        "next_appointment",
+        date_text(pump.next_refill_appointment),
+    );
+    put(&mut d, "eri_date", date_text(pump.eri_date));
+    d
+}

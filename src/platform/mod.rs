@@ -1,0 +1,5 @@
+//! Platform effects behind small interfaces: storage, the clock, where files live.
+//! Views and `core` never use `#[cfg(target_...)]`; the differences live here.
+
+pub mod clock;
+pub mod store;

@@ -1,0 +1,148 @@
+//! Saving the family, with the same safety on every backend: atomic replace, a rolling backup
+//! of the last good versions, and a damaged file moved aside untouched (never overwritten).
+//!
+//! Backends only move bytes between named slots (`Slots`); the policy lives once, here.
+
+mod memory;
+pub use memory::MemorySlots;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod file;
+#[cfg(not(target_arch = "wasm32"))]
+pub use file::FileSlots;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::WebSlots;
+
+use crate::core::profile::Family;
+use crate::core::storefile::{decode, encode, FileKind};
+
+pub const MAIN: &str = "family.json";
+pub const BACKUPS: usize = 3;
+
+fn backup_name(k: usize) -> String {
+    format!("{MAIN}.bak{k}")
+}
+
+/// Named byte slots: files in a folder, localStorage keys, or memory.
+pub trait Slots {
+    fn read(&self, name: &str) -> Result<Option<Vec<u8>>, String>;
+    /// Replaces the slot's content all at once: a crash leaves the old or the new bytes.
+    fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<(), String>;
+    /// Renames a slot (replacing `to`); a missing `from` is not an error.
+    fn rename(&self, from: &str, to: &str) -> Result<(), String>;
+    fn exists(&self, name: &str) -> bool;
+    /// Where a slot is, in words the user can act on (a path, or "this browser's storage").
+    fn location(&self, name: &str) -> String;
+}
+
+/// What loading found: the family to use, and a plain message if anything was wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub family: Family,
+    pub problem: Option<String>,
+}
+
+pub struct FamilyStore<S: Slots> {
+    slots: S,
+}
+
+impl<S: Slots> FamilyStore<S> {
+    pub fn new(slots: S) -> Self {
+        FamilyStore { slots }
+    }
+
+    pub fn slots(&self) -> &S {
+        &self.slots
+    }
+
+    /// Loads the saved family. A damaged or newer-version file is moved aside untouched, the
+    /// newest good backup is used instead (or an empty family), and `problem` says so.
+    pub fn load(&self) -> Loaded {
+        let main_error = match self.slots.read(MAIN) {
+            Ok(None) => None,
+            Ok(Some(bytes)) => match decode(&bytes) {
+                Ok(file) => {
+                    return Loaded {
+                        family: file.family,
+                        problem: None,
+                    }
+                }
+                Err(e) => Some(e.to_string()),
+            },
+            Err(e) => Some(format!("It could not be read ({e}).")),
+        };
+        let mut problem = None;
+        if let Some(reason) = main_error {
+            let aside = self.move_aside(MAIN);
+            let moved = aside.is_ok();
+            problem = Some(match aside {
+                Ok(name) => format!(
+                    "Your saved cards could not be opened: {reason} The file was kept, untouched, at {}.",
+                    self.slots.location(&name)
+                ),
+                Err(e) => format!(
+                    "Your saved cards could not be opened: {reason} It could not be moved aside ({e}), so nothing will be saved over it until this is fixed."
+                ),
+            });
+            if !moved {
+                return Loaded {
+                    family: Family::default(),
+                    problem,
+                };
+            }
+        }
+        for k in 1..=BACKUPS {
+            let name = backup_name(k);
+            if let Ok(Some(bytes)) = self.slots.read(&name) {
+                if let Ok(file) = decode(&bytes) {
+                    if problem.is_none() {
+                        problem = Some("The saved cards were missing.".to_string());
+                    }
+                    let text = problem.take().unwrap_or_default();
+                    return Loaded {
+                        family: file.family,
+                        problem: Some(format!(
+                            "{text} The last good backup was loaded instead: check that your latest changes are there."
+                        )),
+                    };
+                }
+            }
+        }
+        Loaded {
+            family: Family::default(),
+            problem: problem
+                .map(|p| format!("{p} No backup could be read, so the app starts empty.")),
+        }
+    }
+
+    /// Saves atomically, keeping the previous good version as the newest backup.
+    pub fn save(&self, family: &Family) -> Result<(), String> {
+        let bytes = encode(family, FileKind::Family);
+        if let Ok(Some(current)) = self.slots.read(MAIN) {
+            if decode(&current).is_ok() {
+                for k in (1..BACKUPS).rev() {
+                    if self.slots.exists(&backup_name(k)) {
+                        self.slots.rename(&backup_name(k), &backup_name(k + 1))?;
+                    }
+                }
+                self.slots.write_atomic(&backup_name(1), &current)?;
+            } else {
+                // Never write over a file we cannot read: move it aside first.
+                self.move_aside(MAIN)?;
+            }
+        }
+        self.slots.write_atomic(MAIN, &bytes)
+    }
+
+    fn move_aside(&self, name: &str) -> Result<String, String> {
+        let target = (1..10_000)
+            .map(|n| format!("{name}.damaged-{n}"))
+            .find(|candidate| !self.slots.exists(candidate))
+            .ok_or("too many damaged copies")?;
+        self.slots.rename(name, &target)?;
+        Ok(target)
+    }
+}

@@ -1,0 +1,284 @@
+//! Validation rules of the device-card forms (issue: device cards). Each rule has a case that
+//! breaks it and shows the message lands on the right field, and nothing is built.
+
+mod common;
+
+use common::{draft, full_child, full_child_draft, full_pump_draft, today};
+use itb_companion::core::card_form::{
+    check_phone, child_draft, child_from_draft, parse_date, pump_draft, pump_from_draft, sections,
+    CardForm, DateRule, FieldKind,
+};
+use itb_companion::core::profile::{Child, PumpModel};
+use itb_companion::core::units::Fixed3;
+
+fn child_error(mutate: &[(&str, &str)], field: &str) -> String {
+    let mut d = full_child_draft();
+    for (k, v) in mutate {
+        d.insert(k.to_string(), v.to_string());
+    }
+    let issues = child_from_draft(&d, &Child::default(), today()).expect_err("must be refused");
+    issues
+        .errors
+        .get(field)
+        .cloned()
+        .unwrap_or_else(|| panic!("no error on {field}: {issues:?}"))
+}
+
+fn pump_result(
+    mutate: &[(&str, &str)],
+) -> Result<
+    (
+        itb_companion::core::profile::Pump,
+        itb_companion::core::card_form::FormIssues,
+    ),
+    itb_companion::core::card_form::FormIssues,
+> {
+    let mut d = full_pump_draft();
+    for (k, v) in mutate {
+        d.insert(k.to_string(), v.to_string());
+    }
+    pump_from_draft(&d, &full_child(), today())
+}
+
+fn pump_error(mutate: &[(&str, &str)], field: &str) -> String {
+    let issues = pump_result(mutate).expect_err("must be refused");
+    issues
+        .errors
+        .get(field)
+        .cloned()
+        .unwrap_or_else(|| panic!("no error on {field}: {issues:?}"))
+}
+
+fn pump_warning(mutate: &[(&str, &str)], field: &str) -> String {
+    let (_, issues) = pump_result(mutate).expect("warnings never block");
+    issues
+        .warnings
+        .get(field)
+        .cloned()
+        .unwrap_or_else(|| panic!("no warning on {field}: {issues:?}"))
+}
+
+#[test]
+fn a_full_synchromed_card_is_accepted_exactly() {
+    let child = full_child();
+    assert_eq!(child.name, "Maya Rivera");
+    assert!(child.baseline.non_verbal);
+    assert_eq!(child.contacts.len(), 2);
+    assert_eq!(
+        child.withdrawal_signs,
+        vec!["Itchy", "Stiff legs", "Fast heart rate"]
+    );
+    let pump = child.pump.unwrap();
+    assert_eq!(pump.model, PumpModel::SynchromedII8637_20);
+    assert_eq!(pump.drug.concentration_mcg_per_ml, Some(Fixed3::whole(500)));
+    assert_eq!(pump.drug.daily_dose_mcg_per_day, Some(Fixed3::whole(250)));
+    assert_eq!(pump.last_refill.unwrap().volume_ml, Fixed3::whole(20));
+}
+
+#[test]
+fn drafts_round_trip_through_the_saved_card() {
+    let child = full_child();
+    let (again, _) = child_from_draft(&child_draft(&child), &child, today()).unwrap();
+    assert_eq!(again, child);
+    let (pump, _) = pump_from_draft(&pump_draft(&child), &child, today()).unwrap();
+    assert_eq!(Some(pump), child.pump);
+}
+
+#[test]
+fn required_fields_are_marked_and_enforced() {
+    let required: Vec<String> = sections(CardForm::Child)
+        .into_iter()
+        .chain(sections(CardForm::Pump))
+        .flat_map(|s| s.fields)
+        .filter(|f| f.required)
+        .map(|f| f.id)
+        .collect();
+    for id in [
+        "name",
+        "date_of_birth",
+        "clinic_phone",
+        "concentration",
+        "daily_dose",
+        "pump_model",
+    ] {
+        assert!(required.contains(&id.to_string()), "{id} must be required");
+    }
+    assert_eq!(
+        child_error(&[("name", "  ")], "name"),
+        "Child's name is required."
+    );
+    assert!(child_error(&[("date_of_birth", "")], "date_of_birth").contains("required"));
+    assert!(pump_error(&[("concentration", "")], "concentration").contains("required"));
+}
+
+#[test]
+fn implant_and_refill_dates_cannot_be_in_the_future() {
+    assert!(pump_error(&[("implant_date", "2026-11-24")], "implant_date").contains("future"));
+    assert!(
+        pump_error(&[("last_refill_date", "2027-01-01")], "last_refill_date").contains("future")
+    );
+    assert!(child_error(&[("date_of_birth", "2030-01-01")], "date_of_birth").contains("future"));
+    // Today itself is fine.
+    assert!(pump_result(&[
+        ("last_refill_date", "2026-11-23"),
+        ("printout_alarm_date", "2026-12-30")
+    ])
+    .is_ok());
+}
+
+#[test]
+fn dates_must_fall_in_a_sane_range() {
+    assert!(
+        child_error(&[("date_of_birth", "1026-04-02")], "date_of_birth").contains("check the year")
+    );
+    assert!(pump_error(
+        &[("printout_alarm_date", "2206-12-08")],
+        "printout_alarm_date"
+    )
+    .contains("check the year"));
+    assert!(
+        child_error(&[("date_of_birth", "02/04/2016")], "date_of_birth").contains("YYYY-MM-DD")
+    );
+    assert!(
+        child_error(&[("date_of_birth", "2016-02-30")], "date_of_birth").contains("YYYY-MM-DD")
+    );
+    assert!(
+        pump_error(&[("implant_date", "2015-01-01")], "implant_date")
+            .contains("before the child's date of birth")
+    );
+    assert!(child_error(&[("weight_date", "2010-01-01")], "weight_date")
+        .contains("before the date of birth"));
+    assert!(parse_date("2028-02-29", DateRule::Any, today()).is_ok());
+}
+
+#[test]
+fn concentration_and_dose_must_be_positive() {
+    assert!(pump_error(&[("concentration", "0")], "concentration").contains("more than 0"));
+    assert!(pump_error(&[("concentration", "-500")], "concentration").contains("negative"));
+    assert!(pump_error(&[("daily_dose", "abc")], "daily_dose").contains("digits"));
+    assert!(pump_error(&[("daily_dose", "0")], "daily_dose").contains("mcg/day"));
+}
+
+#[test]
+fn unusual_concentration_or_dose_warns_but_saves() {
+    // 2 typed for 2000 mcg/mL (someone read mg/mL): a warning that names the unit.
+    assert!(
+        pump_warning(&[("concentration", "2")], "concentration").contains("1 mg/mL = 1000 mcg/mL")
+    );
+    assert!(pump_warning(&[("concentration", "4000")], "concentration").contains("50 to 3000"));
+    assert!(pump_warning(&[("daily_dose", "5")], "daily_dose").contains("10 to 2000"));
+    assert!(pump_warning(&[("daily_dose", "2500")], "daily_dose").contains("[L6]"));
+    let (_, issues) = pump_result(&[]).unwrap();
+    assert!(
+        issues.warnings.is_empty(),
+        "a typical card has no warning: {issues:?}"
+    );
+}
+
+#[test]
+fn alarm_volume_must_be_below_reservoir_volume() {
+    assert!(
+        pump_error(&[("alarm_volume_ml", "20")], "alarm_volume_ml").contains("below the reservoir")
+    );
+    assert!(pump_error(&[("alarm_volume_ml", "25")], "alarm_volume_ml").contains("20 mL"));
+    assert!(
+        pump_error(&[("last_refill_volume", "21")], "last_refill_volume")
+            .contains("reservoir holds")
+    );
+    assert!(pump_warning(
+        &[("reservoir_ml", "40"), ("last_refill_volume", "20")],
+        "reservoir_ml"
+    )
+    .contains("20 mL"));
+}
+
+#[test]
+fn phone_numbers_must_look_plausible() {
+    assert!(check_phone("911").is_ok());
+    assert!(check_phone("+44 20 7946 0958").is_ok());
+    assert!(check_phone("(555) 010-1001").is_ok());
+    assert!(check_phone("12").is_err());
+    assert!(check_phone("call mum").is_err());
+    assert!(check_phone("1234567890123456").is_err());
+    assert!(child_error(&[("clinic_phone", "555-CLINIC")], "clinic_phone").contains("digits"));
+    assert!(child_error(&[("contact1_phone", "")], "contact1_phone").contains("required"));
+}
+
+#[test]
+fn every_number_field_names_its_unit() {
+    for section in sections(CardForm::Child)
+        .into_iter()
+        .chain(sections(CardForm::Pump))
+    {
+        for f in section.fields {
+            if let FieldKind::Number { unit } = f.kind {
+                assert!(!unit.is_empty(), "{}", f.id);
+            }
+        }
+    }
+    assert!(pump_error(&[("reservoir_ml", "x")], "reservoir_ml").contains("(in mL)"));
+}
+
+#[test]
+fn text_that_is_too_long_is_refused() {
+    let long = "a".repeat(10_000);
+    assert!(child_error(&[("diagnoses", &long)], "diagnoses").contains("Too long"));
+    assert!(child_error(&[("name", &"b".repeat(81))], "name").contains("80"));
+}
+
+#[test]
+fn other_pump_model_needs_its_name() {
+    assert!(pump_error(&[("pump_model", "other")], "pump_model_other").contains("implant card"));
+    let (pump, _) =
+        pump_result(&[("pump_model", "other"), ("pump_model_other", "Codman 3000")]).unwrap();
+    assert_eq!(pump.model.display_name(), "Codman 3000");
+    assert!(pump_error(&[("pump_model", "made-up")], "pump_model").contains("Choose"));
+}
+
+#[test]
+fn flex_steps_must_be_complete_and_sum_to_the_dose() {
+    assert!(pump_error(&[("flex1_start", "08:00")], "flex1_rate").contains("rate"));
+    assert!(pump_error(
+        &[("flex1_start", "25:00"), ("flex1_rate", "10")],
+        "flex1_start"
+    )
+    .contains("HH:MM"));
+    // 10 mcg/h all day = 240 mcg/day, printout says 250: warn.
+    let w = pump_warning(
+        &[("flex1_start", "00:00"), ("flex1_rate", "10")],
+        "daily_dose",
+    );
+    assert!(w.contains("240 mcg/day"), "{w}");
+    let (pump, issues) = pump_result(&[
+        ("flex1_start", "00:00"),
+        ("flex1_rate", "10"),
+        ("flex2_start", "12:00"),
+        ("flex2_rate", "10.833"),
+    ])
+    .unwrap();
+    assert!(!issues.warnings.contains_key("daily_dose"), "{issues:?}");
+    assert_eq!(pump.drug.flex_steps.len(), 2);
+}
+
+#[test]
+fn printout_alarm_date_must_follow_the_last_refill() {
+    assert!(pump_error(
+        &[("printout_alarm_date", "2026-10-30")],
+        "printout_alarm_date"
+    )
+    .contains("after the last refill"));
+    assert!(
+        pump_error(&[("last_refill_volume", "")], "last_refill_volume").contains("volume filled")
+    );
+    assert!(
+        pump_error(&[("last_refill_volume", "2")], "last_refill_volume")
+            .contains("more than the alarm volume")
+    );
+}
+
+#[test]
+fn nothing_is_built_from_an_invalid_draft() {
+    let issues =
+        child_from_draft(&draft(&[("name", "Maya")]), &Child::default(), today()).unwrap_err();
+    assert!(issues.errors.len() >= 4, "{issues:?}");
+}

@@ -1,0 +1,107 @@
+//! Shared test data: a full SynchroMed II card as a parent would type it.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use itb_companion::core::card_form::{child_from_draft, pump_from_draft, Draft};
+use itb_companion::core::profile::{Child, Family};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn draft(pairs: &[(&str, &str)]) -> Draft {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+pub fn full_child_draft() -> Draft {
+    draft(&[
+        ("name", "Maya Rivera"),
+        ("date_of_birth", "2016-04-02"),
+        ("weight_kg", "24.5"),
+        ("weight_date", "2026-10-01"),
+        ("diagnoses", "Cerebral palsy, spastic quadriplegia"),
+        ("medical_id", "MedicAlert bracelet #445566"),
+        ("neuro_status", "Alert, follows simple commands"),
+        ("mobility", "Power wheelchair"),
+        ("communication", "Non-verbal; uses eye gaze and a tablet"),
+        ("non_verbal", "true"),
+        ("vital_signs", "HR 80-100, RR 18-22, BP 100/60"),
+        ("allergy_drug", "Penicillin (rash)"),
+        ("allergy_food", "None known"),
+        ("allergy_latex", "yes"),
+        ("med1_name", "Oral baclofen"),
+        ("med1_dose", "5 mg"),
+        ("med1_schedule", "Twice a day"),
+        ("prn1_name", "Diazepam (rectal)"),
+        ("prn1_dose", "5 mg"),
+        ("prn1_when", "Seizure over 5 minutes"),
+        ("contact1_name", "Ana Rivera"),
+        ("contact1_relation", "Mother"),
+        ("contact1_phone", "+1 555 010 1000"),
+        ("contact2_name", "Luis Rivera"),
+        ("contact2_relation", "Father"),
+        ("contact2_phone", "(555) 010-1001"),
+        ("clinic_name", "Children's Pump Clinic, Dr. Chen"),
+        ("clinic_phone", "+1 555 010 2000"),
+        ("clinic_after_hours", "+1 555 010 2999"),
+        ("primary_name", "Dr. Patel"),
+        ("primary_phone", "555-010-3000"),
+        ("neurosurgeon_name", "Dr. Okafor"),
+        ("neurosurgeon_phone", "555 010 4000"),
+        ("hospital", "City Children's Hospital"),
+        (
+            "procedures_to_avoid",
+            "No MRI without calling the pump clinic",
+        ),
+        (
+            "activity_restrictions",
+            "No contact sports; no lying on the pump",
+        ),
+        ("fever_protocol", "Any fever: call the pump clinic"),
+        ("overdose_signs", "Very sleepy\nFloppy"),
+        ("withdrawal_signs", "Itchy\nStiff legs\nFast heart rate"),
+    ])
+}
+
+pub fn full_pump_draft() -> Draft {
+    draft(&[
+        ("pump_model", "synchromed_ii_8637_20"),
+        ("serial_number", "NGP123456H"),
+        ("implant_date", "2021-09-14"),
+        ("pump_site", "abdomen_right"),
+        ("catheter_model", "8709SC"),
+        ("catheter_tip", "T10"),
+        ("catheter_date", "2021-09-14"),
+        ("reservoir_ml", "20"),
+        ("alarm_volume_ml", "2"),
+        (
+            "mri_notes",
+            "Pump must be checked by the clinic after any MRI",
+        ),
+        ("drug_name", "Baclofen (intrathecal)"),
+        ("drug_source", "brand"),
+        ("concentration", "500"),
+        ("daily_dose", "250"),
+        ("last_refill_date", "2026-11-02"),
+        ("last_refill_volume", "20"),
+        ("printout_alarm_date", "2026-12-08"),
+        ("next_appointment", "2026-12-03"),
+        ("eri_date", ""),
+    ])
+}
+
+pub fn full_child() -> Child {
+    let (mut child, _) = child_from_draft(&full_child_draft(), &Child::default(), today()).unwrap();
+    let (pump, _) = pump_from_draft(&full_pump_draft(), &child, today()).unwrap();
+    child.pump = Some(pump);
+    child
+}
+
+pub fn full_family() -> Family {
+    let mut family = Family::default();
+    family.save_child(full_child(), Some(today()));
+    family
+}
