@@ -2,10 +2,14 @@
 
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
+use crate::core::card_form::{CardForm, Draft, FormIssues};
 use crate::core::profile::{Child, Family};
+use crate::platform::clock;
+use crate::platform::store::{request_persistence, StoreHandle};
 use crate::ui::components::Shell;
 use crate::ui::views::{DeviceCard, EmergencyCard, EmergencyPlan, Home, Settings, SymptomChecker};
 
@@ -29,12 +33,40 @@ pub enum Route {
         Settings {},
 }
 
-/// State every screen reads: the family's cards and whose card is on screen.
+/// A form being filled in. Kept in the app state, so leaving the screen loses nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenForm {
+    pub form: CardForm,
+    /// The child being edited; None while adding a new child.
+    pub child_id: Option<u64>,
+    pub original: Draft,
+    pub draft: Draft,
+    pub issues: FormIssues,
+    /// Set after a save was refused, to show the summary at the top.
+    pub tried: bool,
+}
+
+impl OpenForm {
+    pub fn is_dirty(&self) -> bool {
+        self.original != self.draft
+    }
+}
+
+/// State every screen reads: the family's cards, whose card is on screen, and messages.
 #[derive(Clone, Copy, PartialEq)]
 pub struct AppState {
     pub family: Signal<Family>,
     /// The child whose data is shown; None only while the family has no child.
     pub selected: Signal<Option<u64>>,
+    pub today: Signal<NaiveDate>,
+    /// A problem the user must know about (damaged file, failed save).
+    pub problem: Signal<Option<String>>,
+    /// The last deleted child and where it was, until undone or the app closes.
+    pub undo: Signal<Option<(usize, Child)>>,
+    pub form: Signal<Option<OpenForm>>,
+    /// Whether the browser granted persistent storage (None: unknown or not applicable).
+    pub persisted: Signal<Option<bool>>,
+    store: Signal<StoreHandle>,
 }
 
 impl AppState {
@@ -47,28 +79,82 @@ impl AppState {
             .or_else(|| family.children.first())
             .cloned()
     }
-}
 
-/// The app as launched on every platform: starts with the saved family (empty for now).
-#[component]
-pub fn App() -> Element {
-    rsx! {
-        AppRoot { family: Family::default() }
+    /// Saves a new version of the family. On failure the change stays on screen and the user
+    /// is told it was not saved.
+    pub fn commit(&mut self, family: Family) -> bool {
+        let result = self.store.read().0.save(&family);
+        self.family.set(family);
+        match result {
+            Ok(()) => {
+                if self
+                    .problem
+                    .read()
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("Not saved"))
+                {
+                    self.problem.set(None);
+                }
+                true
+            }
+            Err(e) => {
+                self.problem.set(Some(format!(
+                    "Not saved: {e}. Your change is on screen but will be lost when the app closes."
+                )));
+                false
+            }
+        }
+    }
+
+    pub fn form_is_dirty(&self) -> bool {
+        self.form.read().as_ref().is_some_and(OpenForm::is_dirty)
     }
 }
 
-/// The root with its data given: used by `App`, and by tests that render a screen at `start`
-/// (an in-memory history, so no browser or window is needed).
+/// The app as launched on every platform: the platform's store and the device clock.
 #[component]
-pub fn AppRoot(family: Family, start: Option<String>) -> Element {
+pub fn App() -> Element {
+    let (store, problem) = use_hook(StoreHandle::platform_default);
+    rsx! {
+        AppRoot { store, today: clock::today(), store_problem: problem }
+    }
+}
+
+/// The root with its effects given: used by `App`, and by tests that render a screen at
+/// `start` (an in-memory history, so no browser or window is needed).
+#[component]
+pub fn AppRoot(
+    store: StoreHandle,
+    today: NaiveDate,
+    start: Option<String>,
+    store_problem: Option<String>,
+) -> Element {
     use_hook(|| {
         if let Some(path) = &start {
             provide_context::<Rc<dyn History>>(Rc::new(MemoryHistory::with_initial_path(path)));
         }
     });
-    let selected = use_signal(|| family.children.first().map(|c| c.id));
-    let family = use_signal(|| family);
-    use_context_provider(|| AppState { family, selected });
+    let loaded = use_hook(|| store.0.load());
+    let family = use_signal(|| loaded.family.clone());
+    let selected = use_signal(|| loaded.family.children.first().map(|c| c.id));
+    let problem = use_signal(|| loaded.problem.clone().or(store_problem.clone()));
+    let persisted = use_signal(|| None);
+    let state = use_context_provider(|| AppState {
+        family,
+        selected,
+        today: Signal::new(today),
+        problem,
+        undo: Signal::new(None),
+        form: Signal::new(None),
+        persisted,
+        store: Signal::new(store.clone()),
+    });
+    use_hook(move || {
+        let mut persisted = state.persisted;
+        spawn(async move {
+            persisted.set(request_persistence().await);
+        });
+    });
 
     rsx! {
         document::Link { rel: "stylesheet", href: MAIN_CSS }

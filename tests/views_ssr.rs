@@ -1,14 +1,22 @@
 //! Component tests: render each screen to HTML through the real router (in-memory history)
 //! with dioxus-ssr, and check what a person would read there.
 
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 use itb_companion::app::{AppRoot, AppRootProps};
 use itb_companion::core::profile::Family;
+use itb_companion::platform::store::StoreHandle;
 
 fn render(path: &str, family: Family) -> String {
+    let store = StoreHandle::memory();
+    if !family.children.is_empty() {
+        store.0.save(&family).unwrap();
+    }
     let props = AppRootProps::builder()
-        .family(family)
+        .store(store)
+        .today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
         .start(Some(path.to_string()))
+        .store_problem(None)
         .build();
     let mut dom = VirtualDom::new_with_props(AppRoot, props);
     dom.rebuild_in_place();

@@ -2,4 +2,5 @@
 //! Views and `core` never use `#[cfg(target_...)]`; the differences live here.
 
 pub mod clock;
+pub mod export;
 pub mod store;

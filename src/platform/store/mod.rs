@@ -146,3 +146,68 @@ impl<S: Slots> FamilyStore<S> {
         Ok(target)
     }
 }
+
+/// The store as the app holds it, whatever the backend.
+pub trait PersistFamily {
+    fn load(&self) -> Loaded;
+    fn save(&self, family: &Family) -> Result<(), String>;
+}
+
+impl<S: Slots> PersistFamily for FamilyStore<S> {
+    fn load(&self) -> Loaded {
+        FamilyStore::load(self)
+    }
+    fn save(&self, family: &Family) -> Result<(), String> {
+        FamilyStore::save(self, family)
+    }
+}
+
+/// A shared handle to the store (compared by identity, so it can be a component prop).
+#[derive(Clone)]
+pub struct StoreHandle(pub std::rc::Rc<dyn PersistFamily>);
+
+impl PartialEq for StoreHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl StoreHandle {
+    pub fn memory() -> Self {
+        StoreHandle(std::rc::Rc::new(FamilyStore::new(MemorySlots::default())))
+    }
+
+    /// The platform's store: localStorage on the web, the app's data folder elsewhere. If no
+    /// folder can be found, a memory store and the reason, so the app still works and says so.
+    pub fn platform_default() -> (Self, Option<String>) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            (
+                StoreHandle(std::rc::Rc::new(FamilyStore::new(WebSlots))),
+                None,
+            )
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            match FileSlots::platform_default() {
+                Ok(slots) => (StoreHandle(std::rc::Rc::new(FamilyStore::new(slots))), None),
+                Err(e) => (
+                    Self::memory(),
+                    Some(format!("Cards cannot be saved on this device ({e}). They are kept only until the app closes.")),
+                ),
+            }
+        }
+    }
+}
+
+/// Whether the browser promised to keep our data. None where it does not apply.
+pub async fn request_persistence() -> Option<bool> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(web::request_persistence().await)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}

@@ -4,31 +4,119 @@ use crate::app::{AppState, Route};
 use crate::ui::components::ChildBadge;
 
 /// The frame around every screen: the header with whose data this is and the Emergency card
-/// button, the screen itself, and the bottom navigation.
+/// button, messages that must not be missed, the screen itself, and the bottom navigation.
 #[component]
 pub fn Shell() -> Element {
-    let state = use_context::<AppState>();
+    let mut state = use_context::<AppState>();
     let child = state.current_child();
+    let children = state.family.read().children.clone();
+    let dirty = state.form_is_dirty();
+    let mut leaving_to = use_signal(|| None::<Route>);
+
+    // The browser asks before a reload or close loses a half-filled form.
+    use_effect(move || {
+        let dirty = state.form_is_dirty();
+        let _ = document::eval(&format!(
+            "window.__itbDirty = {dirty}; if (!window.__itbGuard) {{ window.__itbGuard = true; \
+             window.addEventListener('beforeunload', e => {{ if (window.__itbDirty) {{ e.preventDefault(); e.returnValue = ''; }} }}); }}"
+        ));
+    });
+
+    let nav = [
+        (Route::Home {}, "Home"),
+        (Route::DeviceCard {}, "Device card"),
+        (Route::SymptomChecker {}, "Symptom checker"),
+        (Route::EmergencyPlan {}, "Emergency plan"),
+        (Route::Settings {}, "Settings"),
+    ];
+
     rsx! {
-        a { class: "skip-link", href: "#main", "Skip to content" }
+        a { class: "skip-link", href: "#content", "Skip to content" }
         header { class: "app-header",
             div { class: "header-row",
                 span { class: "app-name", "ITB Companion" }
+                // Never guarded: the card must be one tap away, and a half-filled form is kept.
                 Link {
                     class: "emergency-button",
                     to: Route::EmergencyCard {},
                     "Emergency card"
                 }
             }
-            div { class: "header-row header-child", ChildBadge { child } }
+            div { class: "header-row header-child",
+                if children.len() > 1 {
+                    div { class: "switcher", role: "group", aria_label: "Whose card to show",
+                        for c in children {
+                            button {
+                                key: "{c.id}",
+                                class: "switch-child",
+                                aria_pressed: child.as_ref().is_some_and(|cur| cur.id == c.id),
+                                onclick: {
+                                    let id = c.id;
+                                    move |_| state.selected.set(Some(id))
+                                },
+                                ChildBadge { child: Some(c.clone()) }
+                            }
+                        }
+                    }
+                } else {
+                    ChildBadge { child }
+                }
+            }
         }
-        main { id: "main", class: "screen", Outlet::<Route> {} }
+        if let Some(problem) = state.problem.read().as_ref() {
+            div { class: "banner banner-problem", role: "alert",
+                p { "{problem}" }
+                button { class: "button", onclick: move |_| state.problem.set(None), "I understand" }
+            }
+        }
+        if let Some((_, removed)) = state.undo.read().as_ref() {
+            div { class: "banner banner-undo", role: "status",
+                p { "{removed.name}'s card was deleted." }
+                button {
+                    class: "button",
+                    onclick: move |_| {
+                        let Some((index, child)) = state.undo.take() else { return };
+                        let id = child.id;
+                        let mut family = state.family.read().clone();
+                        if family.restore_child(index, child) {
+                            state.commit(family);
+                            state.selected.set(Some(id));
+                        }
+                    },
+                    "Undo delete"
+                }
+            }
+        }
+        if let Some(target) = leaving_to.read().clone() {
+            div { class: "banner banner-leave", role: "alertdialog", aria_labelledby: "leave-title",
+                p { id: "leave-title", "You have unsaved changes on the device card. Leave without saving?" }
+                button { class: "button", onclick: move |_| leaving_to.set(None), "Stay and finish" }
+                button {
+                    class: "button danger",
+                    onclick: move |_| {
+                        state.form.set(None);
+                        leaving_to.set(None);
+                        navigator().push(target.clone());
+                    },
+                    "Leave without saving"
+                }
+            }
+        }
+        main { id: "content", class: "screen", Outlet::<Route> {} }
         nav { class: "bottom-nav", aria_label: "Main",
-            Link { to: Route::Home {}, span { "Home" } }
-            Link { to: Route::DeviceCard {}, span { "Device card" } }
-            Link { to: Route::SymptomChecker {}, span { "Symptom checker" } }
-            Link { to: Route::EmergencyPlan {}, span { "Emergency plan" } }
-            Link { to: Route::Settings {}, span { "Settings" } }
+            for (route, label) in nav {
+                Link {
+                    key: "{label}",
+                    to: route.clone(),
+                    onclick_only: dirty && route != (Route::DeviceCard {}),
+                    onclick: move |_| {
+                        if state.form_is_dirty() && route != (Route::DeviceCard {}) {
+                            leaving_to.set(Some(route.clone()));
+                        }
+                    },
+                    span { "{label}" }
+                }
+            }
         }
     }
 }

@@ -1,61 +1,497 @@
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 
-use crate::app::AppState;
+use crate::app::{AppState, OpenForm};
+use crate::core::card_form::{
+    child_draft, child_from_draft, format_time, pump_draft, pump_from_draft, CardForm, Draft,
+    FormIssues,
+};
+use crate::core::profile::{Child, Family, LatexAllergy};
+use crate::core::storefile::{encode, plan_import, FileKind, ImportPlan, MAX_FILE_BYTES};
+use crate::core::units::Fixed3;
+use crate::platform::export::export_file;
+use crate::ui::components::CardFormView;
 
-/// The device card: the child's details. (Pump, drug and contacts fields come with the full
-/// card form; the child's name is real and drives the header.)
+/// Re-checks the open form against the saved family (live warnings, and errors once shown).
+pub fn validate_open_form(open: &OpenForm, family: &Family, today: NaiveDate) -> FormIssues {
+    let base = open
+        .child_id
+        .and_then(|id| family.child(id).cloned())
+        .unwrap_or_default();
+    match open.form {
+        CardForm::Child => match child_from_draft(&open.draft, &base, today) {
+            Ok((_, issues)) | Err(issues) => issues,
+        },
+        CardForm::Pump => match pump_from_draft(&open.draft, &base, today) {
+            Ok((_, issues)) | Err(issues) => issues,
+        },
+    }
+}
+
+fn open_form(form: CardForm, child: Option<&Child>, family: &Family, today: NaiveDate) -> OpenForm {
+    let draft: Draft = match (form, child) {
+        (CardForm::Child, Some(c)) => child_draft(c),
+        (CardForm::Child, None) => Draft::new(),
+        (CardForm::Pump, Some(c)) => pump_draft(c),
+        (CardForm::Pump, None) => pump_draft(&Child::default()),
+    };
+    let mut open = OpenForm {
+        form,
+        child_id: child.map(|c| c.id),
+        original: draft.clone(),
+        draft,
+        issues: FormIssues::default(),
+        tried: false,
+    };
+    open.issues = validate_open_form(&open, family, today);
+    open
+}
+
+/// The device card: the child's details and pump, with forms to add and edit them, export,
+/// import and delete.
 #[component]
 pub fn DeviceCard() -> Element {
     let mut state = use_context::<AppState>();
-    let mut name = use_signal(String::new);
-    let mut error = use_signal(|| None::<String>);
-    let children = state.family.read().children.clone();
+    let mut status = use_signal(|| None::<String>);
+    let mut confirm_delete = use_signal(|| false);
+    let mut pending_import = use_signal(|| None::<ImportPlan>);
+    let mut import_error = use_signal(|| None::<String>);
 
-    let save = move |evt: FormEvent| {
-        evt.prevent_default();
-        let typed = name.read().trim().to_string();
-        if typed.is_empty() {
-            error.set(Some("Enter the child's first name.".to_string()));
+    use_hook(move || {
+        if state.family.read().children.is_empty() && state.form.read().is_none() {
+            let today = *state.today.read();
+            let family = state.family.read().clone();
+            state
+                .form
+                .set(Some(open_form(CardForm::Child, None, &family, today)));
+        }
+    });
+
+    let form = state.form.read().clone();
+    let child = state.current_child();
+    let family = state.family.read().clone();
+    let today = *state.today.read();
+
+    let save = move |_| {
+        let Some(mut open) = state.form.read().clone() else {
+            return;
+        };
+        let today = *state.today.read();
+        let mut family = state.family.read().clone();
+        let base = open
+            .child_id
+            .and_then(|id| family.child(id).cloned())
+            .unwrap_or_default();
+        let result = match open.form {
+            CardForm::Child => child_from_draft(&open.draft, &base, today).map(|(c, _)| c),
+            CardForm::Pump => pump_from_draft(&open.draft, &base, today).map(|(pump, _)| {
+                let mut c = base.clone();
+                c.pump = Some(pump);
+                c
+            }),
+        };
+        match result {
+            Ok(saved) => {
+                let is_new = open.child_id.is_none();
+                let name = saved.name.clone();
+                let id = family.save_child(saved, Some(today));
+                let ok = state.commit(family.clone());
+                state.selected.set(Some(id));
+                if is_new && open.form == CardForm::Child {
+                    // Next: the pump, while the printout is at hand.
+                    let child = family.child(id).cloned();
+                    state.form.set(Some(open_form(
+                        CardForm::Pump,
+                        child.as_ref(),
+                        &family,
+                        today,
+                    )));
+                    status.set(Some(format!(
+                        "{name}'s details saved. Now the pump and drug."
+                    )));
+                } else {
+                    state.form.set(None);
+                    if ok {
+                        status.set(Some(format!("{name}'s card saved.")));
+                    }
+                }
+            }
+            Err(issues) => {
+                open.issues = issues;
+                open.tried = true;
+                state.form.set(Some(open));
+                status.set(None);
+            }
+        }
+    };
+
+    let cancel = move |_| {
+        state.form.set(None);
+        status.set(Some("Changes discarded.".into()));
+    };
+
+    let title = match (&form, &child) {
+        (Some(f), _) if f.child_id.is_none() => "Add a child".to_string(),
+        (Some(f), _) => {
+            let name = f
+                .child_id
+                .and_then(|id| family.child(id))
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            match f.form {
+                CardForm::Child => format!("Edit {name}'s details"),
+                CardForm::Pump => format!("Pump and drug for {name}"),
+            }
+        }
+        _ => String::new(),
+    };
+
+    let on_import = move |evt: FormEvent| async move {
+        import_error.set(None);
+        pending_import.set(None);
+        let Some(file) = evt.files().into_iter().next() else {
+            return;
+        };
+        if file.size() > MAX_FILE_BYTES as u64 {
+            import_error.set(Some(format!(
+                "That file is too large to be a card file ({} KB). Nothing was changed.",
+                file.size() / 1024
+            )));
             return;
         }
-        let id = state.family.write().add_child(&typed);
-        state.selected.set(Some(id));
-        name.set(String::new());
-        error.set(None);
+        let bytes = match file.read_bytes().await {
+            Ok(b) => b,
+            Err(e) => {
+                import_error.set(Some(format!(
+                    "The file could not be read ({e}). Nothing was changed."
+                )));
+                return;
+            }
+        };
+        let today = *state.today.read();
+        let current = state.family.read().clone();
+        match plan_import(&bytes, &current, today) {
+            Ok(plan) => pending_import.set(Some(plan)),
+            Err(e) => import_error.set(Some(format!("{e} Nothing was changed."))),
+        }
     };
 
     rsx! {
         h1 { "Device card" }
-        if !children.is_empty() {
-            section { class: "panel", aria_labelledby: "children-title",
-                h2 { id: "children-title", "Children" }
-                ul { class: "plain-list",
-                    for child in children {
-                        li { key: "{child.id}", "{child.name}" }
-                    }
+        p { class: "status-line", role: "status", aria_live: "polite",
+            if let Some(s) = status.read().as_ref() { "{s}" }
+        }
+        if form.is_some() {
+            CardFormView { title, on_save: save, on_cancel: cancel }
+        } else if let Some(child) = child.clone() {
+            CardSummary { child: child.clone() }
+            section { class: "panel actions", aria_label: "Card actions",
+                button {
+                    class: "button primary",
+                    onclick: move |_| {
+                        let family = state.family.read().clone();
+                        let today = *state.today.read();
+                        let c = state.current_child();
+                        state.form.set(Some(open_form(CardForm::Child, c.as_ref(), &family, today)));
+                    },
+                    "Edit child details"
                 }
-                p { class: "muted", "The pump, drug, dose and contacts fields of the card are not built yet." }
+                button {
+                    class: "button primary",
+                    onclick: move |_| {
+                        let family = state.family.read().clone();
+                        let today = *state.today.read();
+                        let c = state.current_child();
+                        state.form.set(Some(open_form(CardForm::Pump, c.as_ref(), &family, today)));
+                    },
+                    if child.pump.is_some() { "Edit pump and drug" } else { "Add pump and drug" }
+                }
+                button {
+                    class: "button",
+                    onclick: move |_| {
+                        let family = state.family.read().clone();
+                        let today = *state.today.read();
+                        state.form.set(Some(open_form(CardForm::Child, None, &family, today)));
+                    },
+                    "Add another child"
+                }
+            }
+            section { class: "panel", aria_labelledby: "share-title",
+                h2 { id: "share-title", "Export and import" }
+                p { class: "muted", "A card file holds everything on the card. Keep it private: it is health information." }
+                button {
+                    class: "button",
+                    onclick: {
+                        let child = child.clone();
+                        move |_| {
+                            let one = Family { children: vec![child.clone()] };
+                            let name = format!("itb-card-{}-{}.json", file_slug(&child.name), today);
+                            let result = export_file(&name, &encode(&one, FileKind::Child));
+                            status.set(Some(result.unwrap_or_else(|e| format!("Export failed: {e}"))));
+                        }
+                    },
+                    "Export this card"
+                }
+                button {
+                    class: "button",
+                    onclick: move |_| {
+                        let all = state.family.read().clone();
+                        let name = format!("itb-family-{today}.json");
+                        let result = export_file(&name, &encode(&all, FileKind::Family));
+                        status.set(Some(result.unwrap_or_else(|e| format!("Export failed: {e}"))));
+                    },
+                    "Export all cards"
+                }
+                ImportPicker { on_change: on_import }
+            }
+            section { class: "panel danger-zone", aria_labelledby: "delete-title",
+                h2 { id: "delete-title", "Delete" }
+                if *confirm_delete.read() {
+                    p { role: "alert", "Delete {child.name}'s card from this device? You can undo until the app is closed." }
+                    button {
+                        class: "button danger",
+                        onclick: {
+                            let id = child.id;
+                            let name = child.name.clone();
+                            move |_| {
+                                let mut family = state.family.read().clone();
+                                if let Some(removed) = family.remove_child(id) {
+                                    state.commit(family.clone());
+                                    state.undo.set(Some(removed));
+                                    state.selected.set(family.children.first().map(|c| c.id));
+                                    status.set(Some(format!("{name}'s card was deleted.")));
+                                }
+                                confirm_delete.set(false);
+                            }
+                        },
+                        "Yes, delete {child.name}'s card"
+                    }
+                    button { class: "button", onclick: move |_| confirm_delete.set(false), "Keep the card" }
+                } else {
+                    button { class: "button", onclick: move |_| confirm_delete.set(true), "Delete {child.name}'s card" }
+                }
+            }
+        } else {
+            section { class: "panel",
+                p { "No card yet." }
+                button {
+                    class: "button primary",
+                    onclick: move |_| {
+                        let family = state.family.read().clone();
+                        let today = *state.today.read();
+                        state.form.set(Some(open_form(CardForm::Child, None, &family, today)));
+                    },
+                    "Add a child"
+                }
+                ImportPicker { on_change: on_import }
             }
         }
-        form { class: "panel form", onsubmit: save, novalidate: true,
-            h2 { "Add a child" }
-            div { class: "field",
-                label { r#for: "child-name", "Child's first name " span { class: "required", "(required)" } }
-                input {
-                    id: "child-name",
-                    r#type: "text",
-                    autocomplete: "off",
-                    maxlength: "80",
-                    aria_invalid: if error.read().is_some() { "true" } else { "false" },
-                    aria_describedby: "child-name-error",
-                    value: "{name}",
-                    oninput: move |e| name.set(e.value()),
+        if let Some(message) = import_error.read().as_ref() {
+            p { class: "panel import-error", role: "alert", "{message}" }
+        }
+        if let Some(plan) = pending_import.read().clone() {
+            section { class: "panel import-plan", role: "dialog", aria_labelledby: "import-title",
+                h2 { id: "import-title", "Check the import" }
+                ul { for change in plan.changes.iter() { li { "{change}" } } }
+                button {
+                    class: "button primary",
+                    onclick: {
+                        let plan = plan.clone();
+                        move |_| {
+                            let first = plan.result.children.first().map(|c| c.id);
+                            state.commit(plan.result.clone());
+                            if state.current_child().is_none() || state.selected.read().is_none() {
+                                state.selected.set(first);
+                            }
+                            pending_import.set(None);
+                            status.set(Some("Imported.".into()));
+                        }
+                    },
+                    if plan.replaces { "Replace and import" } else { "Import" }
                 }
-                p { id: "child-name-error", class: "field-error", role: "alert",
-                    if let Some(message) = error.read().as_ref() { "{message}" }
+                button { class: "button", onclick: move |_| pending_import.set(None), "Cancel import" }
+            }
+        }
+    }
+}
+
+#[component]
+fn ImportPicker(on_change: EventHandler<FormEvent>) -> Element {
+    rsx! {
+        div { class: "field import-field",
+            label { r#for: "import-file", class: "button", "Import a card file" }
+            input {
+                id: "import-file",
+                class: "file-input",
+                r#type: "file",
+                accept: ".json,application/json",
+                onchange: move |e| on_change.call(e),
+            }
+        }
+    }
+}
+
+fn file_slug(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "child".into()
+    } else {
+        slug
+    }
+}
+
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "Not entered".into()
+    } else {
+        text.to_string()
+    }
+}
+
+fn date_or_dash(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "Not entered".into())
+}
+
+fn amount(n: Option<Fixed3>, unit: &str) -> String {
+    n.map(|n| format!("{n} {unit}"))
+        .unwrap_or_else(|| "Not entered".into())
+}
+
+/// The saved card, section by section, every number with its unit.
+#[component]
+fn CardSummary(child: Child) -> Element {
+    let latex = match child.allergies.latex {
+        LatexAllergy::Unknown => "Not known",
+        LatexAllergy::Yes => "YES: latex allergy",
+        LatexAllergy::No => "No",
+    };
+    let weight = match (child.weight_kg, child.weight_date) {
+        (Some(w), Some(d)) => format!("{w} kg (weighed {d})"),
+        (Some(w), None) => format!("{w} kg"),
+        _ => "Not entered".into(),
+    };
+    let communication = if child.baseline.non_verbal {
+        format!("Non-verbal. {}", child.baseline.communication)
+    } else {
+        or_dash(&child.baseline.communication)
+    };
+    rsx! {
+        section { class: "panel card-summary", aria_labelledby: "child-title",
+            h2 { id: "child-title", "{child.name}" }
+            dl { class: "facts",
+                dt { "Date of birth" } dd { "{date_or_dash(child.date_of_birth)}" }
+                dt { "Weight" } dd { "{weight}" }
+                dt { "Diagnoses" } dd { "{or_dash(&child.diagnoses)}" }
+                dt { "Medical ID" } dd { "{or_dash(&child.medical_id)}" }
+                dt { "Neurological and mental status" } dd { "{or_dash(&child.baseline.neuro_mental_status)}" }
+                dt { "Mobility" } dd { "{or_dash(&child.baseline.mobility)}" }
+                dt { "Communication" } dd { "{communication}" }
+                dt { "Baseline vital signs" } dd { "{or_dash(&child.baseline.vital_signs)}" }
+                dt { "Drug allergies" } dd { "{or_dash(&child.allergies.drug)}" }
+                dt { "Food allergies" } dd { "{or_dash(&child.allergies.food)}" }
+                dt { "Latex allergy" } dd { "{latex}" }
+                dt { "Preferred hospital" } dd { "{or_dash(&child.preferred_hospital)}" }
+                dt { "Procedures to avoid" } dd { "{or_dash(&child.procedures_to_avoid)}" }
+                dt { "Activity and positioning" } dd { "{or_dash(&child.activity_restrictions)}" }
+                dt { "Fever protocol" } dd { "{or_dash(&child.fever_protocol)}" }
+                dt { "Last updated" } dd { "{date_or_dash(child.last_updated)}" }
+            }
+        }
+        section { class: "panel", aria_labelledby: "meds-title",
+            h2 { id: "meds-title", "Medicines" }
+            if child.medicines.is_empty() { p { "No current medicines entered." } }
+            ul {
+                for m in child.medicines.iter() {
+                    li { "{m.name}: {m.dose}, {m.schedule}" }
                 }
             }
-            button { class: "button primary", r#type: "submit", "Save child" }
+            h3 { "Emergency (PRN) medicines" }
+            if child.prn_medicines.is_empty() { p { "None entered." } }
+            ul {
+                for m in child.prn_medicines.iter() {
+                    li { "{m.name}: {m.dose}. When: {m.when_to_give}" }
+                }
+            }
+        }
+        section { class: "panel", aria_labelledby: "contacts-title",
+            h2 { id: "contacts-title", "Contacts and doctors" }
+            ul { class: "plain-list",
+                for c in child.contacts.iter() {
+                    li { "{c.name} ({or_dash(&c.relation)}): " a { href: "tel:{c.phone}", "{c.phone}" } }
+                }
+                li { "Pump clinic: {or_dash(&child.providers.pump_clinic.name)}: "
+                    a { href: "tel:{child.providers.pump_clinic.phone}", "{child.providers.pump_clinic.phone}" }
+                }
+                if !child.providers.pump_clinic.after_hours_phone.is_empty() {
+                    li { "Pump clinic after hours: "
+                        a { href: "tel:{child.providers.pump_clinic.after_hours_phone}", "{child.providers.pump_clinic.after_hours_phone}" }
+                    }
+                }
+                if !child.providers.primary_care.name.is_empty() {
+                    li { "Primary care: {child.providers.primary_care.name} {child.providers.primary_care.phone}" }
+                }
+                if !child.providers.neurosurgeon.name.is_empty() {
+                    li { "Neurosurgeon: {child.providers.neurosurgeon.name} {child.providers.neurosurgeon.phone}" }
+                }
+            }
+        }
+        section { class: "panel", aria_labelledby: "signs-title",
+            h2 { id: "signs-title", "{child.name}'s own signs" }
+            h3 { "Overdose" }
+            if child.overdose_signs.is_empty() { p { "None entered." } }
+            ul { for s in child.overdose_signs.iter() { li { "{s}" } } }
+            h3 { "Withdrawal" }
+            if child.withdrawal_signs.is_empty() { p { "None entered." } }
+            ul { for s in child.withdrawal_signs.iter() { li { "{s}" } } }
+        }
+        section { class: "panel", aria_labelledby: "pump-title",
+            h2 { id: "pump-title", "Pump and drug" }
+            if let Some(pump) = child.pump.as_ref() {
+                dl { class: "facts",
+                    dt { "Pump" } dd { "{pump.model.display_name()}" }
+                    dt { "Serial number" } dd { "{or_dash(&pump.serial_number)}" }
+                    dt { "Implant date" } dd { "{date_or_dash(pump.implant_date)}" }
+                    dt { "Site" } dd { "{pump.site.display_name()}" }
+                    dt { "Catheter" } dd { "{or_dash(&pump.catheter.model)}, tip {or_dash(&pump.catheter.tip_level)}, placed {date_or_dash(pump.catheter.date_placed)}" }
+                    dt { "Reservoir volume" } dd { "{amount(pump.reservoir_ml, \"mL\")}" }
+                    dt { "Low-reservoir alarm volume" } dd { "{amount(pump.alarm_volume_ml, \"mL\")}" }
+                    dt { "Drug" } dd { "{or_dash(&pump.drug.name)}" }
+                    dt { "Concentration" } dd { "{amount(pump.drug.concentration_mcg_per_ml, \"mcg/mL\")}" }
+                    dt { "Daily dose" } dd { "{amount(pump.drug.daily_dose_mcg_per_day, \"mcg/day\")}" }
+                    if !pump.drug.flex_steps.is_empty() {
+                        dt { "Flex steps" }
+                        dd {
+                            for s in pump.drug.flex_steps.iter() {
+                                span { class: "flex-step", "from {format_time(s.start_minute)} at {s.rate_mcg_per_hour} mcg/h; " }
+                            }
+                        }
+                    }
+                    dt { "Last refill" }
+                    dd {
+                        match pump.last_refill {
+                            Some(r) => rsx! { "{r.date}, {r.volume_ml} mL filled" },
+                            None => rsx! { "Not entered" },
+                        }
+                    }
+                    dt { "Low-reservoir alarm date (printout)" } dd { "{date_or_dash(pump.printout_alarm_date)}" }
+                    dt { "Next refill appointment" } dd { "{date_or_dash(pump.next_refill_appointment)}" }
+                    dt { "ERI date" } dd { "{date_or_dash(pump.eri_date)}" }
+                    dt { "MRI notes" } dd { "{or_dash(&pump.mri_notes)}" }
+                }
+            } else {
+                p { "No pump details yet. Add them from the clinic printout and the implant card." }
+            }
         }
     }
 }

@@ -1,0 +1,51 @@
+//! Handing an exported card file to the user: a download in the browser, a file in the
+//! Downloads folder on desktop and mobile.
+
+/// What happened to an export, in words for the user.
+pub fn export_file(file_name: &str, bytes: &[u8]) -> Result<String, String> {
+    imp::export_file(file_name, bytes)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    pub fn export_file(file_name: &str, bytes: &[u8]) -> Result<String, String> {
+        let text = String::from_utf8_lossy(bytes);
+        let data = serde_json::to_string(&text).map_err(|e| e.to_string())?;
+        let name = serde_json::to_string(file_name).map_err(|e| e.to_string())?;
+        let script = format!(
+            "const b = new Blob([{data}], {{type: 'application/json'}});\
+             const a = document.createElement('a');\
+             a.href = URL.createObjectURL(b); a.download = {name};\
+             document.body.appendChild(a); a.click(); a.remove();\
+             setTimeout(() => URL.revokeObjectURL(a.href), 10000);"
+        );
+        let _ = dioxus::document::eval(&script);
+        Ok(format!("Downloaded {file_name}."))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use std::path::PathBuf;
+
+    fn export_dir() -> Option<PathBuf> {
+        if let Ok(dir) = std::env::var("ITB_COMPANION_EXPORT_DIR") {
+            return Some(PathBuf::from(dir));
+        }
+        let dirs = directories::UserDirs::new()?;
+        Some(
+            dirs.download_dir()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| dirs.home_dir().to_path_buf()),
+        )
+    }
+
+    pub fn export_file(file_name: &str, bytes: &[u8]) -> Result<String, String> {
+        let dir = export_dir().ok_or("no folder was found to save the export in")?;
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(file_name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        Ok(format!("Saved to {}.", path.display()))
+    }
+}

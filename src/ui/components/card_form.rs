@@ -1,0 +1,191 @@
+use dioxus::prelude::*;
+
+use crate::app::AppState;
+use crate::core::card_form::{sections, DateRule, FieldKind, FieldSpec};
+
+/// Renders the open device-card form from its specs in `core`: every input has a visible
+/// label, numbers show their unit beside them, and each message sits next to its field.
+#[component]
+pub fn CardFormView(
+    title: String,
+    on_save: EventHandler<()>,
+    on_cancel: EventHandler<()>,
+) -> Element {
+    let state = use_context::<AppState>();
+    let Some(open) = state.form.read().clone() else {
+        return rsx! {};
+    };
+    let today = state.today.read().format("%Y-%m-%d").to_string();
+    let error_count = open.issues.errors.len();
+    rsx! {
+        form {
+            class: "card-form form",
+            novalidate: true,
+            aria_label: "{title}",
+            onsubmit: move |e: FormEvent| {
+                e.prevent_default();
+                on_save.call(());
+            },
+            h2 { "{title}" }
+            p { class: "muted", "Fields marked (required) must be filled in. Copy numbers exactly from the clinic printout." }
+            if open.tried && error_count > 0 {
+                p { class: "form-summary", role: "alert",
+                    if error_count == 1 { "1 field needs attention. Nothing was saved." } else { "{error_count} fields need attention. Nothing was saved." }
+                }
+            }
+            for section in sections(open.form) {
+                fieldset { key: "{section.title}", class: "form-section",
+                    legend { "{section.title}" }
+                    for spec in section.fields {
+                        FormField {
+                            key: "{spec.id}",
+                            value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
+                            error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
+                            warning: open.issues.warnings.get(&spec.id).cloned(),
+                            today: today.clone(),
+                            spec,
+                        }
+                    }
+                }
+            }
+            div { class: "form-actions",
+                button { class: "button primary", r#type: "submit", "Save" }
+                button {
+                    class: "button",
+                    r#type: "button",
+                    onclick: move |_| on_cancel.call(()),
+                    "Cancel"
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn FormField(
+    spec: FieldSpec,
+    value: String,
+    error: Option<String>,
+    warning: Option<String>,
+    today: String,
+) -> Element {
+    let mut state = use_context::<AppState>();
+    let id = spec.id.clone();
+    let input_id = format!("f-{id}");
+    let message_id = format!("f-{id}-message");
+    let mut set = move |text: String| {
+        let today = *state.today.read();
+        let family = state.family.read().clone();
+        let mut form = state.form.write();
+        if let Some(open) = form.as_mut() {
+            open.draft.insert(id.clone(), text);
+            open.issues = crate::ui::views::validate_open_form(open, &family, today);
+        }
+    };
+    let invalid = if error.is_some() { "true" } else { "false" };
+    let described = if error.is_some() || warning.is_some() || spec.hint.is_some() {
+        Some(message_id.clone())
+    } else {
+        None
+    };
+
+    let control = match &spec.kind {
+        FieldKind::Multiline => rsx! {
+            textarea {
+                id: "{input_id}",
+                rows: "3",
+                aria_invalid: invalid,
+                aria_describedby: described.clone(),
+                aria_required: spec.required,
+                value: "{value}",
+                oninput: move |e| set(e.value()),
+            }
+        },
+        FieldKind::Choice(choices) => rsx! {
+            select {
+                id: "{input_id}",
+                aria_invalid: invalid,
+                aria_describedby: described.clone(),
+                aria_required: spec.required,
+                value: "{value}",
+                onchange: move |e| set(e.value()),
+                for (key, label) in choices.iter() {
+                    option { key: "{key}", value: "{key}", selected: *key == value, "{label}" }
+                }
+            }
+        },
+        FieldKind::Checkbox => rsx! {
+            input {
+                id: "{input_id}",
+                r#type: "checkbox",
+                class: "checkbox",
+                checked: value == "true",
+                aria_describedby: described.clone(),
+                onchange: move |e| set(if e.checked() { "true".to_string() } else { "false".to_string() }),
+            }
+        },
+        kind => {
+            let (input_type, mode, autocomplete) = match kind {
+                FieldKind::Phone => ("tel", "tel", "tel"),
+                FieldKind::Date(_) => ("date", "numeric", "off"),
+                FieldKind::Time => ("time", "numeric", "off"),
+                FieldKind::Number { .. } => ("text", "decimal", "off"),
+                _ => ("text", "text", "off"),
+            };
+            let max = match kind {
+                FieldKind::Date(DateRule::PastOrToday) => Some(today.clone()),
+                _ => None,
+            };
+            rsx! {
+                input {
+                    id: "{input_id}",
+                    r#type: input_type,
+                    inputmode: mode,
+                    autocomplete,
+                    min: if matches!(kind, FieldKind::Date(_)) { Some("1900-01-01") } else { None },
+                    max,
+                    aria_invalid: invalid,
+                    aria_describedby: described.clone(),
+                    aria_required: spec.required,
+                    value: "{value}",
+                    oninput: move |e| set(e.value()),
+                }
+            }
+        }
+    };
+    let unit = match spec.kind {
+        FieldKind::Number { unit } => Some(unit),
+        _ => None,
+    };
+    let is_checkbox = matches!(spec.kind, FieldKind::Checkbox);
+
+    rsx! {
+        div { class: if is_checkbox { "field field-checkbox" } else { "field" },
+            if is_checkbox {
+                label { r#for: "{input_id}", class: "checkbox-label",
+                    {control}
+                    span { "{spec.label}" }
+                }
+            } else {
+                label { r#for: "{input_id}",
+                    "{spec.label}"
+                    if let Some(unit) = unit { span { class: "visually-hidden", " in {unit}" } }
+                    if spec.required { span { class: "required", " (required)" } }
+                }
+                if let Some(unit) = unit {
+                    div { class: "with-unit",
+                        {control}
+                        span { class: "unit", "{unit}" }
+                    }
+                } else {
+                    {control}
+                }
+            }
+            div { id: "{message_id}",
+                if let Some(hint) = spec.hint { p { class: "field-hint", "{hint}" } }
+                if let Some(message) = error { p { class: "field-error", "{message}" } }
+                if let Some(message) = warning { p { class: "field-warning", "Check: {message}" } }
+            }
+        }
+    }
+}
