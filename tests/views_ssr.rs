@@ -125,3 +125,60 @@ fn settings_lists_the_sources() {
         assert!(html.contains(id), "{id}");
     }
 }
+
+mod common;
+
+#[test]
+fn device_card_shows_every_saved_field_with_units() {
+    let html = render("/card", common::full_family()).replace("&#39;", "'");
+    for expected in [
+        "Maya Rivera",
+        "2016-04-02",
+        "24.5 kg (weighed 2026-10-01)",
+        "Cerebral palsy, spastic quadriplegia",
+        "Non-verbal. Non-verbal; uses eye gaze and a tablet",
+        "YES: latex allergy",
+        "Oral baclofen: 5 mg, Twice a day",
+        "Diazepam (rectal): 5 mg. When: Seizure over 5 minutes",
+        r#"href="tel:+1 555 010 1000""#,
+        "Children's Pump Clinic, Dr. Chen",
+        "Medtronic SynchroMed II 8637-20",
+        "NGP123456H",
+        "Abdomen, right side",
+        "8709SC, tip T10, placed 2021-09-14",
+        "<dd>20 mL</dd>",
+        "<dd>2 mL</dd>",
+        "<dd>500 mcg/mL</dd>",
+        "<dd>250 mcg/day</dd>",
+        "2026-11-02, 20 mL filled",
+        "2026-12-08",
+        "Stiff legs",
+        "Very sleepy",
+        "Last updated",
+        "2026-11-23",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}");
+    }
+}
+
+#[test]
+fn device_card_opens_the_add_child_form_when_there_is_no_child() {
+    let html = render("/card", Family::default()).replace("&#39;", "'");
+    assert!(html.contains(r#"aria-label="Add a child""#));
+    assert!(
+        html.contains(
+            r#"<label for="f-name">Child's name<span class="required"> (required)</span></label>"#
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"<span class="visually-hidden"> in kg</span>"#));
+    assert!(html.contains(r#"<span class="unit">kg</span>"#));
+}
+
+#[test]
+fn two_children_give_a_switcher_showing_who_is_on_screen() {
+    let html = render("/", family_with(&["Maya", "Sam"]));
+    assert!(html.contains(r#"aria-label="Whose card to show""#));
+    assert!(html.contains(r#"aria-pressed="true""#));
+    assert!(html.contains(r#"aria-pressed="false""#));
+}

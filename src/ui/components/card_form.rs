@@ -96,7 +96,7 @@ fn FormField(
                 rows: "3",
                 aria_invalid: invalid,
                 aria_describedby: described.clone(),
-                aria_required: spec.required,
+                aria_required: if spec.required { "true" } else { "false" },
                 value: "{value}",
                 oninput: move |e| set(e.value()),
             }
@@ -106,7 +106,7 @@ fn FormField(
                 id: "{input_id}",
                 aria_invalid: invalid,
                 aria_describedby: described.clone(),
-                aria_required: spec.required,
+                aria_required: if spec.required { "true" } else { "false" },
                 value: "{value}",
                 onchange: move |e| set(e.value()),
                 for (key, label) in choices.iter() {
@@ -146,7 +146,7 @@ fn FormField(
                     max,
                     aria_invalid: invalid,
                     aria_describedby: described.clone(),
-                    aria_required: spec.required,
+                    aria_required: if spec.required { "true" } else { "false" },
                     value: "{value}",
                     oninput: move |e| set(e.value()),
                 }

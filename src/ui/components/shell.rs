@@ -49,7 +49,7 @@ pub fn Shell() -> Element {
                             button {
                                 key: "{c.id}",
                                 class: "switch-child",
-                                aria_pressed: child.as_ref().is_some_and(|cur| cur.id == c.id),
+                                aria_pressed: if child.as_ref().is_some_and(|cur| cur.id == c.id) { "true" } else { "false" },
                                 onclick: {
                                     let id = c.id;
                                     move |_| state.selected.set(Some(id))
