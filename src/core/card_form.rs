@@ -60,6 +60,8 @@ pub struct FormSection {
 pub enum CardForm {
     Child,
     Pump,
+    /// Recording a refill after a clinic visit (few fields, few taps).
+    Refill,
 }
 
 pub const MAX_NAME_CHARS: usize = 80;
@@ -117,6 +119,7 @@ pub fn sections(form: CardForm) -> Vec<FormSection> {
     match form {
         CardForm::Child => child_sections(),
         CardForm::Pump => pump_sections(),
+        CardForm::Refill => refill_sections(),
     }
 }
 
@@ -371,9 +374,155 @@ fn pump_sections() -> Vec<FormSection> {
                     "Replacement indicator (ERI) date",
                     FieldKind::Date(DateRule::Any),
                 ),
+                hinted(
+                    field(
+                        "replacement_date",
+                        "Replacement date from the clinic",
+                        FieldKind::Date(DateRule::Any),
+                    ),
+                    "Only if the clinic gave you one.",
+                ),
             ],
         },
     ]
+}
+
+fn refill_sections() -> Vec<FormSection> {
+    vec![FormSection {
+        title: "Refill",
+        fields: vec![
+            required(past_date("refill_date", "Refill date")),
+            required(number("refill_volume", "Volume filled", "mL")),
+            hinted(
+                field(
+                    "refill_alarm_date",
+                    "New low-reservoir alarm date (printout)",
+                    FieldKind::Date(DateRule::Any),
+                ),
+                "From the printout the clinic gave you today. Without it the app shows its estimate.",
+            ),
+            hinted(
+                number("refill_concentration", "New concentration", "mcg/mL"),
+                "Only if it changed.",
+            ),
+            hinted(
+                number("refill_dose", "New daily dose", "mcg/day"),
+                "Only if it changed.",
+            ),
+        ],
+    }]
+}
+
+/// Records a refill: the previous one moves to the history, a changed concentration or dose
+/// replaces the old, and the old printout alarm date is dropped (it belonged to the previous
+/// fill) unless a new one is given.
+pub fn refill_from_draft(
+    draft: &Draft,
+    child: &Child,
+    today: NaiveDate,
+) -> Result<(Pump, FormIssues), FormIssues> {
+    let mut issues = FormIssues::default();
+    check_fields(CardForm::Refill, draft, today, &mut issues);
+    let Some(pump) = child.pump.clone() else {
+        issues.error("refill_date", "Add the pump and drug to the card first.");
+        return Err(issues);
+    };
+    let date = opt_date(draft, "refill_date", today);
+    let volume = opt_number(draft, "refill_volume");
+    let alarm = opt_date(draft, "refill_alarm_date", today);
+    if let (Some(date), Some(previous)) = (date, pump.last_refill) {
+        if date < previous.date {
+            issues.error(
+                "refill_date",
+                format!(
+                    "This is before the last recorded refill ({}).",
+                    previous.date
+                ),
+            );
+        }
+    }
+    if let (Some(date), Some(implant)) = (date, pump.implant_date) {
+        if date < implant {
+            issues.error("refill_date", "This is before the implant date.");
+        }
+    }
+    if let (Some(v), Some(reservoir)) = (volume, pump.reservoir_ml) {
+        if v > reservoir {
+            issues.error(
+                "refill_volume",
+                format!("More than the reservoir holds ({reservoir} mL)."),
+            );
+        }
+    }
+    if let (Some(v), Some(alarm_volume)) = (volume, pump.alarm_volume_ml) {
+        if v <= alarm_volume {
+            issues.error(
+                "refill_volume",
+                "The volume filled must be more than the alarm volume.",
+            );
+        }
+    }
+    if let (Some(alarm), Some(date)) = (alarm, date) {
+        if alarm <= date {
+            issues.error(
+                "refill_alarm_date",
+                "The alarm date must come after the refill.",
+            );
+        }
+    }
+    let concentration = opt_number(draft, "refill_concentration");
+    if let Some(c) = concentration {
+        let (low, high) = TYPICAL_CONCENTRATION_MCG_PER_ML;
+        if c < Fixed3::whole(low) || c > Fixed3::whole(high) {
+            issues.warn(
+                "refill_concentration",
+                format!("Unusual: concentrations are usually {low} to {high} mcg/mL [L2][L7]. Check the unit: 1 mg/mL = 1000 mcg/mL."),
+            );
+        }
+    }
+    let dose = opt_number(draft, "refill_dose");
+    if let Some(d) = dose {
+        let (low, high) = TYPICAL_DOSE_MCG_PER_DAY;
+        if d < Fixed3::whole(low) || d > Fixed3::whole(high) {
+            issues.warn(
+                "refill_dose",
+                format!("Unusual: daily doses are usually {low} to {high} mcg/day [L6]. Check it against the printout."),
+            );
+        }
+    }
+    let (Some(date), Some(volume_ml), true) = (date, volume, issues.is_ok()) else {
+        return Err(issues);
+    };
+    let mut pump = pump;
+    if let Some(previous) = pump.last_refill {
+        pump.refill_history.insert(
+            0,
+            crate::core::profile::RefillRecord {
+                refill: previous,
+                concentration_mcg_per_ml: pump.drug.concentration_mcg_per_ml,
+                daily_dose_mcg_per_day: pump.drug.daily_dose_mcg_per_day,
+                printout_alarm_date: pump.printout_alarm_date,
+            },
+        );
+    }
+    pump.last_refill = Some(Refill { date, volume_ml });
+    pump.printout_alarm_date = alarm;
+    if concentration.is_some() {
+        pump.drug.concentration_mcg_per_ml = concentration;
+    }
+    if dose.is_some() {
+        pump.drug.daily_dose_mcg_per_day = dose;
+        // A new average dose replaces the old flex schedule, which no longer adds up to it.
+        pump.drug.flex_steps.clear();
+    }
+    Ok((pump, issues))
+}
+
+/// The refill form, opened with today's date filled in.
+pub fn refill_draft(today: NaiveDate) -> Draft {
+    let mut d = Draft::new();
+    put(&mut d, "refill_date", date_text(Some(today)));
+    d
 }
 
 /// Messages for the form: errors block saving, warnings only inform.
@@ -841,6 +990,7 @@ pub fn pump_from_draft(
     pump.printout_alarm_date = printout_alarm;
     pump.next_refill_appointment = opt_date(draft, "next_appointment", today);
     pump.eri_date = eri;
+    pump.replacement_date = opt_date(draft, "replacement_date", today);
     pump.mri_notes = text(draft, "mri_notes");
     Ok((pump, issues))
 }
@@ -996,5 +1146,6 @@ pub fn pump_draft(child: &Child) -> Draft {
         date_text(pump.next_refill_appointment),
     );
     put(&mut d, "eri_date", date_text(pump.eri_date));
+    put(&mut d, "replacement_date", date_text(pump.replacement_date));
     d
 }

@@ -3,6 +3,7 @@
 
 pub mod card_form;
 pub mod content;
+pub mod countdown;
 pub mod profile;
 pub mod refill;
 pub mod storefile;

@@ -7,11 +7,33 @@ use serde::{Deserialize, Serialize};
 
 use super::units::Fixed3;
 
-/// One family's data: one or more children.
+/// One family's data: one or more children, and the family's settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Family {
     #[serde(default)]
     pub children: Vec<Child>,
+    #[serde(default)]
+    pub settings: FamilySettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FamilySettings {
+    pub reminders: super::countdown::ReminderSettings,
+    /// The number every "call 911" label and tel: link uses (112, 999, 000 elsewhere).
+    pub emergency_number: String,
+    /// Reminders already delivered (by key), so each arrives once.
+    pub delivered_reminders: std::collections::BTreeSet<String>,
+}
+
+impl Default for FamilySettings {
+    fn default() -> Self {
+        FamilySettings {
+            reminders: Default::default(),
+            emergency_number: "911".into(),
+            delivered_reminders: Default::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -339,7 +361,20 @@ pub struct Pump {
     pub printout_alarm_date: Option<NaiveDate>,
     pub next_refill_appointment: Option<NaiveDate>,
     pub eri_date: Option<NaiveDate>,
+    /// A replacement date the clinic gave, if any (wins when earlier than the rule).
+    pub replacement_date: Option<NaiveDate>,
     pub mri_notes: String,
+    /// Earlier refills, newest first (the current one is `last_refill`).
+    pub refill_history: Vec<RefillRecord>,
+}
+
+/// A refill as recorded after a clinic visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefillRecord {
+    pub refill: Refill,
+    pub concentration_mcg_per_ml: Option<Fixed3>,
+    pub daily_dose_mcg_per_day: Option<Fixed3>,
+    pub printout_alarm_date: Option<NaiveDate>,
 }
 
 /// Badge colours for telling children apart. Each passes WCAG AA (>= 4.5:1) with white text.

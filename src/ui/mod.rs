@@ -1,4 +1,5 @@
 //! Everything that renders: one file per screen in `views`, shared widgets in `components`.
 
 pub mod components;
+pub mod forms;
 pub mod views;

@@ -79,7 +79,7 @@ fn FormField(
         let mut form = state.form.write();
         if let Some(open) = form.as_mut() {
             open.draft.insert(id.clone(), text);
-            open.issues = crate::ui::views::validate_open_form(open, &family, today);
+            open.issues = crate::ui::forms::validate_open_form(open, &family, today);
         }
     };
     let invalid = if error.is_some() { "true" } else { "false" };

@@ -1,51 +1,14 @@
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 
-use crate::app::{AppState, OpenForm};
-use crate::core::card_form::{
-    child_draft, child_from_draft, format_time, pump_draft, pump_from_draft, CardForm, Draft,
-    FormIssues,
-};
+use crate::app::AppState;
+use crate::core::card_form::{format_time, CardForm};
 use crate::core::profile::{Child, Family, LatexAllergy};
 use crate::core::storefile::{encode, plan_import, FileKind, ImportPlan, MAX_FILE_BYTES};
 use crate::core::units::Fixed3;
 use crate::platform::export::export_file;
 use crate::ui::components::CardFormView;
-
-/// Re-checks the open form against the saved family (live warnings, and errors once shown).
-pub fn validate_open_form(open: &OpenForm, family: &Family, today: NaiveDate) -> FormIssues {
-    let base = open
-        .child_id
-        .and_then(|id| family.child(id).cloned())
-        .unwrap_or_default();
-    match open.form {
-        CardForm::Child => match child_from_draft(&open.draft, &base, today) {
-            Ok((_, issues)) | Err(issues) => issues,
-        },
-        CardForm::Pump => match pump_from_draft(&open.draft, &base, today) {
-            Ok((_, issues)) | Err(issues) => issues,
-        },
-    }
-}
-
-fn open_form(form: CardForm, child: Option<&Child>, family: &Family, today: NaiveDate) -> OpenForm {
-    let draft: Draft = match (form, child) {
-        (CardForm::Child, Some(c)) => child_draft(c),
-        (CardForm::Child, None) => Draft::new(),
-        (CardForm::Pump, Some(c)) => pump_draft(c),
-        (CardForm::Pump, None) => pump_draft(&Child::default()),
-    };
-    let mut open = OpenForm {
-        form,
-        child_id: child.map(|c| c.id),
-        original: draft.clone(),
-        draft,
-        issues: FormIssues::default(),
-        tried: false,
-    };
-    open.issues = validate_open_form(&open, family, today);
-    open
-}
+use crate::ui::forms::{open_form, save_open_form};
 
 /// The device card: the child's details and pump, with forms to add and edit them, export,
 /// import and delete.
@@ -73,55 +36,10 @@ pub fn DeviceCard() -> Element {
     let today = *state.today.read();
 
     let save = move |_| {
-        let Some(mut open) = state.form.read().clone() else {
-            return;
-        };
-        let today = *state.today.read();
-        let mut family = state.family.read().clone();
-        let base = open
-            .child_id
-            .and_then(|id| family.child(id).cloned())
-            .unwrap_or_default();
-        let result = match open.form {
-            CardForm::Child => child_from_draft(&open.draft, &base, today).map(|(c, _)| c),
-            CardForm::Pump => pump_from_draft(&open.draft, &base, today).map(|(pump, _)| {
-                let mut c = base.clone();
-                c.pump = Some(pump);
-                c
-            }),
-        };
-        match result {
-            Ok(saved) => {
-                let is_new = open.child_id.is_none();
-                let name = saved.name.clone();
-                let id = family.save_child(saved, Some(today));
-                let ok = state.commit(family.clone());
-                state.selected.set(Some(id));
-                if is_new && open.form == CardForm::Child {
-                    // Next: the pump, while the printout is at hand.
-                    let child = family.child(id).cloned();
-                    state.form.set(Some(open_form(
-                        CardForm::Pump,
-                        child.as_ref(),
-                        &family,
-                        today,
-                    )));
-                    status.set(Some(format!(
-                        "{name}'s details saved. Now the pump and drug."
-                    )));
-                } else {
-                    state.form.set(None);
-                    if ok {
-                        status.set(Some(format!("{name}'s card saved.")));
-                    }
-                }
-            }
-            Err(issues) => {
-                open.issues = issues;
-                open.tried = true;
-                state.form.set(Some(open));
-                status.set(None);
-            }
+        if let Some(message) = save_open_form(state) {
+            status.set(Some(message));
+        } else {
+            status.set(None);
         }
     };
 
@@ -141,6 +59,7 @@ pub fn DeviceCard() -> Element {
             match f.form {
                 CardForm::Child => format!("Edit {name}'s details"),
                 CardForm::Pump => format!("Pump and drug for {name}"),
+                CardForm::Refill => format!("Record a refill for {name}"),
             }
         }
         _ => String::new(),
@@ -224,7 +143,7 @@ pub fn DeviceCard() -> Element {
                     onclick: {
                         let child = child.clone();
                         move |_| {
-                            let one = Family { children: vec![child.clone()] };
+                            let one = Family { children: vec![child.clone()], ..Family::default() };
                             let name = format!("itb-card-{}-{}.json", file_slug(&child.name), today);
                             let result = export_file(&name, &encode(&one, FileKind::Child));
                             status.set(Some(result.unwrap_or_else(|e| format!("Export failed: {e}"))));

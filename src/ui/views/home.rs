@@ -1,15 +1,39 @@
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
-use crate::ui::components::ChildBadge;
+use crate::core::card_form::CardForm;
+use crate::core::countdown::{countdown, AlarmSource, Countdown, Replacement, Status};
+use crate::core::profile::Child;
+use crate::ui::components::{CardFormView, ChildBadge};
+use crate::ui::forms::{open_form, save_open_form};
 
-/// Home: the family's children at a glance, or an invitation to add the first one.
+/// Home: each child's refill and replacement countdown, or an invitation to add the first.
 #[component]
 pub fn Home() -> Element {
-    let state = use_context::<AppState>();
+    let mut state = use_context::<AppState>();
+    let mut status = use_signal(|| None::<String>);
     let family = state.family.read().clone();
+    let today = *state.today.read();
+    let refill_form_open = state
+        .form
+        .read()
+        .as_ref()
+        .is_some_and(|f| f.form == CardForm::Refill);
+    let title = state
+        .form
+        .read()
+        .as_ref()
+        .and_then(|f| f.child_id)
+        .and_then(|id| family.child(id))
+        .map(|c| format!("Record a refill for {}", c.name))
+        .unwrap_or_default();
+
     rsx! {
         h1 { "Home" }
+        p { class: "status-line", role: "status", aria_live: "polite",
+            if let Some(s) = status.read().as_ref() { "{s}" }
+        }
         if family.children.is_empty() {
             section { class: "panel empty-state", aria_labelledby: "welcome-title",
                 h2 { id: "welcome-title", "Welcome" }
@@ -22,19 +46,157 @@ pub fn Home() -> Element {
                 }
                 Link { class: "button primary", to: Route::DeviceCard {}, "Add your first child" }
             }
+        } else if refill_form_open {
+            CardFormView {
+                title,
+                on_save: move |_| {
+                    if let Some(message) = save_open_form(state) {
+                        status.set(Some(message));
+                    }
+                },
+                on_cancel: move |_| {
+                    state.form.set(None);
+                    status.set(Some("Refill not recorded.".into()));
+                },
+            }
         } else {
             ul { class: "child-list", aria_label: "Children",
-                for child in family.children {
-                    li { key: "{child.id}", class: "panel child-summary",
-                        ChildBadge { child: Some(child.clone()) }
-                        p { class: "muted", "The refill countdown appears here once the pump card is filled in." }
+                for child in family.children.iter() {
+                    li { key: "{child.id}",
+                        ChildCountdown {
+                            child: child.clone(),
+                            countdown: countdown(child, today, &family.settings.reminders),
+                            today,
+                            on_record: {
+                                let child = child.clone();
+                                move |_| {
+                                    let family = state.family.read().clone();
+                                    state.selected.set(Some(child.id));
+                                    state.form.set(Some(open_form(CardForm::Refill, Some(&child), &family, today)));
+                                }
+                            },
+                        }
                     }
                 }
             }
         }
-        section { class: "panel", aria_labelledby: "worried-title",
-            h2 { id: "worried-title", "Worried about your child?" }
-            Link { class: "button warning", to: Route::SymptomChecker {}, "Check symptoms now" }
+        if !refill_form_open {
+            section { class: "panel", aria_labelledby: "worried-title",
+                h2 { id: "worried-title", "Worried about your child?" }
+                Link { class: "button warning", to: Route::SymptomChecker {}, "Check symptoms now" }
+            }
+        }
+    }
+}
+
+fn in_days(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        d if d > 1 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+#[component]
+fn ChildCountdown(
+    child: Child,
+    countdown: Countdown,
+    today: NaiveDate,
+    on_record: EventHandler<()>,
+) -> Element {
+    let c = countdown;
+    let status: Status = c.status;
+    let heading_id = format!("countdown-{}", child.id);
+    rsx! {
+        section { class: "panel countdown", aria_labelledby: "{heading_id}",
+            h2 { id: "{heading_id}", class: "countdown-title",
+                ChildBadge { child: Some(child.clone()) }
+            }
+            p { class: "status-pill {status.css()}", role: "status",
+                span { class: "status-word", "{status.label()}" }
+                span { class: "status-advice", " {status.advice()}" }
+            }
+            dl { class: "facts",
+                if let (Some(refill_by), Some(days)) = (c.refill_by, c.days_to_refill_by) {
+                    dt { "Refill by" }
+                    dd { class: "big-date", "{long_date(refill_by)} ({in_days(days)})" }
+                }
+                if let Some(alarm) = c.alarm_date {
+                    dt { "Low-reservoir alarm date" }
+                    dd {
+                        "{long_date(alarm)} "
+                        match c.alarm_source {
+                            Some(AlarmSource::Printout) => rsx! { span { class: "source-tag", "(from the clinic printout)" } },
+                            _ => rsx! { span { class: "source-tag", "(estimate from the card: check with your clinic) [A1]" } },
+                        }
+                    }
+                }
+                if let (Some(est), Some(AlarmSource::Printout)) = (c.estimate, c.alarm_source) {
+                    dt { "App's estimate" }
+                    dd { "{long_date(est.alarm_date)} (estimate)" }
+                }
+                if let Some(est) = c.estimate {
+                    if est.capped {
+                        dt { "Refill limit" }
+                        dd { "The arithmetic gives longer, but a refill is due within 180 days [A3]." }
+                    }
+                }
+                dt { "Last refill" }
+                dd {
+                    match child.pump.as_ref().and_then(|p| p.last_refill) {
+                        Some(r) => rsx! { "{long_date(r.date)}, {r.volume_ml} mL filled" },
+                        None => rsx! { "Not entered" },
+                    }
+                }
+                dt { "Pump replacement" }
+                dd {
+                    match &c.replacement {
+                        Replacement::Deadline { date, months_left, from_rule, .. } => {
+                            let basis = if *from_rule { " (earlier of implant + 7 years and ERI + 90 days) [M3]" } else { " (date from the clinic)" };
+                            let left = if *months_left >= 0 { format!("about {months_left} months left") } else { "past due: call the clinic".to_string() };
+                            rsx! { "{long_date(*date)}: {left}{basis}" }
+                        }
+                        Replacement::AskClinic => rsx! { "Ask your clinic" },
+                        Replacement::Unknown => rsx! { "Not known yet" },
+                    }
+                }
+            }
+            if let Some(m) = c.mismatch {
+                p { class: "mismatch-warning", role: "alert",
+                    "The printout's alarm date ({m.printout}) and the app's estimate ({m.estimate}) are {m.days_apart} days apart, more than the pump's accuracy allows ({m.margin_days} days) [A1]. "
+                    "A number on the card may be mistyped: check with your clinic."
+                }
+            }
+            if !c.missing.is_empty() {
+                ul { class: "missing-notes", aria_label: "Missing details",
+                    for note in c.missing.iter() { li { "{note}" } }
+                }
+            }
+            div { class: "actions",
+                if child.pump.is_some() {
+                    button { class: "button primary", onclick: move |_| on_record.call(()), "Record a refill" }
+                }
+                Link { class: "button", to: Route::DeviceCard {}, "Open the device card" }
+            }
+            if let Some(p) = child.pump.as_ref() {
+                if !p.refill_history.is_empty() {
+                    details { class: "history",
+                        summary { "Earlier refills ({p.refill_history.len()})" }
+                        ul {
+                            for r in p.refill_history.iter() {
+                                li { "{r.refill.date}: {r.refill.volume_ml} mL" }
+                            }
+                        }
+                    }
+                }
+            }
+            span { class: "visually-hidden", "Today is {today}" }
         }
     }
 }

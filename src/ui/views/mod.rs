@@ -7,7 +7,7 @@ mod home;
 mod settings;
 mod symptoms;
 
-pub use device_card::{validate_open_form, DeviceCard};
+pub use device_card::DeviceCard;
 pub use emergency_card::EmergencyCard;
 pub use emergency_plan::EmergencyPlan;
 pub use home::Home;

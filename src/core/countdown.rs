@@ -1,0 +1,401 @@
+//! The refill and replacement countdown for one child, and the reminders it gives rise to
+//! (reference §3). The printout's alarm date wins; the estimate is labelled as such and a
+//! disagreement beyond the pump's delivery accuracy is flagged. "Today" is an argument.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::profile::{Child, Pump};
+use super::refill::{
+    days_until, estimate_alarm, refill_window, synchromed_replacement_deadline, AlarmEstimate,
+    DailyDose,
+};
+
+/// Reminder and status settings, saved with the family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReminderSettings {
+    /// Days before the refill-by date to remind (default 14, 7, 3, 1).
+    pub refill_days_before: Vec<u32>,
+    /// Remind on the low-reservoir alarm date itself.
+    pub on_alarm_date: bool,
+    /// Days before the replacement deadline to remind (default 180, 90, 30).
+    pub replacement_days_before: Vec<u32>,
+    /// "Book the refill" shows from this many days before the refill-by date.
+    pub book_refill_days: u32,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            refill_days_before: vec![14, 7, 3, 1],
+            on_alarm_date: true,
+            replacement_days_before: vec![180, 90, 30],
+            book_refill_days: 14,
+        }
+    }
+}
+
+/// Delivery accuracy of about ±2.5 % per refill interval [A1], at least 2 days.
+pub const ACCURACY_PER_MILLE: i64 = 25;
+pub const ACCURACY_MIN_DAYS: i64 = 2;
+/// SynchroMed II: schedule replacement about 6 months before shut-off [M4].
+pub const REPLACEMENT_REMIND_MONTHS: u32 = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to do yet.
+    Ok,
+    /// Within the booking lead time of the refill-by date.
+    BookRefill,
+    /// Inside the refill-by window (from 5 days before the alarm date).
+    Due,
+    /// Past the alarm date: call the clinic now.
+    Overdue,
+    /// Not enough data to count down.
+    Unknown,
+}
+
+impl Status {
+    /// The words shown with the colour (never colour alone).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::BookRefill => "Book the refill",
+            Status::Due => "Due",
+            Status::Overdue => "Overdue",
+            Status::Unknown => "Not enough data",
+        }
+    }
+
+    pub fn advice(self) -> &'static str {
+        match self {
+            Status::Ok => "No action needed now.",
+            Status::BookRefill => "Book the refill appointment with the pump clinic now.",
+            Status::Due => "The refill is due: make sure it happens before the refill-by date.",
+            Status::Overdue => "Past the low-reservoir alarm date: call the pump clinic now.",
+            Status::Unknown => "Add the missing details below to see the countdown.",
+        }
+    }
+
+    pub fn css(self) -> &'static str {
+        match self {
+            Status::Ok => "status-ok",
+            Status::BookRefill => "status-book",
+            Status::Due => "status-due",
+            Status::Overdue => "status-overdue",
+            Status::Unknown => "status-unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlarmSource {
+    /// Copied from the clinic printout: this is the date.
+    Printout,
+    /// Computed from the card: an estimate.
+    Estimate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mismatch {
+    pub printout: NaiveDate,
+    pub estimate: NaiveDate,
+    pub days_apart: i64,
+    pub margin_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replacement {
+    /// A date to replace by, and whether it came from the SynchroMed II rule or the clinic.
+    Deadline {
+        date: NaiveDate,
+        remind_from: NaiveDate,
+        months_left: i64,
+        from_rule: bool,
+    },
+    /// Prometra or other model with no date entered.
+    AskClinic,
+    /// No pump, or a SynchroMed with no implant or ERI date.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Countdown {
+    pub alarm_date: Option<NaiveDate>,
+    pub alarm_source: Option<AlarmSource>,
+    pub estimate: Option<AlarmEstimate>,
+    pub refill_by: Option<NaiveDate>,
+    pub window_earliest: Option<NaiveDate>,
+    pub days_to_refill_by: Option<i64>,
+    pub status: Status,
+    pub mismatch: Option<Mismatch>,
+    pub replacement: Replacement,
+    /// Plain notes on data the countdown needs and does not have.
+    pub missing: Vec<String>,
+}
+
+/// The estimate from the card, when every input is there.
+pub fn estimate_for(pump: &Pump) -> Option<AlarmEstimate> {
+    let refill = pump.last_refill?;
+    let conc = pump.drug.concentration_mcg_per_ml?;
+    let alarm_volume = pump.alarm_volume_ml?;
+    let dose = match pump.drug.daily_dose_mcg_per_day {
+        Some(d) => DailyDose::mcg_per_day(d),
+        None => {
+            let steps: Vec<_> = pump
+                .drug
+                .flex_steps
+                .iter()
+                .map(|s| (s.start_minute, s.rate_mcg_per_hour))
+                .collect();
+            DailyDose::from_flex_steps(&steps)?
+        }
+    };
+    estimate_alarm(refill.date, refill.volume_ml, alarm_volume, conc, dose)
+}
+
+/// The accuracy margin for an interval: 2.5 % of it, rounded up, at least 2 days.
+pub fn margin_days(interval_days: i64) -> i64 {
+    let scaled = interval_days.max(0) * ACCURACY_PER_MILLE;
+    let margin = (scaled + 999) / 1000;
+    margin.max(ACCURACY_MIN_DAYS)
+}
+
+fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    let mut months =
+        i64::from(to.year() - from.year()) * 12 + i64::from(to.month()) - i64::from(from.month());
+    if to.day() < from.day() {
+        months -= 1;
+    }
+    months
+}
+
+pub fn replacement(pump: &Pump, today: NaiveDate) -> Replacement {
+    let (date, from_rule) = if pump.model.is_synchromed() {
+        let rule = synchromed_replacement_deadline(pump.implant_date, pump.eri_date);
+        match (rule, pump.replacement_date) {
+            (Some(r), Some(c)) if c < r => (Some(c), false),
+            (Some(r), _) => (Some(r), true),
+            (None, c) => (c, false),
+        }
+    } else {
+        // Prometra / other: battery life and ERI behaviour are UNCONFIRMED in the reference,
+        // so only a date the family copied from the clinic counts.
+        (pump.replacement_date.or(pump.eri_date), false)
+    };
+    match date {
+        Some(date) => Replacement::Deadline {
+            date,
+            remind_from: date
+                .checked_sub_months(Months::new(REPLACEMENT_REMIND_MONTHS))
+                .unwrap_or(date),
+            months_left: months_between(today, date),
+            from_rule,
+        },
+        None if pump.model.is_synchromed() => Replacement::Unknown,
+        None => Replacement::AskClinic,
+    }
+}
+
+pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Countdown {
+    let Some(pump) = child.pump.as_ref() else {
+        return Countdown {
+            alarm_date: None,
+            alarm_source: None,
+            estimate: None,
+            refill_by: None,
+            window_earliest: None,
+            days_to_refill_by: None,
+            status: Status::Unknown,
+            mismatch: None,
+            replacement: Replacement::Unknown,
+            missing: vec!["Add the pump and drug from the clinic printout.".into()],
+        };
+    };
+    let estimate = estimate_for(pump);
+    let mut missing = Vec::new();
+    if pump.printout_alarm_date.is_none() {
+        missing.push("The low-reservoir alarm date from the clinic printout is not entered: the date shown is the app's estimate.".to_string());
+    }
+    if estimate.is_none() {
+        let mut needs = Vec::new();
+        if pump.last_refill.is_none() {
+            needs.push("the last refill date and volume");
+        }
+        if pump.alarm_volume_ml.is_none() {
+            needs.push("the low-reservoir alarm volume");
+        }
+        if pump.drug.concentration_mcg_per_ml.is_none() {
+            needs.push("the concentration");
+        }
+        if pump.drug.daily_dose_mcg_per_day.is_none() && pump.drug.flex_steps.is_empty() {
+            needs.push("the daily dose");
+        }
+        if !needs.is_empty() {
+            missing.push(format!(
+                "To estimate the alarm date the card needs {}.",
+                needs.join(", ")
+            ));
+        }
+    }
+    let (alarm_date, alarm_source) = match (pump.printout_alarm_date, estimate) {
+        (Some(p), _) => (Some(p), Some(AlarmSource::Printout)),
+        (None, Some(e)) => (Some(e.alarm_date), Some(AlarmSource::Estimate)),
+        (None, None) => (None, None),
+    };
+    let mismatch = match (pump.printout_alarm_date, estimate, pump.last_refill) {
+        (Some(printout), Some(est), Some(refill)) => {
+            let interval = (printout - refill.date)
+                .num_days()
+                .max(i64::from(est.interval_days));
+            let margin = margin_days(interval);
+            let apart = (printout - est.alarm_date).num_days().abs();
+            (apart > margin).then_some(Mismatch {
+                printout,
+                estimate: est.alarm_date,
+                days_apart: apart,
+                margin_days: margin,
+            })
+        }
+        _ => None,
+    };
+    let window = alarm_date.and_then(refill_window);
+    let days_to_refill_by = window.map(|w| days_until(today, w.refill_by));
+    let status = match (alarm_date, window) {
+        (Some(alarm), Some(w)) => {
+            if today > alarm {
+                Status::Overdue
+            } else if today >= w.earliest {
+                Status::Due
+            } else if days_until(today, w.refill_by) <= i64::from(settings.book_refill_days) {
+                Status::BookRefill
+            } else {
+                Status::Ok
+            }
+        }
+        _ => Status::Unknown,
+    };
+    let replacement = replacement(pump, today);
+    match &replacement {
+        Replacement::Unknown => missing.push(
+            "Enter the implant date (and the ERI date if the pump has sounded it) to see when the pump must be replaced.".into(),
+        ),
+        Replacement::AskClinic => missing.push(
+            "Ask your clinic when this pump's battery needs replacing, and enter the date they give.".into(),
+        ),
+        Replacement::Deadline { .. } => {}
+    }
+    Countdown {
+        alarm_date,
+        alarm_source,
+        estimate,
+        refill_by: window.map(|w| w.refill_by),
+        window_earliest: window.map(|w| w.earliest),
+        days_to_refill_by,
+        status,
+        mismatch,
+        replacement,
+        missing,
+    }
+}
+
+/// One reminder: shown on `date`, about `event_date`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    /// Stable key so a reminder is delivered once: child, kind, event date, lead.
+    pub key: String,
+    pub date: NaiveDate,
+    pub event_date: NaiveDate,
+    pub summary: String,
+    pub body: String,
+}
+
+/// Every reminder for a child's current countdown, in date order.
+pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Vec<Reminder> {
+    let c = countdown(child, today, settings);
+    let mut out = Vec::new();
+    let name = &child.name;
+    if let Some(refill_by) = c.refill_by {
+        for &lead in &settings.refill_days_before {
+            if let Some(date) = refill_by.checked_sub_days(Days::new(u64::from(lead))) {
+                let when = if lead == 1 {
+                    "tomorrow".to_string()
+                } else {
+                    format!("in {lead} days")
+                };
+                out.push(Reminder {
+                    key: format!("{}:refill-by:{refill_by}:{lead}", child.id),
+                    date,
+                    event_date: refill_by,
+                    summary: format!("{name}: pump refill due {when}"),
+                    body: format!(
+                        "Refill by {refill_by}. Book or confirm the refill with the pump clinic."
+                    ),
+                });
+            }
+        }
+    }
+    if let (Some(alarm), true) = (c.alarm_date, settings.on_alarm_date) {
+        out.push(Reminder {
+            key: format!("{}:alarm:{alarm}", child.id),
+            date: alarm,
+            event_date: alarm,
+            summary: format!("{name}: pump low-reservoir alarm date today"),
+            body: "If the refill has not happened, call the pump clinic now.".into(),
+        });
+    }
+    if let Replacement::Deadline { date, .. } = c.replacement {
+        for &lead in &settings.replacement_days_before {
+            if let Some(remind) = date.checked_sub_days(Days::new(u64::from(lead))) {
+                out.push(Reminder {
+                    key: format!("{}:replace:{date}:{lead}", child.id),
+                    date: remind,
+                    event_date: date,
+                    summary: format!("{name}: pump replacement due in {lead} days"),
+                    body: format!(
+                        "The pump must be replaced by {date}. Plan the surgery with the clinic."
+                    ),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
+    out
+}
+
+/// Reminders whose day has come (today, or missed while the app was closed) and that were
+/// not delivered before. Returns the ones to show (only the latest for each event, so a
+/// phone left off for a week gets one message, not three) and every key to mark delivered.
+pub fn due_reminders(
+    child: &Child,
+    today: NaiveDate,
+    settings: &ReminderSettings,
+    delivered: &std::collections::BTreeSet<String>,
+) -> (Vec<Reminder>, Vec<String>) {
+    let due: Vec<Reminder> = reminders(child, today, settings)
+        .into_iter()
+        .filter(|r| r.date <= today && !delivered.contains(&r.key))
+        // Past events stay relevant for a week (an overdue refill must not go quiet at once).
+        .filter(|r| days_until(today, r.event_date) >= -7)
+        .collect();
+    let keys = due.iter().map(|r| r.key.clone()).collect();
+    let mut show: Vec<Reminder> = Vec::new();
+    for r in due {
+        let group = event_group(&r.key);
+        match show.iter_mut().find(|s| event_group(&s.key) == group) {
+            Some(existing) if existing.date < r.date => *existing = r,
+            Some(_) => {}
+            None => show.push(r),
+        }
+    }
+    (show, keys)
+}
+
+/// "3:refill-by:2027-01-05:7" -> "3:refill-by:2027-01-05".
+fn event_group(key: &str) -> &str {
+    match key.match_indices(':').nth(2) {
+        Some((i, _)) => &key[..i],
+        None => key,
+    }
+}

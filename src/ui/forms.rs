@@ -1,0 +1,117 @@
+//! Opening, checking and saving the device-card forms: the glue between the form state in
+//! `AppState` and the rules in `core::card_form`. Shared by every screen that opens a form.
+
+use chrono::NaiveDate;
+use dioxus::prelude::*;
+
+use crate::app::{AppState, OpenForm};
+use crate::core::card_form::{
+    child_draft, child_from_draft, pump_draft, pump_from_draft, refill_draft, refill_from_draft,
+    CardForm, Draft, FormIssues,
+};
+use crate::core::profile::{Child, Family};
+
+/// Re-checks the open form against the saved family (live warnings, and errors once shown).
+pub fn validate_open_form(open: &OpenForm, family: &Family, today: NaiveDate) -> FormIssues {
+    let base = open
+        .child_id
+        .and_then(|id| family.child(id).cloned())
+        .unwrap_or_default();
+    let result = match open.form {
+        CardForm::Child => child_from_draft(&open.draft, &base, today).map(|r| r.1),
+        CardForm::Pump => pump_from_draft(&open.draft, &base, today).map(|r| r.1),
+        CardForm::Refill => refill_from_draft(&open.draft, &base, today).map(|r| r.1),
+    };
+    match result {
+        Ok(issues) | Err(issues) => issues,
+    }
+}
+
+/// A form filled from the saved card (or empty for a new child).
+pub fn open_form(
+    form: CardForm,
+    child: Option<&Child>,
+    family: &Family,
+    today: NaiveDate,
+) -> OpenForm {
+    let draft: Draft = match (form, child) {
+        (CardForm::Child, Some(c)) => child_draft(c),
+        (CardForm::Child, None) => Draft::new(),
+        (CardForm::Pump, Some(c)) => pump_draft(c),
+        (CardForm::Pump, None) => pump_draft(&Child::default()),
+        (CardForm::Refill, _) => refill_draft(today),
+    };
+    let mut open = OpenForm {
+        form,
+        child_id: child.map(|c| c.id),
+        original: draft.clone(),
+        draft,
+        issues: FormIssues::default(),
+        tried: false,
+    };
+    open.issues = validate_open_form(&open, family, today);
+    open
+}
+
+/// Saves the open form if it is valid and returns the message to show; otherwise keeps the
+/// form open with its errors shown and returns None. Nothing invalid is ever saved.
+pub fn save_open_form(mut state: AppState) -> Option<String> {
+    let mut open = state.form.read().clone()?;
+    let today = *state.today.read();
+    let mut family = state.family.read().clone();
+    let base = open
+        .child_id
+        .and_then(|id| family.child(id).cloned())
+        .unwrap_or_default();
+    let result = match open.form {
+        CardForm::Child => child_from_draft(&open.draft, &base, today).map(|(c, _)| c),
+        CardForm::Pump | CardForm::Refill => {
+            let pump = if open.form == CardForm::Pump {
+                pump_from_draft(&open.draft, &base, today)
+            } else {
+                refill_from_draft(&open.draft, &base, today)
+            };
+            pump.map(|(pump, _)| {
+                let mut c = base.clone();
+                c.pump = Some(pump);
+                c
+            })
+        }
+    };
+    match result {
+        Ok(saved) => {
+            let is_new = open.child_id.is_none();
+            let name = saved.name.clone();
+            let id = family.save_child(saved, Some(today));
+            let ok = state.commit(family.clone());
+            state.selected.set(Some(id));
+            if is_new && open.form == CardForm::Child {
+                // Next: the pump, while the printout is at hand.
+                let child = family.child(id).cloned();
+                state.form.set(Some(open_form(
+                    CardForm::Pump,
+                    child.as_ref(),
+                    &family,
+                    today,
+                )));
+                return Some(format!("{name}'s details saved. Now the pump and drug."));
+            }
+            state.form.set(None);
+            let what = match open.form {
+                CardForm::Refill => format!("Refill recorded for {name}."),
+                _ => format!("{name}'s card saved."),
+            };
+            Some(if ok {
+                what
+            } else {
+                format!("{what} (not stored: see the message above)")
+            })
+        }
+        Err(issues) => {
+            open.issues = issues;
+            open.tried = true;
+            state.form.set(Some(open));
+            None
+        }
+    }
+}

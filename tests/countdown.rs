@@ -1,0 +1,446 @@
+//! The refill and replacement countdown (clinical reference §3): worked examples, the cap,
+//! floor rounding, the printout-versus-estimate warning, replacement rules, reminders, and
+//! property tests that the calendar arithmetic holds across year ends, leap years and
+//! time-zone or daylight-saving changes of "today".
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone, Utc};
+use common::{draft, full_child, today};
+use itb_companion::core::card_form::refill_from_draft;
+use itb_companion::core::countdown::{
+    countdown, due_reminders, margin_days, reminders, AlarmSource, ReminderSettings, Replacement,
+    Status,
+};
+use itb_companion::core::profile::{Child, Pump, PumpModel, Refill};
+use itb_companion::core::units::Fixed3;
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn f(s: &str) -> Fixed3 {
+    s.parse().unwrap()
+}
+
+/// A child whose pump was refilled on `refill` with `fill` mL; alarm `alarm_ml`, `conc`, `dose`.
+fn child_with(
+    refill: &str,
+    fill: &str,
+    alarm_ml: &str,
+    conc: &str,
+    dose: &str,
+    printout: Option<&str>,
+) -> Child {
+    let mut pump = Pump {
+        model: PumpModel::SynchromedII8637_40,
+        implant_date: Some(d("2022-01-10")),
+        reservoir_ml: Some(f("40")),
+        alarm_volume_ml: Some(f(alarm_ml)),
+        last_refill: Some(Refill {
+            date: d(refill),
+            volume_ml: f(fill),
+        }),
+        printout_alarm_date: printout.map(d),
+        ..Pump::default()
+    };
+    pump.drug.concentration_mcg_per_ml = Some(f(conc));
+    pump.drug.daily_dose_mcg_per_day = Some(f(dose));
+    Child {
+        id: 1,
+        name: "Maya".into(),
+        pump: Some(pump),
+        ..Child::default()
+    }
+}
+
+fn settings() -> ReminderSettings {
+    ReminderSettings::default()
+}
+
+#[test]
+fn worked_example_36_days_gives_the_estimated_alarm_and_refill_by() {
+    let child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    let c = countdown(&child, d("2026-12-01"), &settings());
+    assert_eq!(c.alarm_date, Some(d("2027-01-06")));
+    assert_eq!(c.alarm_source, Some(AlarmSource::Estimate));
+    assert_eq!(c.refill_by, Some(d("2027-01-03")));
+    assert_eq!(c.window_earliest, Some(d("2027-01-01")));
+    assert_eq!(c.days_to_refill_by, Some(33));
+    assert!(
+        c.missing.iter().any(|m| m.contains("estimate")),
+        "says the date is an estimate"
+    );
+}
+
+#[test]
+fn worked_example_190_days_is_capped_at_180() {
+    let child = child_with("2027-01-01", "40", "2", "2000", "400", None);
+    let c = countdown(&child, d("2027-01-01"), &settings());
+    let est = c.estimate.unwrap();
+    assert!(est.capped);
+    assert_eq!(est.interval_days, 180);
+    assert_eq!(c.alarm_date, Some(d("2027-06-30")));
+}
+
+#[test]
+fn exact_arithmetic_and_floor_rounding() {
+    // 17 mL at 500 mcg/mL and 170 mcg/day is exactly 50 days (f64 gives 49.999...).
+    let child = child_with("2027-01-01", "20", "3", "500", "170", None);
+    assert_eq!(
+        countdown(&child, d("2027-01-01"), &settings())
+            .estimate
+            .unwrap()
+            .interval_days,
+        50
+    );
+    // 18 mL * 500 / 260 = 34.6 -> 34 (never round up a supply).
+    let child = child_with("2027-01-01", "20", "2", "500", "260", None);
+    assert_eq!(
+        countdown(&child, d("2027-01-01"), &settings())
+            .estimate
+            .unwrap()
+            .interval_days,
+        34
+    );
+}
+
+#[test]
+fn alarm_date_from_printout_wins_over_estimate() {
+    let child = child_with("2026-12-01", "20", "2", "500", "250", Some("2027-01-05"));
+    let c = countdown(&child, d("2026-12-10"), &settings());
+    assert_eq!(c.alarm_date, Some(d("2027-01-05")));
+    assert_eq!(c.alarm_source, Some(AlarmSource::Printout));
+    assert_eq!(
+        c.mismatch, None,
+        "1 day apart is inside the accuracy margin"
+    );
+}
+
+#[test]
+fn mismatch_warning_threshold_is_2_5_percent_of_the_interval_at_least_2_days() {
+    assert_eq!(margin_days(36), 2);
+    assert_eq!(margin_days(80), 2);
+    assert_eq!(margin_days(81), 3);
+    assert_eq!(margin_days(180), 5);
+    // Estimate 2027-01-06 (36 days); margin 2 days.
+    let within = child_with("2026-12-01", "20", "2", "500", "250", Some("2027-01-08"));
+    assert_eq!(
+        countdown(&within, d("2026-12-02"), &settings()).mismatch,
+        None
+    );
+    let beyond = child_with("2026-12-01", "20", "2", "500", "250", Some("2027-01-09"));
+    let m = countdown(&beyond, d("2026-12-02"), &settings())
+        .mismatch
+        .expect("3 days > 2");
+    assert_eq!(m.days_apart, 3);
+    assert_eq!(m.margin_days, 2);
+    // 180-day interval: margin 5 days.
+    let long = child_with("2027-01-01", "40", "2", "2000", "400", Some("2027-07-05"));
+    assert_eq!(
+        countdown(&long, d("2027-01-02"), &settings()).mismatch,
+        None
+    );
+    let long = child_with("2027-01-01", "40", "2", "2000", "400", Some("2027-07-06"));
+    assert!(countdown(&long, d("2027-01-02"), &settings())
+        .mismatch
+        .is_some());
+}
+
+#[test]
+fn status_levels_follow_the_refill_by_window() {
+    // Alarm 2027-01-06, refill-by 2027-01-03, window from 2027-01-01.
+    let child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    let at = |day: &str| countdown(&child, d(day), &settings()).status;
+    assert_eq!(at("2026-12-19"), Status::Ok);
+    assert_eq!(
+        at("2026-12-20"),
+        Status::BookRefill,
+        "14 days before refill-by"
+    );
+    assert_eq!(at("2026-12-31"), Status::BookRefill);
+    assert_eq!(at("2027-01-01"), Status::Due);
+    assert_eq!(at("2027-01-06"), Status::Due, "alarm day itself");
+    assert_eq!(at("2027-01-07"), Status::Overdue);
+    let mut custom = settings();
+    custom.book_refill_days = 7;
+    assert_eq!(
+        countdown(&child, d("2026-12-20"), &custom).status,
+        Status::Ok
+    );
+}
+
+#[test]
+fn missing_data_gives_plain_notes_and_unknown_status() {
+    let mut child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    child.pump.as_mut().unwrap().last_refill = None;
+    let c = countdown(&child, today(), &settings());
+    assert_eq!(c.status, Status::Unknown);
+    assert!(
+        c.missing
+            .iter()
+            .any(|m| m.contains("last refill date and volume")),
+        "{:?}",
+        c.missing
+    );
+    let no_pump = Child {
+        name: "Sam".into(),
+        ..Child::default()
+    };
+    let c = countdown(&no_pump, today(), &settings());
+    assert_eq!(c.status, Status::Unknown);
+    assert!(c.missing[0].contains("Add the pump"));
+}
+
+#[test]
+fn synchromed_replacement_is_earlier_of_7_years_and_eri_plus_90() {
+    let mut child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    let pump = child.pump.as_mut().unwrap();
+    pump.implant_date = Some(d("2020-05-10"));
+    match countdown(&child, d("2026-11-23"), &settings()).replacement {
+        Replacement::Deadline {
+            date,
+            remind_from,
+            months_left,
+            from_rule,
+        } => {
+            assert_eq!(date, d("2027-05-10"));
+            assert_eq!(remind_from, d("2026-11-10"), "6 months before [M4]");
+            assert_eq!(months_left, 5);
+            assert!(from_rule);
+        }
+        other => panic!("{other:?}"),
+    }
+    child.pump.as_mut().unwrap().eri_date = Some(d("2026-12-01"));
+    match countdown(&child, d("2026-11-23"), &settings()).replacement {
+        Replacement::Deadline { date, .. } => assert_eq!(date, d("2027-03-01")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn prometra_replacement_asks_the_clinic_unless_a_date_is_entered() {
+    let mut child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    child.pump.as_mut().unwrap().model = PumpModel::PrometraII13827;
+    assert_eq!(
+        countdown(&child, today(), &settings()).replacement,
+        Replacement::AskClinic
+    );
+    child.pump.as_mut().unwrap().replacement_date = Some(d("2029-02-01"));
+    match countdown(&child, today(), &settings()).replacement {
+        Replacement::Deadline {
+            date, from_rule, ..
+        } => {
+            assert_eq!(date, d("2029-02-01"));
+            assert!(!from_rule);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn reminders_use_the_default_lead_times() {
+    let child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    let all = reminders(&child, d("2026-12-01"), &settings());
+    let refill: Vec<NaiveDate> = all
+        .iter()
+        .filter(|r| r.key.contains(":refill-by:"))
+        .map(|r| r.date)
+        .collect();
+    assert_eq!(
+        refill,
+        vec![
+            d("2026-12-20"),
+            d("2026-12-27"),
+            d("2026-12-31"),
+            d("2027-01-02")
+        ]
+    );
+    assert!(all
+        .iter()
+        .any(|r| r.key.contains(":alarm:") && r.date == d("2027-01-06")));
+    let replace: Vec<&str> = all
+        .iter()
+        .filter(|r| r.key.contains(":replace:"))
+        .map(|r| r.summary.as_str())
+        .collect();
+    assert_eq!(replace.len(), 3);
+    assert!(all[0]
+        .summary
+        .starts_with("Maya: pump refill due in 14 days"));
+}
+
+#[test]
+fn missed_reminders_show_once_with_the_latest_per_event() {
+    let child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    let (show, keys) = due_reminders(&child, d("2027-01-01"), &settings(), &BTreeSet::new());
+    let refill: Vec<_> = show
+        .iter()
+        .filter(|r| r.key.contains(":refill-by:"))
+        .collect();
+    assert_eq!(
+        refill.len(),
+        1,
+        "one message for the missed 14/7/3-day reminders"
+    );
+    assert!(refill[0].summary.contains("in 3 days"));
+    assert_eq!(keys.iter().filter(|k| k.contains(":refill-by:")).count(), 3);
+    let delivered: BTreeSet<String> = keys.into_iter().collect();
+    let (again, _) = due_reminders(&child, d("2027-01-01"), &settings(), &delivered);
+    assert!(again.is_empty(), "delivered reminders never repeat");
+}
+
+#[test]
+fn recording_a_refill_moves_the_countdown_and_drops_the_stale_printout_date() {
+    let mut child = full_child();
+    let before = countdown(&child, today(), &settings());
+    assert_eq!(before.alarm_date, Some(d("2026-12-08")));
+    let (pump, _) = refill_from_draft(
+        &draft(&[
+            ("refill_date", "2026-11-23"),
+            ("refill_volume", "20"),
+            ("refill_dose", "300"),
+        ]),
+        &child,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(pump.refill_history.len(), 1);
+    assert_eq!(pump.refill_history[0].refill.date, d("2026-11-02"));
+    assert_eq!(
+        pump.printout_alarm_date, None,
+        "the old printout date belonged to the old fill"
+    );
+    child.pump = Some(pump);
+    let after = countdown(&child, today(), &settings());
+    // 18 mL * 500 / 300 = 30 days from 2026-11-23.
+    assert_eq!(after.alarm_date, Some(d("2026-12-23")));
+    assert_eq!(after.alarm_source, Some(AlarmSource::Estimate));
+}
+
+#[test]
+fn a_refill_record_is_validated() {
+    let child = full_child();
+    let err = |pairs: &[(&str, &str)], field: &str| {
+        let issues = refill_from_draft(&draft(pairs), &child, today()).unwrap_err();
+        issues
+            .errors
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| panic!("{issues:?}"))
+    };
+    assert!(err(
+        &[("refill_date", "2026-11-24"), ("refill_volume", "20")],
+        "refill_date"
+    )
+    .contains("future"));
+    assert!(err(
+        &[("refill_date", "2026-10-01"), ("refill_volume", "20")],
+        "refill_date"
+    )
+    .contains("before the last recorded refill"));
+    assert!(err(
+        &[("refill_date", "2026-11-23"), ("refill_volume", "25")],
+        "refill_volume"
+    )
+    .contains("reservoir"));
+    assert!(err(&[("refill_date", "2026-11-23")], "refill_volume").contains("required"));
+    assert!(err(
+        &[
+            ("refill_date", "2026-11-23"),
+            ("refill_volume", "20"),
+            ("refill_alarm_date", "2026-11-20")
+        ],
+        "refill_alarm_date"
+    )
+    .contains("after the refill"));
+}
+
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    (0u64..40_000).prop_map(|n| d("1990-01-01").checked_add_days(Days::new(n)).unwrap())
+}
+
+/// The local calendar date of an instant at a UTC offset, as the shell computes "today".
+fn local_date(instant: DateTime<Utc>, offset_seconds: i32) -> NaiveDate {
+    instant
+        .with_timezone(&FixedOffset::east_opt(offset_seconds).unwrap())
+        .date_naive()
+}
+
+proptest! {
+    #[test]
+    fn refill_by_counts_down_by_exactly_one_per_calendar_day(
+        refill in any_date(), dose in 100u64..2000, ahead in 0u64..400,
+    ) {
+        let child = child_with(&refill.to_string(), "20", "2", "500", &dose.to_string(), None);
+        let today = refill.checked_add_days(Days::new(ahead)).unwrap();
+        let tomorrow = today.checked_add_days(Days::new(1)).unwrap();
+        let a = countdown(&child, today, &settings()).days_to_refill_by.unwrap();
+        let b = countdown(&child, tomorrow, &settings()).days_to_refill_by.unwrap();
+        prop_assert_eq!(a - b, 1);
+    }
+
+    #[test]
+    fn status_never_goes_back_as_days_pass(refill in any_date(), dose in 100u64..2000) {
+        let child = child_with(&refill.to_string(), "20", "2", "500", &dose.to_string(), None);
+        let rank = |s: Status| match s { Status::Ok => 0, Status::BookRefill => 1, Status::Due => 2, Status::Overdue => 3, Status::Unknown => 9 };
+        let mut last = 0;
+        for day in 0..220u64 {
+            let r = rank(countdown(&child, refill.checked_add_days(Days::new(day)).unwrap(), &settings()).status);
+            prop_assert!(r >= last && r != 9);
+            last = r;
+        }
+    }
+
+    #[test]
+    fn alarm_date_is_refill_plus_interval_across_year_ends_and_leap_days(refill in any_date(), dose in 10u64..3000) {
+        let child = child_with(&refill.to_string(), "40", "2", "2000", &dose.to_string(), None);
+        let c = countdown(&child, refill, &settings());
+        let est = c.estimate.unwrap();
+        prop_assert_eq!((est.alarm_date - refill).num_days(), i64::from(est.interval_days));
+        prop_assert_eq!((est.alarm_date - c.refill_by.unwrap()).num_days(), 3);
+    }
+
+    /// "Today" comes from the device clock in the local zone. Whatever the zone or a DST
+    /// shift of an hour, the countdown depends only on the local calendar date: two instants
+    /// with the same local date give the same countdown, and the next local day gives one less.
+    #[test]
+    fn countdown_depends_only_on_the_local_calendar_date(
+        secs in 0i64..86_400 * 365 * 30, offset_hours in -12i32..=14, dst in 0i32..=1,
+    ) {
+        let instant = Utc.timestamp_opt(1_600_000_000 + secs, 0).unwrap();
+        let standard = local_date(instant, offset_hours * 3600);
+        let shifted = local_date(instant, (offset_hours + dst) * 3600);
+        let child = child_with("2027-03-01", "20", "2", "500", "250", None);
+        let a = countdown(&child, standard, &settings()).days_to_refill_by.unwrap();
+        let b = countdown(&child, shifted, &settings()).days_to_refill_by.unwrap();
+        prop_assert_eq!(a - b, (shifted - standard).num_days());
+        prop_assert!((shifted - standard).num_days().abs() <= 1);
+    }
+}
+
+#[test]
+fn spring_forward_night_in_chicago_counts_one_day() {
+    // 2027-03-14 02:00 CST -> 03:00 CDT. 23:30 CST on the 13th and 00:30 CDT on the 14th are
+    // 0.5 real hours... and one calendar day apart.
+    let child = child_with("2027-03-01", "20", "2", "500", "250", None);
+    let before = local_date(
+        Utc.with_ymd_and_hms(2027, 3, 14, 5, 30, 0).unwrap(),
+        -6 * 3600,
+    );
+    let after = local_date(
+        Utc.with_ymd_and_hms(2027, 3, 14, 5, 30, 0).unwrap() + chrono::Duration::hours(1),
+        -5 * 3600,
+    );
+    assert_eq!(before, d("2027-03-13"));
+    assert_eq!(after, d("2027-03-14"));
+    let a = countdown(&child, before, &settings())
+        .days_to_refill_by
+        .unwrap();
+    let b = countdown(&child, after, &settings())
+        .days_to_refill_by
+        .unwrap();
+    assert_eq!(a - b, 1);
+}
