@@ -7,6 +7,7 @@ use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
 use crate::core::card_form::{CardForm, Draft, FormIssues};
+use crate::core::countdown::{due_reminders, Reminder};
 use crate::core::profile::{Child, Family};
 use crate::platform::clock;
 use crate::platform::store::{request_persistence, StoreHandle};
@@ -66,6 +67,8 @@ pub struct AppState {
     pub form: Signal<Option<OpenForm>>,
     /// Whether the browser granted persistent storage (None: unknown or not applicable).
     pub persisted: Signal<Option<bool>>,
+    /// Reminders due now or missed while the app was closed, shown in the app as well.
+    pub due_reminders: Signal<Vec<Reminder>>,
     store: Signal<StoreHandle>,
 }
 
@@ -116,7 +119,7 @@ impl AppState {
 pub fn App() -> Element {
     let (store, problem) = use_hook(StoreHandle::platform_default);
     rsx! {
-        AppRoot { store, today: clock::today(), store_problem: problem }
+        AppRoot { store, today: clock::today(), store_problem: problem, check_reminders: true }
     }
 }
 
@@ -128,6 +131,9 @@ pub fn AppRoot(
     today: NaiveDate,
     start: Option<String>,
     store_problem: Option<String>,
+    /// Deliver reminders (on open, when the app becomes visible, and every 30 minutes).
+    #[props(default)]
+    check_reminders: bool,
 ) -> Element {
     use_hook(|| {
         if let Some(path) = &start {
@@ -147,6 +153,7 @@ pub fn AppRoot(
         undo: Signal::new(None),
         form: Signal::new(None),
         persisted,
+        due_reminders: Signal::new(Vec::new()),
         store: Signal::new(store.clone()),
     });
     use_hook(move || {
@@ -156,8 +163,65 @@ pub fn AppRoot(
         });
     });
 
+    use_future(move || async move {
+        if !check_reminders {
+            return;
+        }
+        deliver_reminders(state).await;
+        // Again whenever the app comes back to the screen, and every 30 minutes while open.
+        let mut wake = document::eval(
+            "document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') dioxus.send(true); });\
+             setInterval(() => dioxus.send(true), 30 * 60 * 1000);",
+        );
+        while wake.recv::<bool>().await.is_ok() {
+            deliver_reminders(state).await;
+        }
+    });
+
     rsx! {
         document::Link { rel: "stylesheet", href: MAIN_CSS }
         Router::<Route> {}
+    }
+}
+
+/// Shows every reminder whose day has come (including ones missed while the app was closed),
+/// in the app and as a notification. A reminder counts as delivered only once the
+/// notification went out, so a blocked or failed one is tried again next time.
+pub async fn deliver_reminders(mut state: AppState) {
+    let today = clock::today();
+    if *state.today.peek() != today {
+        state.today.set(today);
+    }
+    let family = state.family.peek().clone();
+    let mut shown = Vec::new();
+    let mut delivered = Vec::new();
+    for child in &family.children {
+        let (show, keys) = due_reminders(
+            child,
+            today,
+            &family.settings.reminders,
+            &family.settings.delivered_reminders,
+        );
+        let mut all_sent = true;
+        for r in &show {
+            if crate::platform::notify::notify(&r.summary, &r.body, &r.key)
+                .await
+                .is_err()
+            {
+                all_sent = false;
+            }
+        }
+        if all_sent {
+            delivered.extend(keys);
+        }
+        shown.extend(show);
+    }
+    if !shown.is_empty() {
+        state.due_reminders.set(shown);
+    }
+    if !delivered.is_empty() {
+        let mut updated = state.family.peek().clone();
+        updated.settings.delivered_reminders.extend(delivered);
+        state.commit(updated);
     }
 }

@@ -399,3 +399,50 @@ fn event_group(key: &str) -> &str {
         None => key,
     }
 }
+
+/// Parses a list of lead times typed in Settings, such as "14, 7, 3, 1".
+pub fn parse_day_list(text: &str) -> Result<Vec<u32>, String> {
+    let mut days = Vec::new();
+    for part in text.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
+        let n: u32 = part
+            .trim()
+            .parse()
+            .map_err(|_| format!("\"{}\" is not a whole number of days.", part.trim()))?;
+        if n > 730 {
+            return Err(format!("{n} days is more than two years ahead."));
+        }
+        if !days.contains(&n) {
+            days.push(n);
+        }
+    }
+    if days.len() > 10 {
+        return Err("At most 10 reminders.".into());
+    }
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(days)
+}
+
+pub fn format_day_list(days: &[u32]) -> String {
+    days.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_lists_parse_sort_and_refuse_nonsense() {
+        assert_eq!(parse_day_list("1, 3,7 14"), Ok(vec![14, 7, 3, 1]));
+        assert_eq!(parse_day_list(""), Ok(vec![]));
+        assert_eq!(parse_day_list("7,7"), Ok(vec![7]));
+        assert!(parse_day_list("seven")
+            .unwrap_err()
+            .contains("whole number"));
+        assert!(parse_day_list("-1").is_err());
+        assert!(parse_day_list("1000").unwrap_err().contains("two years"));
+        assert_eq!(format_day_list(&[14, 7]), "14, 7");
+    }
+}

@@ -4,6 +4,7 @@
 pub mod card_form;
 pub mod content;
 pub mod countdown;
+pub mod ics;
 pub mod profile;
 pub mod refill;
 pub mod storefile;

@@ -3,17 +3,22 @@
 
 /// What happened to an export, in words for the user.
 pub fn export_file(file_name: &str, bytes: &[u8]) -> Result<String, String> {
-    imp::export_file(file_name, bytes)
+    imp::export_file(file_name, bytes, "application/json")
+}
+
+/// The same for a calendar file (text/calendar), so a phone offers to open it in its calendar.
+pub fn export_calendar(file_name: &str, ics: &str) -> Result<String, String> {
+    imp::export_file(file_name, ics.as_bytes(), "text/calendar")
 }
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    pub fn export_file(file_name: &str, bytes: &[u8]) -> Result<String, String> {
+    pub fn export_file(file_name: &str, bytes: &[u8], mime: &str) -> Result<String, String> {
         let text = String::from_utf8_lossy(bytes);
         let data = serde_json::to_string(&text).map_err(|e| e.to_string())?;
         let name = serde_json::to_string(file_name).map_err(|e| e.to_string())?;
         let script = format!(
-            "const b = new Blob([{data}], {{type: 'application/json'}});\
+            "const b = new Blob([{data}], {{type: '{mime}'}});\
              const a = document.createElement('a');\
              a.href = URL.createObjectURL(b); a.download = {name};\
              document.body.appendChild(a); a.click(); a.remove();\
@@ -40,7 +45,7 @@ mod imp {
         )
     }
 
-    pub fn export_file(file_name: &str, bytes: &[u8]) -> Result<String, String> {
+    pub fn export_file(file_name: &str, bytes: &[u8], _mime: &str) -> Result<String, String> {
         let dir = export_dir().ok_or("no folder was found to save the export in")?;
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let path = dir.join(file_name);

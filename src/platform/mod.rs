@@ -3,4 +3,5 @@
 
 pub mod clock;
 pub mod export;
+pub mod notify;
 pub mod store;

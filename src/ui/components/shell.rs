@@ -69,6 +69,19 @@ pub fn Shell() -> Element {
                 button { class: "button", onclick: move |_| state.problem.set(None), "I understand" }
             }
         }
+        if !state.due_reminders.read().is_empty() {
+            div { class: "banner banner-reminders", role: "status", aria_labelledby: "reminders-title",
+                div { class: "banner-text",
+                    p { id: "reminders-title", "Reminders" }
+                    ul {
+                        for r in state.due_reminders.read().iter() {
+                            li { key: "{r.key}", strong { "{r.summary}" } " {r.body}" }
+                        }
+                    }
+                }
+                button { class: "button", onclick: move |_| state.due_reminders.set(Vec::new()), "Dismiss reminders" }
+            }
+        }
         if let Some((_, removed)) = state.undo.read().as_ref() {
             div { class: "banner banner-undo", role: "status",
                 p { "{removed.name}'s card was deleted." }

@@ -1,15 +1,158 @@
 use dioxus::prelude::*;
 
 use crate::app::AppState;
+use crate::core::card_form::check_phone;
 use crate::core::content::SOURCES;
+use crate::core::countdown::{format_day_list, parse_day_list};
+use crate::core::ics::calendar;
+use crate::platform::export::export_calendar;
+use crate::platform::notify::{availability, request_permission, Availability};
 
-/// Settings, storage status, and the sources every clinical text in the app cites.
+/// Settings: reminders, the emergency number, storage status, and the sources every clinical
+/// text in the app cites.
 #[component]
 pub fn Settings() -> Element {
-    let state = use_context::<AppState>();
+    let mut state = use_context::<AppState>();
     let persisted = *state.persisted.read();
+    let settings = state.family.read().settings.clone();
+    let mut refill_days = use_signal(|| format_day_list(&settings.reminders.refill_days_before));
+    let mut replacement_days =
+        use_signal(|| format_day_list(&settings.reminders.replacement_days_before));
+    let mut book_days = use_signal(|| settings.reminders.book_refill_days.to_string());
+    let mut on_alarm = use_signal(|| settings.reminders.on_alarm_date);
+    let mut emergency_number = use_signal(|| settings.emergency_number.clone());
+    let mut errors = use_signal(std::collections::BTreeMap::<&'static str, String>::new);
+    let mut status = use_signal(|| None::<String>);
+    let mut notify_state = use_signal(|| None::<Availability>);
+    use_future(move || async move {
+        notify_state.set(Some(availability().await));
+    });
+
+    let save = move |e: FormEvent| {
+        e.prevent_default();
+        let mut found = std::collections::BTreeMap::new();
+        let refill = parse_day_list(&refill_days.read()).map_err(|m| found.insert("refill", m));
+        let replace =
+            parse_day_list(&replacement_days.read()).map_err(|m| found.insert("replace", m));
+        let book = book_days
+            .read()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= 365)
+            .ok_or_else(|| found.insert("book", "Enter a whole number of days, 0 to 365.".into()));
+        let number =
+            check_phone(&emergency_number.read()).map_err(|m| found.insert("emergency", m));
+        if let (Ok(refill), Ok(replace), Ok(book), Ok(number)) = (refill, replace, book, number) {
+            let mut family = state.family.read().clone();
+            family.settings.reminders.refill_days_before = refill;
+            family.settings.reminders.replacement_days_before = replace;
+            family.settings.reminders.book_refill_days = book;
+            family.settings.reminders.on_alarm_date = *on_alarm.read();
+            family.settings.emergency_number = number;
+            if state.commit(family) {
+                status.set(Some("Settings saved.".into()));
+            }
+            errors.set(found);
+        } else {
+            status.set(Some(
+                "Nothing was saved: check the fields marked below.".into(),
+            ));
+            errors.set(found);
+        }
+    };
+
+    let error_for = move |key: &'static str| errors.read().get(key).cloned();
+    let children = state.family.read().children.clone();
+
     rsx! {
         h1 { "Settings" }
+        p { class: "status-line", role: "status", aria_live: "polite",
+            if let Some(s) = status.read().as_ref() { "{s}" }
+        }
+        section { class: "panel", aria_labelledby: "reminders-settings-title",
+            h2 { id: "reminders-settings-title", "Reminders" }
+            match notify_state.read().clone() {
+                Some(Availability::Ready) => rsx! { p { class: "reminder-state", "Reminders are on: they arrive as notifications when the app is open or opened." } },
+                Some(Availability::NeedsPermission) => rsx! {
+                    p { "Reminders need your permission to show notifications." }
+                    button {
+                        class: "button primary",
+                        onclick: move |_| async move {
+                            let result = request_permission().await;
+                            notify_state.set(Some(result));
+                            crate::app::deliver_reminders(state).await;
+                        },
+                        "Turn on reminders"
+                    }
+                },
+                Some(Availability::Blocked(text)) | Some(Availability::Unsupported(text)) => rsx! { p { class: "reminder-state", "{text}" } },
+                None => rsx! {},
+            }
+            p { "Your phone's own calendar can remind you too, even when the app is closed:" }
+            button {
+                class: "button",
+                disabled: children.is_empty(),
+                onclick: move |_| {
+                    let family = state.family.read().clone();
+                    let today = *state.today.read();
+                    let ics = calendar(&family.children, today, chrono::Utc::now(), &family.settings.reminders);
+                    let result = export_calendar("itb-reminders.ics", &ics);
+                    status.set(Some(result.unwrap_or_else(|e| format!("Calendar export failed: {e}"))));
+                },
+                "Add to calendar (.ics)"
+            }
+        }
+        form { class: "panel form", onsubmit: save, novalidate: true, aria_labelledby: "lead-title",
+            h2 { id: "lead-title", "When to remind" }
+            div { class: "field",
+                label { r#for: "s-refill", "Days before the refill-by date" }
+                input { id: "s-refill", inputmode: "numeric", value: "{refill_days}", aria_describedby: "s-refill-msg",
+                    oninput: move |e| refill_days.set(e.value()) }
+                div { id: "s-refill-msg",
+                    p { class: "field-hint", "Separate with commas. Default: 14, 7, 3, 1." }
+                    if let Some(m) = error_for("refill") { p { class: "field-error", "{m}" } }
+                }
+            }
+            div { class: "field field-checkbox",
+                label { r#for: "s-alarm", class: "checkbox-label",
+                    input { id: "s-alarm", class: "checkbox", r#type: "checkbox", checked: *on_alarm.read(),
+                        onchange: move |e| on_alarm.set(e.checked()) }
+                    span { "Remind on the low-reservoir alarm date" }
+                }
+            }
+            div { class: "field",
+                label { r#for: "s-replace", "Days before the pump replacement deadline" }
+                input { id: "s-replace", inputmode: "numeric", value: "{replacement_days}", aria_describedby: "s-replace-msg",
+                    oninput: move |e| replacement_days.set(e.value()) }
+                div { id: "s-replace-msg",
+                    p { class: "field-hint", "Default: 180, 90, 30." }
+                    if let Some(m) = error_for("replace") { p { class: "field-error", "{m}" } }
+                }
+            }
+            div { class: "field",
+                label { r#for: "s-book", "Show \"Book the refill\" from this many days before the refill-by date" }
+                div { class: "with-unit",
+                    input { id: "s-book", inputmode: "numeric", value: "{book_days}", aria_describedby: "s-book-msg",
+                        oninput: move |e| book_days.set(e.value()) }
+                    span { class: "unit", "days" }
+                }
+                div { id: "s-book-msg",
+                    if let Some(m) = error_for("book") { p { class: "field-error", "{m}" } }
+                }
+            }
+            h2 { "Emergency number" }
+            div { class: "field",
+                label { r#for: "s-emergency", "Emergency number to call" }
+                input { id: "s-emergency", r#type: "tel", inputmode: "tel", value: "{emergency_number}", aria_describedby: "s-emergency-msg",
+                    oninput: move |e| emergency_number.set(e.value()) }
+                div { id: "s-emergency-msg",
+                    p { class: "field-hint", "911 in the US and Canada; 112, 999 or 000 elsewhere." }
+                    if let Some(m) = error_for("emergency") { p { class: "field-error", "{m}" } }
+                }
+            }
+            button { class: "button primary", r#type: "submit", "Save settings" }
+        }
         section { class: "panel", aria_labelledby: "privacy-title",
             h2 { id: "privacy-title", "Privacy and storage" }
             p { "Everything you enter stays on this device. There is no account and no analytics." }

@@ -8,13 +8,15 @@ use crate::ui::components::CitedItem;
 /// then the screen lists the reference's signs for each action.)
 #[component]
 pub fn SymptomChecker() -> Element {
+    let state = use_context::<crate::app::AppState>();
+    let number = state.family.read().settings.emergency_number.clone();
     rsx! {
         h1 { "Symptom checker" }
         p { class: "guidance-note", "{GENERAL_GUIDANCE_NOTE}" }
         section { class: "panel level level-911", aria_labelledby: "call-911-title",
-            h2 { id: "call-911-title", "CALL 911 NOW if your child has any of these" }
+            h2 { id: "call-911-title", "CALL {number} NOW if your child has any of these" }
             ul { for item in CALL_911_SIGNS { CitedItem { item: *item } } }
-            a { class: "button danger", href: "tel:911", "Call 911" }
+            a { class: "button danger", href: "tel:{number}", "Call {number}" }
         }
         section { class: "panel level level-clinic", aria_labelledby: "call-clinic-title",
             h2 { id: "call-clinic-title", "CALL THE PUMP CLINIC NOW for any of these" }
