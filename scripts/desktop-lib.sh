@@ -1,0 +1,86 @@
+# shellcheck shell=bash
+# Shared helpers for the desktop tests: a virtual X server, a tiny window manager, the app in
+# a throw-away home, waiting for its window, closing it as a person would. Source it after
+# scripts/env.sh; call desktop_cleanup from an EXIT trap.
+
+DESKTOP_TITLE="ITB Companion"
+DESKTOP_BIN="$ITB_ROOT/target/debug/itb-companion"
+DESKTOP_LOGS="$ITB_ROOT/target/test-logs"
+mkdir -p "$DESKTOP_LOGS"
+XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME=""
+
+desktop_fail() {
+  echo "${DESKTOP_TEST:-desktop}: FAIL: $*" >&2
+  [ -f "${APP_LOG:-}" ] && { echo "---- last lines of $APP_LOG" >&2; tail -n 30 "$APP_LOG" >&2; }
+  exit 1
+}
+
+desktop_cleanup() {
+  local p
+  for p in "$APP_PID" "$WM_PID" "$XVFB_PID"; do
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+      kill "$p" 2>/dev/null || true
+      wait "$p" 2>/dev/null || true
+    fi
+  done
+  [ -n "$TMP_HOME" ] && rm -rf "$TMP_HOME"
+  return 0
+}
+
+# Starts Xvfb on a free display and a window manager (so closing sends WM_DELETE_WINDOW).
+desktop_start_x() {
+  local n
+  DISPLAY=""
+  for n in $(seq 99 199); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then DISPLAY=":$n"; break; fi
+  done
+  [ -n "$DISPLAY" ] || desktop_fail "no free X display"
+  export DISPLAY
+  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$DESKTOP_LOGS/xvfb-$$.log" 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+  xdpyinfo >/dev/null 2>&1 || desktop_fail "Xvfb on $DISPLAY not answering"
+  matchbox-window-manager -use_titlebar no -use_cursor no >"$DESKTOP_LOGS/wm-$$.log" 2>&1 &
+  WM_PID=$!
+  for _ in $(seq 1 50); do wmctrl -m >/dev/null 2>&1 && break; sleep 0.1; done
+  wmctrl -m >/dev/null 2>&1 || desktop_fail "window manager did not start"
+}
+
+# Makes a throw-away HOME (and XDG folders) in $TMP_HOME.
+desktop_temp_home() {
+  TMP_HOME="$(mktemp -d /tmp/itb-desktop-home.XXXXXX)"
+  mkdir -p "$TMP_HOME/.local/share" "$TMP_HOME/.config" "$TMP_HOME/.cache" "$TMP_HOME/runtime" "$TMP_HOME/tmp"
+  chmod 700 "$TMP_HOME/runtime"
+}
+
+# desktop_launch LOGFILE [VAR=value ...]: starts the app in $TMP_HOME with extra env.
+desktop_launch() {
+  APP_LOG="$1"; shift
+  env HOME="$TMP_HOME" XDG_DATA_HOME="$TMP_HOME/.local/share" XDG_CONFIG_HOME="$TMP_HOME/.config" \
+    XDG_CACHE_HOME="$TMP_HOME/.cache" XDG_RUNTIME_DIR="$TMP_HOME/runtime" TMPDIR="$TMP_HOME/tmp" \
+    "$@" "$DESKTOP_BIN" >"$APP_LOG" 2>&1 &
+  APP_PID=$!
+}
+
+# Waits (up to $1 seconds) for the app's visible window; sets WID.
+desktop_wait_window() {
+  WID=""
+  for _ in $(seq 1 $(( ${1:-60} * 2 ))); do
+    kill -0 "$APP_PID" 2>/dev/null || desktop_fail "the app exited before showing a window"
+    WID="$(xdotool search --onlyvisible --name "^${DESKTOP_TITLE}\$" 2>/dev/null | head -n 1 || true)"
+    [ -n "$WID" ] && return 0
+    sleep 0.5
+  done
+  desktop_fail "no window titled '$DESKTOP_TITLE'"
+}
+
+# Closes the window through the window manager and requires exit code 0 within 10 s.
+desktop_close() {
+  local rc=0
+  wmctrl -i -c "$WID"
+  for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$APP_PID" 2>/dev/null && desktop_fail "still running 10 s after its window was closed"
+  wait "$APP_PID" || rc=$?
+  APP_PID=""
+  [ "$rc" -eq 0 ] || desktop_fail "exited with code $rc after its window was closed"
+}

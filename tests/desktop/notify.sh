@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end reminder test on the desktop: a real D-Bus session bus, a real notification
+# daemon (dunst) under Xvfb, dbus-monitor capturing the Notify call. The app is launched with
+# a saved card whose refill-by date is 3 days away, so at launch it must deliver
+# "<child>: pump refill due in 3 days" (the missed 14- and 7-day reminders fold into it).
+# A second launch must not repeat it (delivered reminders are remembered).
+set -euo pipefail
+if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
+  exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@"
+fi
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
+. "$ITB_ROOT/scripts/desktop-lib.sh"
+cd "$ITB_ROOT"
+DESKTOP_TEST=desktop-notify
+MON_PID="" DUNST_PID=""
+cleanup() {
+  for p in "$MON_PID" "$DUNST_PID"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  desktop_cleanup
+}
+trap cleanup EXIT
+
+[ -x "$DESKTOP_BIN" ] || desktop_fail "$DESKTOP_BIN not built (cargo build --no-default-features --features desktop)"
+desktop_start_x
+desktop_temp_home
+DATA="$TMP_HOME/data"
+mkdir -p "$DATA"
+today=$(date +%F)
+refill=$(date -d "-30 days" +%F)
+alarm=$(date -d "+6 days" +%F)
+refill_by=$(date -d "+3 days" +%F)
+cat >"$DATA/family.json" <<JSON
+{"format":"itb-companion","schema_version":2,"kind":"family","family":{"children":[
+ {"id":1,"colour":0,"name":"Maya","date_of_birth":"2016-04-02",
+  "pump":{"model":{"kind":"synchromed_ii_8637_20"},"implant_date":"2021-09-14",
+   "reservoir_ml":"20","alarm_volume_ml":"2",
+   "drug":{"name":"Baclofen","concentration_mcg_per_ml":"500","daily_dose_mcg_per_day":"250"},
+   "last_refill":{"date":"$refill","volume_ml":"20"},"printout_alarm_date":"$alarm"}}]}}
+JSON
+
+MON_LOG="$DESKTOP_LOGS/notify-monitor.log"
+dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$MON_LOG" 2>&1 &
+MON_PID=$!
+dunst >"$DESKTOP_LOGS/dunst.log" 2>&1 &
+DUNST_PID=$!
+for _ in $(seq 1 50); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
+
+expect_summary="Maya: pump refill due in 3 days"
+expect_body="Refill by $refill_by. Book or confirm the refill with the pump clinic."
+desktop_launch "$DESKTOP_LOGS/notify-app-1.log" ITB_COMPANION_DATA_DIR="$DATA" NO_AT_BRIDGE=1
+desktop_wait_window 60
+for _ in $(seq 1 60); do
+  grep -qF "$expect_summary" "$MON_LOG" && break
+  sleep 0.5
+done
+grep -qF "\"ITB Companion\"" "$MON_LOG" || desktop_fail "no Notify call from app 'ITB Companion' (see $MON_LOG)"
+grep -qF "\"$expect_summary\"" "$MON_LOG" || desktop_fail "summary '$expect_summary' not seen (see $MON_LOG)"
+grep -qF "\"$expect_body\"" "$MON_LOG" || desktop_fail "body '$expect_body' not seen (see $MON_LOG)"
+sleep 1
+desktop_close
+grep -q "refill-by:$refill_by:3" "$DATA/family.json" || desktop_fail "the delivered reminder was not remembered in family.json"
+count1=$(grep -cF "\"$expect_summary\"" "$MON_LOG")
+
+# Second launch: the same reminder must not arrive again.
+desktop_launch "$DESKTOP_LOGS/notify-app-2.log" ITB_COMPANION_DATA_DIR="$DATA" NO_AT_BRIDGE=1
+desktop_wait_window 60
+sleep 5
+desktop_close
+count2=$(grep -cF "\"$expect_summary\"" "$MON_LOG")
+[ "$count2" -eq "$count1" ] || desktop_fail "the reminder was delivered again on the second launch"
+echo "desktop-notify: PASS (Notify '$expect_summary' seen through dunst; not repeated on relaunch; today $today)"
