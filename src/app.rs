@@ -12,7 +12,10 @@ use crate::core::profile::{Child, Family};
 use crate::platform::clock;
 use crate::platform::store::{request_persistence, StoreHandle};
 use crate::ui::components::Shell;
-use crate::ui::views::{DeviceCard, EmergencyCard, EmergencyPlan, Home, Settings, SymptomChecker};
+use crate::ui::views::{
+    DeviceCard, EmergencyCard, EmergencyPlan, Home, Printable, Printables, PumpAlarms, Settings,
+    SymptomChecker,
+};
 
 const MAIN_CSS: Asset = asset!("/assets/main.css");
 
@@ -32,6 +35,12 @@ pub enum Route {
         EmergencyCard {},
         #[route("/settings")]
         Settings {},
+        #[route("/alarms")]
+        PumpAlarms {},
+        #[route("/print")]
+        Printables {},
+        #[route("/print/:kind")]
+        Printable { kind: String },
 }
 
 /// A form being filled in. Kept in the app state, so leaving the screen loses nothing.

@@ -182,3 +182,129 @@ fn two_children_give_a_switcher_showing_who_is_on_screen() {
     assert!(html.contains(r#"aria-pressed="true""#));
     assert!(html.contains(r#"aria-pressed="false""#));
 }
+
+#[test]
+fn ems_card_shows_every_essential_field_with_units() {
+    let mut family = common::full_family();
+    family.children[0].plan_steps = vec!["Call the pump clinic".into()];
+    let html = render("/emergency", family).replace("&#39;", "'");
+    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: therapy must not stop abruptly; withdrawal can be life-threatening";
+    let first = html.find(warning).expect("warning");
+    for expected in [
+        "<dd>Maya Rivera</dd>",
+        "<dd>2016-04-02</dd>",
+        "24.5 kg (weighed 2026-10-01)",
+        "Cerebral palsy, spastic quadriplegia",
+        "NON-VERBAL. Non-verbal; uses eye gaze and a tablet",
+        "Medtronic SynchroMed II 8637-20",
+        "<dd>NGP123456H</dd>",
+        "Abdomen, right side",
+        "<dd>500 mcg/mL</dd>",
+        "<dd>250 mcg/day</dd>",
+        "2026-11-02, 20 mL filled",
+        "2026-12-08 (clinic printout)",
+        "Penicillin (rash); None known; LATEX ALLERGY",
+        "Oral baclofen 5 mg (Twice a day)",
+        r#"href="tel:+1 555 010 2000""#,
+        "Children's Pump Clinic, Dr. Chen: +1 555 010 2000",
+        r#"href="tel:+1 555 010 2999""#,
+        "Support airway, breathing and circulation first.",
+        "MRI: the magnet stalls the pump motor",
+        "Card last updated: 2026-11-23",
+    ] {
+        let at = html
+            .find(expected)
+            .unwrap_or_else(|| panic!("missing {expected:?}"));
+        assert!(at > first, "{expected:?} comes after the warning");
+    }
+}
+
+#[test]
+fn ems_card_for_prometra_says_empty_the_pump_before_mri() {
+    let mut family = common::full_family();
+    family.children[0].pump.as_mut().unwrap().model =
+        itb_companion::core::profile::PumpModel::PrometraII13827;
+    let html = render("/emergency", family);
+    assert!(html.contains("the pump must be EMPTIED before an MRI"));
+}
+
+#[test]
+fn symptom_checker_starts_with_no_result_and_every_group() {
+    let html = render("/symptoms", common::full_family()).replace("&#39;", "'");
+    assert!(html.contains("Tap the signs you see: what to do appears here."));
+    assert!(!html.contains("CALL 911 NOW"), "no advice before a tap");
+    for group in [
+        "Breathing and waking",
+        "Stiffness and movement",
+        "Fever and skin",
+        "Behaviour",
+        "The pump is beeping",
+        "A refill was missed or late",
+    ] {
+        assert!(html.contains(&format!("<h2>{group}</h2>")), "{group}");
+    }
+    assert!(
+        html.contains("Stiff legs"),
+        "the child's own signs are buttons too"
+    );
+    assert!(html.contains(r#"href="tel:911""#));
+}
+
+#[test]
+fn pump_alarm_guide_matches_the_model() {
+    let html = render("/alarms", common::full_family());
+    assert!(html.contains("Two-tone alarm, about 3 seconds long"));
+    assert!(html.contains("Single 1-second tone"));
+    let mut family = common::full_family();
+    family.children[0].pump.as_mut().unwrap().model =
+        itb_companion::core::profile::PumpModel::Prometra11827;
+    let html = render("/alarms", family);
+    assert!(html.contains("Any alarm: call your clinic now"));
+    assert!(!html.contains("Two-tone"));
+}
+
+#[test]
+fn emergency_plan_puts_the_clinic_plan_first_or_marks_general_guidance() {
+    let html = render("/plan", common::full_family()).replace("&#39;", "'");
+    assert!(html.contains("General guidance (not your clinic's plan)"));
+    assert!(html.contains("Diazepam (rectal)"));
+    let mut family = common::full_family();
+    family.children[0].plan_steps = vec!["Give oral baclofen 5 mg".into(), "Call Dr Chen".into()];
+    let html = render("/plan", family).replace("&#39;", "'");
+    assert!(html.contains("<li>Give oral baclofen 5 mg</li><li>Call Dr Chen</li>"));
+    assert!(!html.contains("General guidance (not your clinic's plan)"));
+    let call_911 = html.find(r#"href="tel:911""#).unwrap();
+    let clinic = html.find(r#"href="tel:+1 555 010 2000""#).unwrap();
+    let mum = html.find(r#"href="tel:+1 555 010 1000""#).unwrap();
+    assert!(call_911 < clinic && clinic < mum, "who to call, in order");
+}
+
+#[test]
+fn printables_render_the_wallet_card_eif_and_school_plan() {
+    let html = render("/print/wallet", common::full_family());
+    assert!(html.contains("Wallet card front") && html.contains("Wallet card back"));
+    assert!(html.contains("500 mcg/mL"));
+    let html = render("/print/eif", common::full_family()).replace("&#39;", "'");
+    for field in [
+        "Date of last update",
+        "Preferred emergency department",
+        "Baseline vital signs",
+        "Procedures to avoid",
+        "Immunizations",
+        "Advance directives",
+        "Common presenting problems",
+    ] {
+        assert!(html.contains(field), "{field}");
+    }
+    let html = render("/print/school", common::full_family()).replace("&#39;", "'");
+    for field in [
+        "Pump location and implant date",
+        "Last refill and refill schedule",
+        "own signs of overdose",
+        "Skin and pump-site checks",
+        "Fever protocol",
+        "PRN emergency medicines",
+    ] {
+        assert!(html.contains(field), "{field}");
+    }
+}

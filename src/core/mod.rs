@@ -1,11 +1,14 @@
 //! The pure domain of ITB Companion: no dioxus, no I/O, no clock reads.
 //! "Today" is always an argument, so every rule here is tested in microseconds.
 
+pub mod alarms;
 pub mod card_form;
 pub mod content;
 pub mod countdown;
+pub mod ems;
 pub mod ics;
 pub mod profile;
 pub mod refill;
 pub mod storefile;
+pub mod triage;
 pub mod units;

@@ -65,6 +65,8 @@ pub struct Child {
     pub withdrawal_signs: Vec<String>,
     pub medical_id: String,
     pub pump: Option<Pump>,
+    /// The clinic's own emergency action plan, step by step, as written by the clinic.
+    pub plan_steps: Vec<String>,
     /// Set on every change by [`Family::save_child`]; never typed by hand.
     pub last_updated: Option<NaiveDate>,
 }
@@ -542,5 +544,59 @@ mod tests {
             "SynchroMed EL"
         );
         assert!(PumpModel::from_key("nonsense", "").is_none());
+    }
+}
+
+/// Most steps a written plan may have, and longest step: a plan is read in an emergency.
+pub const MAX_PLAN_STEPS: usize = 30;
+pub const MAX_PLAN_STEP_CHARS: usize = 500;
+
+/// The clinic's plan as typed, one step per line (blank lines and list numbers dropped).
+pub fn plan_steps_from_text(text: &str) -> Result<Vec<String>, String> {
+    let steps: Vec<String> = text
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', ')'])
+                .trim()
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    if steps.len() > MAX_PLAN_STEPS {
+        return Err(format!(
+            "At most {MAX_PLAN_STEPS} steps: keep the plan short enough to read in an emergency."
+        ));
+    }
+    if let Some(long) = steps
+        .iter()
+        .position(|s| s.chars().count() > MAX_PLAN_STEP_CHARS)
+    {
+        return Err(format!(
+            "Step {} is too long: at most {MAX_PLAN_STEP_CHARS} characters.",
+            long + 1
+        ));
+    }
+    Ok(steps)
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+
+    #[test]
+    fn plan_text_becomes_ordered_steps() {
+        let steps =
+            plan_steps_from_text("1. Call the clinic\n\n2) Give oral baclofen 5 mg\nGo to ER")
+                .unwrap();
+        assert_eq!(
+            steps,
+            vec!["Call the clinic", "Give oral baclofen 5 mg", "Go to ER"]
+        );
+        assert!(plan_steps_from_text(&"x\n".repeat(31)).is_err());
+        assert!(plan_steps_from_text(&"y".repeat(501))
+            .unwrap_err()
+            .contains("Step 1"));
     }
 }

@@ -803,6 +803,27 @@ test('g. two children: the switcher shows both, switches the card, delete asks a
   });
 });
 
+test('i. typing key by key without pauses keeps every character', async () => {
+  await withCardPage(async ({ page }) => {
+    await open(page, CARD);
+    const childForm = form(page, 'Add a child');
+    const cases = [
+      ["Child's name (required)", "Maya-Sofía O'Neil Rivera"],
+      ['Medicine 1 schedule', 'twice a day, 8:00 and 20:00 (with food)'],
+      ['Weight in kg', '24.575'],
+      ['Contact 1 phone (required)', '+1 (555) 010-1000'],
+    ];
+    for (const [label, value] of cases) {
+      const input = field(childForm, label);
+      await input.tap();
+      await input.pressSequentially(value);
+      // Let any late re-render land before reading the value back.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await input.inputValue(), value, `"${label}" keeps every typed character`);
+    }
+  });
+});
+
 test('h. leaving a half-filled form asks first', async () => {
   await withCardPage(async ({ page }) => {
     await open(page, CARD);

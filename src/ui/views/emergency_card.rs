@@ -1,14 +1,31 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
-use crate::core::content::{EMS_STEPS, EMS_WARNING};
+use crate::core::content::EMS_WARNING;
+use crate::core::ems::{ems_actions, ems_plain_text, ems_sections, qr_svg};
 use crate::ui::components::{CitedItem, SourceIds};
 
-/// The card a caregiver hands to a paramedic: high contrast, large type.
+/// The card a caregiver hands to a paramedic: high contrast, large type, everything essential
+/// first. It keeps the screen awake while shown (Wake Lock API where the browser has it).
 #[component]
 pub fn EmergencyCard() -> Element {
     let state = use_context::<AppState>();
     let child = state.current_child();
+    let today = *state.today.read();
+    let settings = state.family.read().settings.clone();
+    let mut show_qr = use_signal(|| false);
+
+    use_effect(|| {
+        let _ = document::eval(
+            "if ('wakeLock' in navigator) { navigator.wakeLock.request('screen').then(l => { window.__itbWake = l; }).catch(() => {}); }",
+        );
+    });
+    use_drop(|| {
+        let _ = document::eval(
+            "if (window.__itbWake) { window.__itbWake.release(); window.__itbWake = null; }",
+        );
+    });
+
     rsx! {
         div { class: "ems-card",
             h1 { "Emergency card" }
@@ -17,21 +34,68 @@ pub fn EmergencyCard() -> Element {
                 SourceIds { sources: EMS_WARNING.sources }
             }
             match child {
-                Some(child) => rsx! {
-                    dl { class: "ems-facts",
-                        dt { "Patient" }
-                        dd { "{child.name}" }
+                Some(child) => {
+                    let sections = ems_sections(&child, today, &settings.reminders);
+                    let actions = ems_actions(&child);
+                    let text = ems_plain_text(&child, today, &settings.reminders);
+                    let svg = qr_svg(&text);
+                    rsx! {
+                        div { class: "ems-grid",
+                            for section in sections {
+                                section { key: "{section.title}", class: "ems-section", aria_label: "{section.title}",
+                                    h2 { "{section.title}" }
+                                    dl { class: "ems-facts",
+                                        for l in section.lines {
+                                            dt { "{l.label}" }
+                                            dd {
+                                                if let Some(phone) = l.phone.clone() {
+                                                    a { class: "ems-phone", href: "tel:{phone}", "{l.value}" }
+                                                } else {
+                                                    "{l.value}"
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        section { class: "ems-section ems-actions", aria_labelledby: "ems-steps-title",
+                            h2 { id: "ems-steps-title", "For EMS and the emergency department" }
+                            ol { for item in actions { CitedItem { item } } }
+                        }
+                        p { class: "ems-updated",
+                            "Card last updated: "
+                            {child.last_updated.map(|d| d.to_string()).unwrap_or_else(|| "not recorded".into())}
+                        }
+                        div { class: "actions no-print",
+                            button {
+                                class: "button",
+                                aria_expanded: if *show_qr.read() { "true" } else { "false" },
+                                onclick: move |_| { let v = *show_qr.read(); show_qr.set(!v); },
+                                if *show_qr.read() { "Hide the QR code" } else { "Show a QR code of this card" }
+                            }
+                            Link { class: "button", to: Route::Printables {}, "Print the card" }
+                        }
+                        if *show_qr.read() {
+                            if let Some(svg) = svg {
+                                figure { class: "qr",
+                                    div { class: "qr-code", dangerous_inner_html: "{svg}" }
+                                    figcaption { "Another caregiver's phone camera reads this card as text, offline." }
+                                }
+                            } else {
+                                p { "The card is too long for a QR code. Use the printed card or the export file." }
+                            }
+                        }
                     }
-                    p { class: "ems-missing", "Pump, drug and contact details are not on this card yet: fill in the device card." }
-                },
+                }
                 None => rsx! {
                     p { class: "ems-missing", "No device card saved yet." }
                     Link { class: "button primary", to: Route::DeviceCard {}, "Add a device card" }
+                    section { aria_labelledby: "ems-steps-title",
+                        h2 { id: "ems-steps-title", "For EMS and the emergency department" }
+                        ol { for item in crate::core::content::EMS_STEPS { CitedItem { item: *item } } }
+                    }
                 },
-            }
-            section { aria_labelledby: "ems-steps-title",
-                h2 { id: "ems-steps-title", "For EMS and the emergency department" }
-                ol { for item in EMS_STEPS { CitedItem { item: *item } } }
             }
         }
     }

@@ -1,25 +1,148 @@
 use dioxus::prelude::*;
 
+use crate::app::{AppState, Route};
 use crate::core::content::{CALL_911_SIGNS, CALL_CLINIC_SIGNS, KEEP_ORAL_BACLOFEN};
+use crate::core::profile::plan_steps_from_text;
 use crate::ui::components::{CitedItem, SourceIds};
 
-/// The child's emergency action plan. The clinic's own plan always comes first; until one is
-/// entered, general guidance from the reference is shown, marked as general.
+/// The child's emergency action plan: the clinic's own steps first, who to call in order,
+/// and the emergency medicines. With no plan entered, general guidance marked as general.
 #[component]
 pub fn EmergencyPlan() -> Element {
+    let mut state = use_context::<AppState>();
+    let child = state.current_child();
+    let number = state.family.read().settings.emergency_number.clone();
+    let mut editing = use_signal(|| None::<String>);
+    let mut error = use_signal(|| None::<String>);
+    let mut status = use_signal(|| None::<String>);
+
+    let Some(child) = child else {
+        return rsx! {
+            h1 { "Emergency plan" }
+            GeneralGuidance { number }
+            Link { class: "button primary", to: Route::DeviceCard {}, "Add a child's card" }
+        };
+    };
+    let name = child.name.clone();
+    let steps = child.plan_steps.clone();
+    let p = child.providers.clone();
+
     rsx! {
         h1 { "Emergency plan" }
-        section { class: "panel", aria_labelledby: "clinic-plan-title",
-            h2 { id: "clinic-plan-title", "Your clinic's plan" }
-            p { "No plan from your clinic has been entered yet. Your clinic's written plan always comes before the general guidance below." }
+        p { class: "status-line", role: "status", aria_live: "polite",
+            if let Some(s) = status.read().as_ref() { "{s}" }
         }
+        section { class: "panel clinic-plan", aria_labelledby: "clinic-plan-title",
+            h2 { id: "clinic-plan-title", "{name}'s plan from the clinic" }
+            if let Some(text) = editing.read().clone() {
+                form {
+                    class: "form",
+                    novalidate: true,
+                    onsubmit: {
+                        let child = child.clone();
+                        move |e: FormEvent| {
+                            e.prevent_default();
+                            let text = editing.read().clone().unwrap_or_default();
+                            match plan_steps_from_text(&text) {
+                                Ok(steps) => {
+                                    let mut family = state.family.read().clone();
+                                    let mut updated = child.clone();
+                                    updated.plan_steps = steps;
+                                    let today = *state.today.read();
+                                    family.save_child(updated, Some(today));
+                                    state.commit(family);
+                                    editing.set(None);
+                                    error.set(None);
+                                    status.set(Some("Plan saved.".into()));
+                                }
+                                Err(m) => error.set(Some(m)),
+                            }
+                        }
+                    },
+                    div { class: "field",
+                        label { r#for: "plan-text", "Steps from the clinic's plan, one per line, in order" }
+                        textarea {
+                            id: "plan-text",
+                            rows: "8",
+                            aria_describedby: "plan-text-msg",
+                            aria_invalid: if error.read().is_some() { "true" } else { "false" },
+                            value: "{text}",
+                            oninput: move |e| editing.set(Some(e.value())),
+                        }
+                        div { id: "plan-text-msg",
+                            p { class: "field-hint", "Copy the words of the clinic's written plan exactly." }
+                            if let Some(m) = error.read().as_ref() { p { class: "field-error", "{m}" } }
+                        }
+                    }
+                    div { class: "actions",
+                        button { class: "button primary", r#type: "submit", "Save plan" }
+                        button { class: "button", r#type: "button", onclick: move |_| { editing.set(None); error.set(None); }, "Cancel" }
+                    }
+                }
+            } else if steps.is_empty() {
+                p { "No plan from the clinic has been entered yet. Ask the pump clinic for {name}'s written emergency action plan and copy it here: it always comes before the general guidance below." }
+                button { class: "button primary", onclick: move |_| editing.set(Some(String::new())), "Enter the clinic's plan" }
+            } else {
+                ol { class: "plan-steps", for step in steps.iter() { li { "{step}" } } }
+                button {
+                    class: "button",
+                    onclick: {
+                        let text = steps.join("\n");
+                        move |_| editing.set(Some(text.clone()))
+                    },
+                    "Edit the clinic's plan"
+                }
+            }
+        }
+        section { class: "panel", aria_labelledby: "call-order-title",
+            h2 { id: "call-order-title", "Who to call, in order" }
+            ol { class: "call-list",
+                li { a { class: "button danger", href: "tel:{number}", "Call {number}" } span { " for any emergency sign" } }
+                if !p.pump_clinic.phone.is_empty() {
+                    li { a { class: "button clinic", href: "tel:{p.pump_clinic.phone}", "Call the pump clinic" } span { " {p.pump_clinic.name}, {p.pump_clinic.phone}" } }
+                }
+                if !p.pump_clinic.after_hours_phone.is_empty() {
+                    li { a { class: "button clinic", href: "tel:{p.pump_clinic.after_hours_phone}", "Clinic after hours" } span { " {p.pump_clinic.after_hours_phone}" } }
+                }
+                for c in child.contacts.iter().filter(|c| !c.phone.is_empty()) {
+                    li { a { class: "button", href: "tel:{c.phone}", "Call {c.name}" } span { " {c.relation}, {c.phone}" } }
+                }
+                if !p.primary_care.phone.is_empty() {
+                    li { a { class: "button", href: "tel:{p.primary_care.phone}", "Call primary care" } span { " {p.primary_care.name}" } }
+                }
+                if !p.neurosurgeon.phone.is_empty() {
+                    li { a { class: "button", href: "tel:{p.neurosurgeon.phone}", "Call the neurosurgeon" } span { " {p.neurosurgeon.name}" } }
+                }
+            }
+        }
+        section { class: "panel", aria_labelledby: "prn-title",
+            h2 { id: "prn-title", "Emergency (PRN) medicines" }
+            if child.prn_medicines.is_empty() {
+                p { "None on the card. Add them from the prescription in the device card." }
+            }
+            ul {
+                for m in child.prn_medicines.iter() {
+                    li { strong { "{m.name}" } ": {m.dose}. When to give: {m.when_to_give}" }
+                }
+            }
+            p { "{KEEP_ORAL_BACLOFEN.text} " SourceIds { sources: KEEP_ORAL_BACLOFEN.sources } }
+        }
+        if steps.is_empty() {
+            GeneralGuidance { number: number.clone() }
+        }
+    }
+}
+
+#[component]
+fn GeneralGuidance(number: String) -> Element {
+    rsx! {
         section { class: "panel general", aria_labelledby: "general-title",
             h2 { id: "general-title", "General guidance (not your clinic's plan)" }
-            h3 { "Call 911 now for" }
+            p { class: "guidance-note", "General guidance. Your clinic's plan comes first." }
+            h3 { "Call {number} now for" }
             ul { for item in CALL_911_SIGNS { CitedItem { item: *item } } }
             h3 { "Call the pump clinic now for" }
             ul { for item in CALL_CLINIC_SIGNS { CitedItem { item: *item } } }
-            p { "{KEEP_ORAL_BACLOFEN.text} " SourceIds { sources: KEEP_ORAL_BACLOFEN.sources } }
         }
     }
 }

@@ -4,6 +4,8 @@ mod device_card;
 mod emergency_card;
 mod emergency_plan;
 mod home;
+mod printables;
+mod pump_alarms;
 mod settings;
 mod symptoms;
 
@@ -11,5 +13,7 @@ pub use device_card::DeviceCard;
 pub use emergency_card::EmergencyCard;
 pub use emergency_plan::EmergencyPlan;
 pub use home::Home;
+pub use printables::{Printable, Printables};
+pub use pump_alarms::PumpAlarms;
 pub use settings::Settings;
 pub use symptoms::SymptomChecker;

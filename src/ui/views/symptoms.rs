@@ -1,28 +1,129 @@
+use std::collections::BTreeSet;
+
 use dioxus::prelude::*;
 
-use crate::app::Route;
-use crate::core::content::{CALL_911_SIGNS, CALL_CLINIC_SIGNS, GENERAL_GUIDANCE_NOTE};
-use crate::ui::components::CitedItem;
+use crate::app::{AppState, Route};
+use crate::core::content::GENERAL_GUIDANCE_NOTE;
+use crate::core::triage::{own_signs, triage, Group, Level, Selected, SYMPTOMS};
+use crate::ui::components::SourceIds;
 
-/// Symptom checker. (The one-tap toggles and result band come with the triage rules; until
-/// then the screen lists the reference's signs for each action.)
+/// The one-tap symptom checker: big toggles in plain words, and a result band that updates at
+/// once with the action to take, call buttons, and the way to the child's plan.
 #[component]
 pub fn SymptomChecker() -> Element {
-    let state = use_context::<crate::app::AppState>();
+    let state = use_context::<AppState>();
+    let mut selected = use_signal(BTreeSet::<Selected>::new);
     let number = state.family.read().settings.emergency_number.clone();
+    let child = state.current_child();
+    let chosen: Vec<Selected> = selected.read().iter().cloned().collect();
+    let result = triage(&chosen);
+    let own = child.as_ref().map(own_signs).unwrap_or_default();
+
+    let clinic_phone = child
+        .as_ref()
+        .map(|c| c.providers.pump_clinic.phone.clone())
+        .filter(|p| !p.is_empty());
+    let after_hours = child
+        .as_ref()
+        .map(|c| c.providers.pump_clinic.after_hours_phone.clone())
+        .filter(|p| !p.is_empty());
+
+    let mut toggle = move |item: Selected| {
+        let mut set = selected.write();
+        if !set.remove(&item) {
+            set.insert(item);
+        }
+    };
+
     rsx! {
         h1 { "Symptom checker" }
         p { class: "guidance-note", "{GENERAL_GUIDANCE_NOTE}" }
-        section { class: "panel level level-911", aria_labelledby: "call-911-title",
-            h2 { id: "call-911-title", "CALL {number} NOW if your child has any of these" }
-            ul { for item in CALL_911_SIGNS { CitedItem { item: *item } } }
-            a { class: "button danger", href: "tel:{number}", "Call {number}" }
+        p { class: "muted", "Tap every sign you see now. Tap again to undo." }
+        for group in Group::ALL {
+            section { key: "{group.title()}", class: "symptom-group", aria_label: "{group.title()}",
+                h2 { "{group.title()}" }
+                div { class: "symptom-buttons",
+                    for sym in SYMPTOMS.iter().filter(|s| s.group == group) {
+                        button {
+                            key: "{sym.id}",
+                            class: "symptom",
+                            aria_pressed: if selected.read().contains(&Selected::Builtin(sym.id)) { "true" } else { "false" },
+                            onclick: move |_| toggle(Selected::Builtin(sym.id)),
+                            "{sym.label}"
+                        }
+                    }
+                }
+                if group == Group::PumpBeeping {
+                    Link { class: "button", to: Route::PumpAlarms {}, "What does the alarm sound mean?" }
+                }
+            }
         }
-        section { class: "panel level level-clinic", aria_labelledby: "call-clinic-title",
-            h2 { id: "call-clinic-title", "CALL THE PUMP CLINIC NOW for any of these" }
-            ul { for item in CALL_CLINIC_SIGNS { CitedItem { item: *item } } }
+        if !own.is_empty() {
+            section { class: "symptom-group", aria_label: "Your child's own signs",
+                h2 { "{child.as_ref().map(|c| c.name.clone()).unwrap_or_default()}'s own signs" }
+                div { class: "symptom-buttons",
+                    for item in own {
+                        button {
+                            key: "{item:?}",
+                            class: "symptom",
+                            aria_pressed: if selected.read().contains(&item) { "true" } else { "false" },
+                            onclick: {
+                                let item = item.clone();
+                                move |_| toggle(item.clone())
+                            },
+                            match &item {
+                                Selected::OwnOverdose(t) => rsx! { "{t} " span { class: "sign-kind", "(overdose sign)" } },
+                                Selected::OwnWithdrawal(t) => rsx! { "{t} " span { class: "sign-kind", "(withdrawal sign)" } },
+                                Selected::Builtin(_) => rsx! {},
+                            }
+                        }
+                    }
+                }
+            }
         }
-        p { class: "muted", "Tap-to-check symptom buttons are not built yet." }
-        Link { class: "button", to: Route::EmergencyPlan {}, "Open the emergency plan" }
+        div { class: "band-spacer" }
+        section {
+            class: if let Some(r) = &result { "result-band {r.level.css()}" } else { "result-band band-empty" },
+            aria_label: "Result",
+            aria_live: "assertive",
+            match &result {
+                None => rsx! {
+                    p { class: "band-title", "Tap the signs you see: what to do appears here." }
+                    div { class: "band-actions",
+                        a { class: "button danger", href: "tel:{number}", "Call {number}" }
+                        Link { class: "button", to: Route::EmergencyPlan {}, "Emergency plan" }
+                    }
+                },
+                Some(r) => rsx! {
+                    p { class: "band-title", "{r.level.title(&number)}" }
+                    p { class: "band-because", "Because: {r.because.join(\"; \")}." }
+                    for p in r.patterns.iter() {
+                        p { class: "band-pattern", "{p.sentence()} " SourceIds { sources: p.sources() } }
+                    }
+                    if r.level == Level::WatchClosely {
+                        p { class: "band-watch-for",
+                            "Watch closely. Call {number} at once if you see: {r.watch_for.join(\"; \")}. If you are unsure, call the pump clinic."
+                        }
+                    } else if r.level == Level::CallClinicNow {
+                        p { class: "band-watch-for", "While you wait: call {number} if your child becomes hard to wake, has trouble breathing, a seizure, or confusion." }
+                    }
+                    div { class: "band-actions",
+                        a { class: "button danger", href: "tel:{number}", "Call {number}" }
+                        if let Some(phone) = clinic_phone.clone() {
+                            a { class: "button clinic", href: "tel:{phone}", "Call the pump clinic" }
+                        }
+                        if let Some(phone) = after_hours.clone() {
+                            a { class: "button clinic", href: "tel:{phone}", "Clinic after hours" }
+                        }
+                        Link { class: "button", to: Route::EmergencyPlan {}, "Emergency plan" }
+                    }
+                    p { class: "band-sources", "Sources: {source_text(&r.sources)}" }
+                },
+            }
+        }
     }
+}
+
+fn source_text(sources: &[&str]) -> String {
+    sources.iter().map(|s| format!("[{s}]")).collect()
 }

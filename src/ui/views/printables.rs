@@ -1,0 +1,208 @@
+use dioxus::prelude::*;
+
+use crate::app::{AppState, Route};
+use crate::core::content::{CALL_911_SIGNS, CALL_CLINIC_SIGNS, EMS_STEPS, EMS_WARNING};
+use crate::core::countdown::countdown;
+use crate::core::ems::{ems_sections, mri_warning};
+use crate::core::profile::Child;
+
+/// The three printables, made with print CSS from the same card data.
+#[component]
+pub fn Printables() -> Element {
+    rsx! {
+        h1 { "Print" }
+        p { "Printed copies work when the phone is locked, lost or out of battery. Keep them at home, at school, in the car and in the wallet [E4]." }
+        ul { class: "plain-list print-list",
+            li { Link { class: "button", to: Route::Printable { kind: "wallet".into() }, "Wallet card (front and back)" } }
+            li { Link { class: "button", to: Route::Printable { kind: "eif".into() }, "Emergency Information Form" } }
+            li { Link { class: "button", to: Route::Printable { kind: "school".into() }, "School health plan" } }
+        }
+    }
+}
+
+fn or_blank(text: &str) -> String {
+    if text.trim().is_empty() {
+        "________________".into()
+    } else {
+        text.to_string()
+    }
+}
+
+#[component]
+pub fn Printable(kind: String) -> Element {
+    let state = use_context::<AppState>();
+    let Some(child) = state.current_child() else {
+        return rsx! {
+            h1 { "Print" }
+            p { "Add a device card first." }
+        };
+    };
+    let today = *state.today.read();
+    let settings = state.family.read().settings.clone();
+    let title = match kind.as_str() {
+        "wallet" => "Wallet card",
+        "eif" => "Emergency Information Form",
+        "school" => "School health plan",
+        _ => "Print",
+    };
+    rsx! {
+        div { class: "no-print print-toolbar",
+            h1 { "{title}" }
+            button {
+                class: "button primary",
+                onclick: move |_| { let _ = document::eval("window.print()"); },
+                "Print or save as PDF"
+            }
+            Link { class: "button", to: Route::Printables {}, "All printables" }
+        }
+        match kind.as_str() {
+            "wallet" => rsx! { WalletCard { child: child.clone(), today, settings: settings.reminders.clone() } },
+            "eif" => rsx! { InformationForm { child: child.clone(), today, settings: settings.reminders.clone() } },
+            "school" => rsx! { SchoolPlan { child: child.clone(), today, settings: settings.reminders.clone() } },
+            _ => rsx! { p { "Unknown printable." } },
+        }
+    }
+}
+
+#[component]
+fn WalletCard(
+    child: Child,
+    today: chrono::NaiveDate,
+    settings: crate::core::countdown::ReminderSettings,
+) -> Element {
+    let sections = ems_sections(&child, today, &settings);
+    let find = |label: &str| {
+        sections
+            .iter()
+            .flat_map(|s| s.lines.iter())
+            .find(|l| l.label == label)
+            .map(|l| l.value.clone())
+            .unwrap_or_default()
+    };
+    let mri = mri_warning(&child);
+    rsx! {
+        div { class: "print-doc wallet",
+            section { class: "wallet-page wallet-front", aria_label: "Wallet card front",
+                p { class: "wallet-warning", "{EMS_WARNING.text}" }
+                p { class: "wallet-name", "{child.name}" }
+                p { "Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
+                p { strong { "{find(\"Pump\")}" } " · SN {find(\"Serial number\")}" }
+                p { "{find(\"Drug\")} {find(\"Concentration\")} · {find(\"Daily dose\")}" }
+                p { "Pump clinic: {find(\"Pump clinic / managing physician\")}" }
+                p { "After hours: {find(\"Clinic after hours\")}" }
+            }
+            section { class: "wallet-page wallet-back", aria_label: "Wallet card back",
+                p { strong { "EMS:" } }
+                ol { for step in EMS_STEPS.iter().take(3) { li { "{step.text}" } } }
+                p { "{mri.text}" }
+                p { "Allergies: {find(\"Allergies\")}" }
+                p { "Card updated {child.last_updated.map(|d| d.to_string()).unwrap_or_default()} [M8][L1]" }
+            }
+        }
+    }
+}
+
+#[component]
+fn InformationForm(
+    child: Child,
+    today: chrono::NaiveDate,
+    settings: crate::core::countdown::ReminderSettings,
+) -> Element {
+    let sections = ems_sections(&child, today, &settings);
+    let p = &child.providers;
+    rsx! {
+        div { class: "print-doc sheet",
+            h1 { "Emergency Information Form for Children with Special Health Care Needs" }
+            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. Date of last update: {child.last_updated.map(|d| d.to_string()).unwrap_or_default()}" }
+            p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
+            for section in sections {
+                h2 { "{section.title}" }
+                table { class: "sheet-table",
+                    tbody {
+                        for l in section.lines {
+                            tr { th { "{l.label}" } td { "{l.value}" } }
+                        }
+                    }
+                }
+            }
+            h2 { "Providers" }
+            table { class: "sheet-table",
+                tbody {
+                    tr { th { "Primary care" } td { "{or_blank(&p.primary_care.name)} {p.primary_care.phone}" } }
+                    tr { th { "Pump clinic / specialist" } td { "{or_blank(&p.pump_clinic.name)} {p.pump_clinic.phone} (after hours {p.pump_clinic.after_hours_phone})" } }
+                    tr { th { "Neurosurgeon" } td { "{or_blank(&p.neurosurgeon.name)} {p.neurosurgeon.phone}" } }
+                    tr { th { "Preferred emergency department" } td { "{or_blank(&child.preferred_hospital)}" } }
+                }
+            }
+            h2 { "Baseline" }
+            table { class: "sheet-table",
+                tbody {
+                    tr { th { "Physical and neurological status" } td { "{or_blank(&child.baseline.neuro_mental_status)}; mobility: {or_blank(&child.baseline.mobility)}" } }
+                    tr { th { "Baseline vital signs" } td { "{or_blank(&child.baseline.vital_signs)}" } }
+                    tr { th { "Procedures to avoid" } td { "{or_blank(&child.procedures_to_avoid)}" } }
+                    tr { th { "Immunizations" } td { "________________ (fill in by hand)" } }
+                    tr { th { "Advance directives" } td { "________________ (fill in by hand)" } }
+                }
+            }
+            h2 { "Common presenting problems and suggested management" }
+            p { strong { "Withdrawal or overdose signs that need 911 now: " } "{CALL_911_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")} [CW][W1][L4]" }
+            p { strong { "Call the pump clinic now: " } "{CALL_CLINIC_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")} [CW][G2]" }
+            ol { for step in EMS_STEPS { li { "{step.text} [{step.sources.join(\"][\")}]" } } }
+            p { "{mri_warning(&child).text}" }
+            if !child.plan_steps.is_empty() {
+                h2 { "The clinic's emergency plan" }
+                ol { for s in child.plan_steps.iter() { li { "{s}" } } }
+            }
+        }
+    }
+}
+
+#[component]
+fn SchoolPlan(
+    child: Child,
+    today: chrono::NaiveDate,
+    settings: crate::core::countdown::ReminderSettings,
+) -> Element {
+    let pump = child.pump.clone().unwrap_or_default();
+    let c = countdown(&child, today, &settings);
+    let rows: Vec<(&str, String)> = vec![
+        ("Diagnosis and reason for the pump", format!("{}. Intrathecal baclofen pump for spasticity.", or_blank(&child.diagnoses))),
+        ("Pump location and implant date", format!("{}, implanted {}", pump.site.display_name(), pump.implant_date.map(|d| d.to_string()).unwrap_or_else(|| "________".into()))),
+        ("Pump and drug", format!("{}; {} {} mcg/mL; {} mcg/day", pump.model.display_name(), pump.drug.name, pump.drug.concentration_mcg_per_ml.map(|c| c.to_string()).unwrap_or_default(), pump.drug.daily_dose_mcg_per_day.map(|d| d.to_string()).unwrap_or_default())),
+        ("Last refill and refill schedule", format!("Last refill {}; refill by {}", pump.last_refill.map(|r| r.date.to_string()).unwrap_or_else(|| "________".into()), c.refill_by.map(|d| d.to_string()).unwrap_or_else(|| "________".into()))),
+        ("Current medications", child.medicines.iter().map(|m| format!("{} {} ({})", m.name, m.dose, m.schedule)).collect::<Vec<_>>().join("; ")),
+        ("This child's own signs of overdose", child.overdose_signs.join("; ")),
+        ("This child's own signs of under-dose (withdrawal)", child.withdrawal_signs.join("; ")),
+        ("Skin and pump-site checks", "Look for redness, swelling or fluid at the pump or incision: call the family and the pump clinic the same day [G2][W6].".into()),
+        ("Activity and positioning restrictions", child.activity_restrictions.clone()),
+        ("Fever protocol", format!("{} Any fever: call the pump clinic [CW][G2].", child.fever_protocol)),
+        ("Device card / bracelet", child.medical_id.clone()),
+        ("PRN emergency medicines", child.prn_medicines.iter().map(|m| format!("{}: {} (when: {})", m.name, m.dose, m.when_to_give)).collect::<Vec<_>>().join("; ")),
+    ];
+    rsx! {
+        div { class: "print-doc sheet",
+            h1 { "Individual health plan: intrathecal baclofen pump" }
+            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(|d| d.to_string()).unwrap_or_default()}. Following the school-nurse checklist [I1]. Updated {child.last_updated.map(|d| d.to_string()).unwrap_or_default()}." }
+            p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
+            table { class: "sheet-table",
+                tbody {
+                    for (label, value) in rows {
+                        tr { th { "{label}" } td { "{or_blank(&value)}" } }
+                    }
+                }
+            }
+            h2 { "Emergency action plan" }
+            if child.plan_steps.is_empty() {
+                p { "Call 911 for: {CALL_911_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")}. [CW]" }
+                p { "Call the family and the pump clinic now for: {CALL_CLINIC_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")}. [CW]" }
+            } else {
+                ol { for s in child.plan_steps.iter() { li { "{s}" } } }
+            }
+            h2 { "Contacts" }
+            ul {
+                for ct in child.contacts.iter() { li { "{ct.name} ({ct.relation}): {ct.phone}" } }
+                li { "Pump clinic: {child.providers.pump_clinic.name} {child.providers.pump_clinic.phone}" }
+            }
+        }
+    }
+}
