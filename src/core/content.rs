@@ -158,6 +158,17 @@ pub fn source_title(id: &str) -> Option<&'static str> {
     SOURCES.iter().find(|(s, _)| *s == id).map(|(_, t)| *t)
 }
 
+/// MRI warnings by pump family (reference §1).
+pub const MRI_SYNCHROMED: Cited = cited(
+    "MRI: the magnet stalls the pump motor during the scan; restarting may take 2-24 hours. The pump clinic must check (interrogate) the pump after ANY MRI; if it was alarming it will not restart until checked.",
+    &["M9", "M10"],
+);
+pub const MRI_PROMETRA: Cited = cited(
+    "MRI: the pump must be EMPTIED before an MRI, or the magnet can release the reservoir (overdose). Prometra II has a safety valve that then needs a reset.",
+    &["F3"],
+);
+pub const MRI_OTHER: Cited = cited("MRI: call the pump clinic before any MRI.", &["M9", "F3"]);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,14 +208,3 @@ mod tests {
         assert_eq!(CALL_911_SIGNS[0].source_label(), "[CW][L4]");
     }
 }
-
-/// MRI warnings by pump family (reference §1).
-pub const MRI_SYNCHROMED: Cited = cited(
-    "MRI: the magnet stalls the pump motor during the scan; restarting may take 2-24 hours. The pump clinic must check (interrogate) the pump after ANY MRI; if it was alarming it will not restart until checked.",
-    &["M9", "M10"],
-);
-pub const MRI_PROMETRA: Cited = cited(
-    "MRI: the pump must be EMPTIED before an MRI, or the magnet can release the reservoir (overdose). Prometra II has a safety valve that then needs a reset.",
-    &["F3"],
-);
-pub const MRI_OTHER: Cited = cited("MRI: call the pump clinic before any MRI.", &["M9", "F3"]);

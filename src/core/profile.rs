@@ -468,6 +468,40 @@ impl Family {
     }
 }
 
+/// Most steps a written plan may have, and longest step: a plan is read in an emergency.
+pub const MAX_PLAN_STEPS: usize = 30;
+pub const MAX_PLAN_STEP_CHARS: usize = 500;
+
+/// The clinic's plan as typed, one step per line (blank lines and list numbers dropped).
+pub fn plan_steps_from_text(text: &str) -> Result<Vec<String>, String> {
+    let steps: Vec<String> = text
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(['.', ')'])
+                .trim()
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    if steps.len() > MAX_PLAN_STEPS {
+        return Err(format!(
+            "At most {MAX_PLAN_STEPS} steps: keep the plan short enough to read in an emergency."
+        ));
+    }
+    if let Some(long) = steps
+        .iter()
+        .position(|s| s.chars().count() > MAX_PLAN_STEP_CHARS)
+    {
+        return Err(format!(
+            "Step {} is too long: at most {MAX_PLAN_STEP_CHARS} characters.",
+            long + 1
+        ));
+    }
+    Ok(steps)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,40 +579,6 @@ mod tests {
         );
         assert!(PumpModel::from_key("nonsense", "").is_none());
     }
-}
-
-/// Most steps a written plan may have, and longest step: a plan is read in an emergency.
-pub const MAX_PLAN_STEPS: usize = 30;
-pub const MAX_PLAN_STEP_CHARS: usize = 500;
-
-/// The clinic's plan as typed, one step per line (blank lines and list numbers dropped).
-pub fn plan_steps_from_text(text: &str) -> Result<Vec<String>, String> {
-    let steps: Vec<String> = text
-        .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .trim_start_matches(['.', ')'])
-                .trim()
-                .to_string()
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
-    if steps.len() > MAX_PLAN_STEPS {
-        return Err(format!(
-            "At most {MAX_PLAN_STEPS} steps: keep the plan short enough to read in an emergency."
-        ));
-    }
-    if let Some(long) = steps
-        .iter()
-        .position(|s| s.chars().count() > MAX_PLAN_STEP_CHARS)
-    {
-        return Err(format!(
-            "Step {} is too long: at most {MAX_PLAN_STEP_CHARS} characters.",
-            long + 1
-        ));
-    }
-    Ok(steps)
 }
 
 #[cfg(test)]

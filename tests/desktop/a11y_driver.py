@@ -189,15 +189,19 @@ def activate(node, what):
         fail(f"could not activate {what}")
 
 
-def settle(node, expected, timeout=3.0):
-    """Waits until the field shows `expected` on two reads in a row."""
+def settle(node, expected, timeout=5.0, quiet=0.25):
+    """Waits until the field has shown `expected` for `quiet` seconds without a change: the
+    app re-renders each field after every key, and a late re-render can still undo a key."""
     end = time.time() + timeout
-    same = 0
+    since = None
     while time.time() < end:
-        same = same + 1 if text_of(node) == expected else 0
-        if same >= 2:
-            return True
-        time.sleep(0.04)
+        if text_of(node) == expected:
+            since = since or time.time()
+            if time.time() - since >= quiet:
+                return True
+        else:
+            since = None
+        time.sleep(0.03)
     return False
 
 
@@ -211,19 +215,27 @@ def focus(node, what):
     time.sleep(0.15)
 
 
-def type_text(form, label, value):
-    """Types `value` into the empty text field `label`, one key at a time, each key waiting for
-    the app to show it (see the fast-typing note printed by `enter`)."""
+def type_text(form, label, value, attempts=3):
+    """Types `value` into the text field `label`, one key at a time, each key waiting for the
+    app to show it and settle (see the fast-typing note printed by `enter`). If a key is
+    still lost, clears the field and types it again."""
     entry = wait_for("entry", label, scope=form)
-    focus(entry, label)
-    for i, ch in enumerate(value):
-        key_type(ch)
-        if not settle(entry, value[: i + 1]):
-            fail(f"{label!r}: after typing {value[: i + 1]!r} the field shows {text_of(entry)!r}")
-    time.sleep(0.3)
-    if text_of(entry) != value:
-        fail(f"{label!r}: typed {value!r}, the field now shows {text_of(entry)!r}")
-    log(f"typed {label!r} = {value!r}")
+    for attempt in range(attempts):
+        focus(entry, label)
+        if text_of(entry):
+            subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
+            settle(entry, "")
+        ok = True
+        for i, ch in enumerate(value):
+            key_type(ch)
+            if not settle(entry, value[: i + 1]):
+                ok = False
+                break
+        if ok and settle(entry, value, quiet=0.5):
+            log(f"typed {label!r} = {value!r}" + (f" (attempt {attempt + 1})" if attempt else ""))
+            return
+        log(f"retrying {label!r}: a key was lost (field shows {text_of(entry)!r})")
+    fail(f"{label!r}: typed {value!r} {attempts} times, the field shows {text_of(entry)!r}")
 
 
 def date_part(form, label, part):

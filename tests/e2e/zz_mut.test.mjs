@@ -1,0 +1,680 @@
+// Refill countdown on Home, recording a refill, and reminders on the web: a card typed in
+// through the Device card forms and then read on Home on several "todays", the printout's alarm
+// date winning over the estimate (and the mismatch alert), recording a refill, reminders shown
+// as service-worker notifications and in the in-app banner (once only), the permission flow in
+// Settings, the calendar (.ics) download, and Settings validation that saves nothing.
+//
+// Run with: ITB_BASE_URL=http://127.0.0.1:8080 node --test tests/e2e/countdown.test.mjs
+// Elements are found only by their roles and visible labels; buttons and links are tapped.
+// "Today" is fixed per browser context: Chicago time zone + clock installed before the page loads
+// (the app reads the date when it starts).
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { SCREENS, expectScreen, mainNav, open, screenshot, url, withPage } from './helpers.mjs';
+
+const HOME = SCREENS.find((s) => s.key === 'home');
+const CARD = SCREENS.find((s) => s.key === 'card');
+const SETTINGS = SCREENS.find((s) => s.key === 'settings');
+
+const TIMEZONE = 'America/Chicago';
+const STORAGE_KEY = 'itb-companion/family.json';
+
+/** 09:00 in Chicago on `day` (YYYY-MM-DD); Chicago is UTC-6 all winter. */
+const at = (day) => new Date(`${day}T09:00:00-06:00`);
+
+/**
+ * The family of the brief: 20 mL SynchroMed II, alarm at 2 mL, 500 mcg/mL, 250 mcg/day,
+ * refilled 2026-12-01 with 20 mL, implanted 2021-09-14. Estimate: 18 mL x 500 / 250 = 36 days,
+ * so the alarm is 2027-01-06, refill by 2027-01-03, the refill window opens 2027-01-01.
+ */
+function mayaFamily({ printoutAlarmDate = null } = {}) {
+  return {
+    format: 'itb-companion',
+    schema_version: 2,
+    kind: 'family',
+    family: {
+      children: [
+        {
+          id: 1,
+          colour: 0,
+          name: 'Maya',
+          date_of_birth: '2016-04-02',
+          contacts: [{ name: 'Ana', relation: 'Mother', phone: '555 010 1000' }],
+          providers: { pump_clinic: { name: 'Pump Clinic', phone: '555 010 2000' } },
+          pump: {
+            model: { kind: 'synchromed_ii_8637_20' },
+            implant_date: '2021-09-14',
+            reservoir_ml: '20',
+            alarm_volume_ml: '2',
+            drug: { name: 'Baclofen', concentration_mcg_per_ml: '500', daily_dose_mcg_per_day: '250' },
+            last_refill: { date: '2026-12-01', volume_ml: '20' },
+            printout_alarm_date: printoutAlarmDate,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The card of test 1, typed into the Device card forms. */
+const MAYA_CHILD_FORM = [
+  ["Child's name (required)", 'Maya'],
+  ['Date of birth (required)', '2016-04-02'],
+  ['Contact 1 (parent or guardian) name (required)', 'Ana'],
+  ['Contact 1 phone (required)', '555 010 1000'],
+  ['Pump clinic or managing physician (required)', 'Pump Clinic'],
+  ['Pump clinic phone (required)', '555 010 2000'],
+];
+const MAYA_PUMP_FORM = [
+  ['Pump model (required)', { option: 'synchromed_ii_8637_20' }],
+  ['Reservoir volume in mL', '20'],
+  ['Low-reservoir alarm volume in mL', '2'],
+  ['Concentration in mcg/mL (required)', '500'],
+  ['Daily dose in mcg/day (required)', '250'],
+  ['Last refill date', '2026-12-01'],
+  ['Volume filled in mL', '20'],
+  ['Implant date', '2021-09-14'],
+];
+
+const ESTIMATE_TAG = '(estimate from the card: check with your clinic) [A1]';
+const REPLACEMENT_BASIS = '(earlier of implant + 7 years and ERI + 90 days) [M3]';
+const REFILL_14_SUMMARY = 'Maya: pump refill due in 14 days';
+const REFILL_14_BODY = 'Refill by 2027-01-03. Book or confirm the refill with the pump clinic.';
+const REFILL_14_KEY = '1:refill-by:2027-01-03:14';
+
+// ---------------------------------------------------------------- helpers
+
+/**
+ * A fresh browser profile (helpers.withPage) in Chicago with the clock fixed at `now` before
+ * any page loads. `family` (object or JSON text) is put into localStorage before the app's
+ * first load only: a reload sees what the app saved. `notifications: true` grants the
+ * notification permission. Calls to the service worker's showNotification and to
+ * Notification.requestPermission are recorded (and passed through) for the checks.
+ */
+function withDay({ now, family = null, notifications = false, options = {} }, fn) {
+  return withPage({ timezoneId: TIMEZONE, acceptDownloads: true, ...options }, async ({ page, context, errors }) => {
+    if (notifications) await context.grantPermissions(['notifications'], { origin: url('') });
+    if (family !== null) {
+      const text = typeof family === 'string' ? family : JSON.stringify(family);
+      await context.addInitScript(
+        ([key, value]) => {
+          if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+        },
+        [STORAGE_KEY, text],
+      );
+    }
+    await context.addInitScript(() => {
+      window.__itbShown = [];
+      window.__itbPermissionRequests = 0;
+      if (window.ServiceWorkerRegistration) {
+        const show = ServiceWorkerRegistration.prototype.showNotification;
+        ServiceWorkerRegistration.prototype.showNotification = function (title, opts) {
+          window.__itbShown.push({ title, body: opts?.body, tag: opts?.tag });
+          return show.call(this, title, opts);
+        };
+      }
+      if (window.Notification) {
+        const ask = Notification.requestPermission.bind(Notification);
+        Notification.requestPermission = (...args) => {
+          window.__itbPermissionRequests += 1;
+          return ask(...args);
+        };
+      }
+    });
+    await context.clock.install({ time: now });
+    page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
+    await fn({ page, context, errors });
+  });
+}
+
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+function button(scope, name) {
+  return scope.getByRole('button', { name, exact: true });
+}
+
+function field(scope, label) {
+  return scope.getByLabel(label, { exact: true });
+}
+
+function form(page, name) {
+  return page.getByRole('form', { name, exact: true });
+}
+
+/** A child's countdown on Home: the section labelled by the child's name heading. */
+function childSection(page, name) {
+  return page.getByRole('main').getByRole('region', { name, exact: true });
+}
+
+/** The screen's own status line (the role=status paragraph that is a direct child of main). */
+function screenStatus(page) {
+  return page.getByRole('main').locator(':scope > [role="status"]');
+}
+
+/** The in-app reminders banner (role status, labelled "Reminders"). */
+function remindersBanner(page) {
+  return page.getByRole('status', { name: 'Reminders', exact: true });
+}
+
+/** A definition list as { term: definition }, whitespace squashed. */
+async function facts(scope) {
+  const terms = (await scope.getByRole('term').allInnerTexts()).map(squash);
+  const defs = (await scope.getByRole('definition').allInnerTexts()).map(squash);
+  assert.equal(terms.length, defs.length, 'every term has a definition');
+  return Object.fromEntries(terms.map((t, i) => [t, defs[i]]));
+}
+
+/** The child's status line: { word, advice, text } (case of the word as in the DOM). */
+async function childStatus(section) {
+  const line = section.getByRole('status');
+  assert.equal(await line.count(), 1, 'one status line in the child section');
+  return squash(await line.innerText());
+}
+
+/** Checks that the status line starts with `word` (any case) followed by the advice. */
+function assertStatusWord(text, word, context) {
+  assert.ok(
+    text.toLowerCase().startsWith(word.toLowerCase() + ' '),
+    `${context}: status should start with "${word}", it says "${text}"`,
+  );
+  // No other status word is there instead (e.g. "Book the refill" vs "OK").
+  const rest = text.slice(word.length).trim();
+  assert.ok(rest.length > 0, `${context}: status "${text}" has advice after the word`);
+}
+
+/** Opens Home (a full page load) and waits for Maya's countdown. */
+async function openHome(page, name = 'Maya') {
+  await open(page, HOME);
+  const section = childSection(page, name);
+  await section.waitFor({ state: 'visible' });
+  return section;
+}
+
+async function storedText(page) {
+  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+}
+
+async function stored(page) {
+  const text = await storedText(page);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Waits until `fn()` returns a truthy value (polling); returns the last value. */
+async function waitUntil(fn, { timeout = 10_000, step = 100 } = {}) {
+  const end = Date.now() + timeout;
+  let value;
+  while (Date.now() < end) {
+    value = await fn();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, step));
+  }
+  return value;
+}
+
+/** Notifications the service worker registration still holds: [{ title, body, tag }]. */
+async function swNotifications(page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (!reg) return null;
+    return (await reg.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
+  });
+}
+
+/** The error text tied to a field through aria-describedby (hints included). */
+async function fieldMessage(scope, label) {
+  const input = field(scope, label);
+  const ids = ((await input.getAttribute('aria-describedby')) || '').trim();
+  assert.ok(ids, `"${label}" has aria-describedby`);
+  const texts = [];
+  for (const id of ids.split(/\s+/)) {
+    texts.push(await scope.page().evaluate((i) => document.getElementById(i)?.innerText ?? '', id));
+  }
+  return squash(texts.join(' '));
+}
+
+/** Relative luminance contrast of two CSS rgb() colours (WCAG). */
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, b2] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Colours of the status pill and the page background. */
+async function statusColours(section) {
+  return section.getByRole('status').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { fg: s.color, bg: s.backgroundColor, page: getComputedStyle(document.body).backgroundColor };
+  });
+}
+
+// ---------------------------------------------------------------- 1. card through the UI, then several todays
+
+/** What Home must show for Maya (card of the brief) on each day. */
+const DAYS = [
+  { day: '2026-12-19', word: 'Book the refill', refillBy: 'Sun 3 Jan 2027 (in 15 days)' },
+  { day: '2026-12-20', word: 'Book the refill', refillBy: 'Sun 3 Jan 2027 (in 14 days)' },
+  { day: '2026-12-31', word: 'Book the refill', refillBy: 'Sun 3 Jan 2027 (in 3 days)' },
+  { day: '2027-01-01', word: 'Due', refillBy: 'Sun 3 Jan 2027 (in 2 days)' },
+  { day: '2027-01-02', word: 'Due', refillBy: 'Sun 3 Jan 2027 (tomorrow)' },
+  { day: '2027-01-03', word: 'Due', refillBy: 'Sun 3 Jan 2027 (today)' },
+  { day: '2027-01-04', word: 'Due', refillBy: 'Sun 3 Jan 2027 (yesterday)' },
+  { day: '2027-01-06', word: 'Due', refillBy: 'Sun 3 Jan 2027 (3 days ago)' },
+  { day: '2027-01-07', word: 'Overdue', refillBy: 'Sun 3 Jan 2027 (4 days ago)' },
+  {
+    day: '2027-01-10',
+    word: 'Overdue',
+    refillBy: 'Sun 3 Jan 2027 (7 days ago)',
+    advice: 'Past the low-reservoir alarm date: call the pump clinic now.',
+  },
+];
+
+test('a card typed in on 2026-12-01 counts down on Home, and the status follows "today"', async (t) => {
+  let savedFamily = null;
+
+  await t.test('type the card in through the Device card forms (phone size), then read Home', async () => {
+    await withDay({ now: at('2026-12-01') }, async ({ page }) => {
+      await open(page, HOME);
+      await page.getByRole('link', { name: 'Add your first child', exact: true }).tap();
+      await expectScreen(page, CARD);
+
+      const childForm = form(page, 'Add a child');
+      await childForm.waitFor({ state: 'visible' });
+      for (const [label, value] of MAYA_CHILD_FORM) {
+        await field(childForm, label).fill(value);
+        assert.equal(await field(childForm, label).inputValue(), value, `"${label}" holds what was typed`);
+      }
+      await button(page.getByRole('main'), 'Save').tap();
+
+      const pumpForm = form(page, 'Pump and drug for Maya');
+      await pumpForm.waitFor({ state: 'visible' });
+      for (const [label, value] of MAYA_PUMP_FORM) {
+        const input = field(pumpForm, label);
+        if (typeof value === 'object') await input.selectOption(value.option);
+        else await input.fill(value);
+        assert.equal(await input.inputValue(), typeof value === 'object' ? value.option : value, `"${label}" holds what was entered`);
+      }
+      await button(page.getByRole('main'), 'Save').tap();
+      await screenStatus(page).filter({ hasText: "Maya's card saved." }).waitFor({ state: 'visible' });
+
+      // To Home through the bottom navigation (no reload).
+      await mainNav(page).getByRole('link', { name: 'Home', exact: true }).tap();
+      await expectScreen(page, HOME);
+      const section = childSection(page, 'Maya');
+      await section.waitFor({ state: 'visible' });
+
+      const status = await childStatus(section);
+      assertStatusWord(status, 'OK', '2026-12-01');
+      assert.equal(status.slice(2).trim(), 'No action needed now.');
+      assert.deepEqual(await facts(section), {
+        'Refill by': 'Sun 3 Jan 2027 (in 33 days)',
+        'Low-reservoir alarm date': `Wed 6 Jan 2027 ${ESTIMATE_TAG}`,
+        'Last refill': 'Tue 1 Dec 2026, 20 mL filled',
+        'Pump replacement': `Thu 14 Sep 2028: about 21 months left ${REPLACEMENT_BASIS}`,
+      });
+      assert.equal(await section.getByRole('alert').count(), 0, 'no mismatch alert without a printout date');
+      assert.equal(await button(section, 'Record a refill').count(), 1, 'Record a refill button');
+
+      await screenshot(page, 'home-countdown');
+
+      // What was typed is what was saved (the later days reuse this exact storage).
+      savedFamily = await storedText(page);
+      const pump = JSON.parse(savedFamily).family.children[0].pump;
+      assert.deepEqual(
+        {
+          implant: pump.implant_date,
+          reservoir: pump.reservoir_ml,
+          alarm: pump.alarm_volume_ml,
+          conc: pump.drug.concentration_mcg_per_ml,
+          dose: pump.drug.daily_dose_mcg_per_day,
+          refill: pump.last_refill,
+          printout: pump.printout_alarm_date,
+        },
+        {
+          implant: '2021-09-14',
+          reservoir: '20',
+          alarm: '2',
+          conc: '500',
+          dose: '250',
+          refill: { date: '2026-12-01', volume_ml: '20' },
+          printout: null,
+        },
+      );
+    });
+  });
+
+  for (const { day, word, refillBy, advice } of DAYS) {
+    await t.test(`${day}: ${word}, refill by ${refillBy}`, async (st) => {
+      if (!savedFamily) return st.skip('the card could not be typed in');
+      await withDay({ now: at(day), family: savedFamily }, async ({ page }) => {
+        const section = await openHome(page);
+        const status = await childStatus(section);
+        assertStatusWord(status, word, day);
+        if (advice) assert.equal(status.slice(word.length).trim(), advice, `${day}: advice`);
+        const f = await facts(section);
+        assert.equal(f['Refill by'], refillBy, `${day}: Refill by`);
+        assert.equal(f['Low-reservoir alarm date'], `Wed 6 Jan 2027 ${ESTIMATE_TAG}`, `${day}: alarm date`);
+        // The hidden "today" line says which day the app thinks it is.
+        assert.ok((await section.innerText()).includes(`Today is ${day}`), `${day}: the app's today`);
+      });
+    });
+  }
+
+  await t.test('dark mode screenshot of the countdown (2026-12-20)', async (st) => {
+    if (!savedFamily) return st.skip('the card could not be typed in');
+    let light;
+    await withDay({ now: at('2026-12-20'), family: savedFamily }, async ({ page }) => {
+      light = await statusColours(await openHome(page));
+    });
+    await withDay({ now: at('2026-12-20'), family: savedFamily, options: { colorScheme: 'dark' } }, async ({ page }) => {
+      const section = await openHome(page);
+      assertStatusWord(await childStatus(section), 'Book the refill', 'dark mode');
+      const dark = await statusColours(section);
+      assert.notEqual(dark.page, light.page, 'the page background changes in dark mode');
+      assert.ok(contrast(dark.page, 'rgb(0, 0, 0)') < 2, `dark page background is dark (${dark.page})`);
+      assert.notEqual(dark.bg, light.bg, 'the status pill changes colour in dark mode');
+      assert.ok(contrast(dark.fg, dark.bg) >= 4.5, `status pill contrast in dark mode ${contrast(dark.fg, dark.bg).toFixed(2)} >= 4.5`);
+      await screenshot(page, 'home-countdown-dark');
+    });
+  });
+});
+
+// ---------------------------------------------------------------- 2. printout wins, mismatch alert
+
+test('the printout alarm date wins over the estimate; a disagreement beyond the accuracy is flagged', async (t) => {
+  const cases = [
+    // [printout date, alarm text, refill by on 2026-12-20, days apart or null for no alert]
+    ['2027-01-05', 'Tue 5 Jan 2027', 'Sat 2 Jan 2027 (in 13 days)', null],
+    ['2027-01-08', 'Fri 8 Jan 2027', 'Tue 5 Jan 2027 (in 16 days)', null],
+    ['2027-01-09', 'Sat 9 Jan 2027', 'Wed 6 Jan 2027 (in 17 days)', 3],
+    ['2027-01-12', 'Tue 12 Jan 2027', 'Sat 9 Jan 2027 (in 20 days)', 6],
+  ];
+  for (const [printout, alarmText, refillBy, apart] of cases) {
+    await t.test(`printout ${printout}: ${apart === null ? 'no alert' : `${apart} days apart, alert`}`, async () => {
+      await withDay({ now: at('2026-12-20'), family: mayaFamily({ printoutAlarmDate: printout }) }, async ({ page }) => {
+        const section = await openHome(page);
+        const f = await facts(section);
+        assert.equal(f['Low-reservoir alarm date'], `${alarmText} (from the clinic printout)`);
+        assert.equal(f["App's estimate"], 'Wed 6 Jan 2027 (estimate)');
+        assert.equal(f['Refill by'], refillBy, 'refill by is counted from the printout date');
+        const alerts = section.getByRole('alert');
+        if (apart === null) {
+          assert.equal(await alerts.count(), 0, `no mismatch alert for ${printout}`);
+        } else {
+          assert.equal(await alerts.count(), 1, `a mismatch alert for ${printout}`);
+          assert.equal(
+            squash(await alerts.innerText()),
+            `The printout's alarm date (${printout}) and the app's estimate (2027-01-06) are ${apart} days apart, ` +
+              "more than the pump's accuracy allows (2 days) [A1]. A number on the card may be mistyped: check with your clinic.",
+          );
+        }
+        // No "the printout date is not entered" note once it is entered.
+        assert.ok(!(await section.innerText()).includes('is not entered'), 'no missing-printout note');
+      });
+    });
+  }
+});
+
+// ---------------------------------------------------------------- 3. record a refill
+
+test('recording a refill on 2027-01-02 moves the countdown and keeps the old refill in the history', async () => {
+  await withDay({ now: at('2027-01-02'), family: mayaFamily() }, async ({ page }) => {
+    let section = await openHome(page);
+    assertStatusWord(await childStatus(section), 'Due', 'before the refill');
+    const before = await storedText(page);
+
+    // Cancel first: nothing changes.
+    await button(section, 'Record a refill').tap();
+    let refillForm = form(page, 'Record a refill for Maya');
+    await refillForm.waitFor({ state: 'visible' });
+    await field(refillForm, 'Volume filled in mL (required)').fill('19');
+    await button(refillForm, 'Cancel').tap();
+    await screenStatus(page).filter({ hasText: 'Refill not recorded.' }).waitFor({ state: 'visible' });
+    section = childSection(page, 'Maya');
+    assert.equal((await facts(section))['Refill by'], 'Sun 3 Jan 2027 (tomorrow)', 'Cancel leaves the countdown');
+    assert.equal(await storedText(page), before, 'Cancel saves nothing');
+
+    // Now for real.
+    await button(section, 'Record a refill').tap();
+    refillForm = form(page, 'Record a refill for Maya');
+    await refillForm.waitFor({ state: 'visible' });
+    assert.equal(await field(refillForm, 'Refill date (required)').inputValue(), '2027-01-02', 'refill date prefilled with today');
+    assert.equal(await field(refillForm, 'Refill date (required)').getAttribute('type'), 'date');
+    for (const label of [
+      'Volume filled in mL (required)',
+      'New low-reservoir alarm date (printout)',
+      'New concentration in mcg/mL',
+      'New daily dose in mcg/day',
+    ]) {
+      assert.equal(await field(refillForm, label).count(), 1, `refill form has "${label}"`);
+    }
+    await field(refillForm, 'Volume filled in mL (required)').fill('20');
+    await button(refillForm, 'Save').tap();
+    await screenStatus(page).filter({ hasText: 'Refill recorded for Maya.' }).waitFor({ state: 'visible' });
+    assert.equal(squash(await screenStatus(page).innerText()), 'Refill recorded for Maya.');
+
+    // 18 mL x 500 / 250 = 36 days after 2027-01-02: alarm 2027-02-07, refill by 2027-02-04.
+    const expectAfter = async (context) => {
+      const s = childSection(page, 'Maya');
+      await s.waitFor({ state: 'visible' });
+      assertStatusWord(await childStatus(s), 'OK', context);
+      const f = await facts(s);
+      assert.equal(f['Refill by'], 'Thu 4 Feb 2027 (in 33 days)', `${context}: Refill by`);
+      assert.equal(f['Low-reservoir alarm date'], `Sun 7 Feb 2027 ${ESTIMATE_TAG}`, `${context}: alarm date`);
+      assert.equal(f['Last refill'], 'Sat 2 Jan 2027, 20 mL filled', `${context}: Last refill`);
+      const history = s.getByText('Earlier refills (1)', { exact: true });
+      await history.waitFor({ state: 'visible' });
+      await history.tap();
+      const items = (await s.getByRole('listitem').allInnerTexts()).map(squash);
+      assert.ok(items.includes('2026-12-01: 20 mL'), `${context}: history lists the previous refill (${JSON.stringify(items)})`);
+    };
+    await expectAfter('after Save');
+
+    const pump = (await stored(page)).family.children[0].pump;
+    assert.deepEqual(pump.last_refill, { date: '2027-01-02', volume_ml: '20' });
+    assert.equal(pump.refill_history.length, 1);
+    assert.deepEqual(pump.refill_history[0].refill, { date: '2026-12-01', volume_ml: '20' });
+
+    await page.reload({ waitUntil: 'load' });
+    await expectScreen(page, HOME);
+    await expectAfter('after reload');
+  });
+});
+
+// ---------------------------------------------------------------- 4. web notification
+
+test('a due reminder is shown once as a service-worker notification and in the in-app banner', async () => {
+  await withDay({ now: at('2026-12-20'), family: mayaFamily(), notifications: true }, async ({ page }) => {
+    await openHome(page);
+
+    const banner = remindersBanner(page);
+    await banner.waitFor({ state: 'visible' });
+    const items = (await banner.getByRole('listitem').allInnerTexts()).map(squash);
+    assert.deepEqual(items, [`${REFILL_14_SUMMARY} ${REFILL_14_BODY}`], 'the banner lists the 14-day reminder');
+    assert.equal(await button(banner, 'Dismiss reminders').count(), 1);
+
+    // The notification went through the service worker registration.
+    const shown = await waitUntil(async () => {
+      const n = await swNotifications(page);
+      return n && n.length ? n : null;
+    });
+    assert.deepEqual(shown, [{ title: REFILL_14_SUMMARY, body: REFILL_14_BODY, tag: REFILL_14_KEY }], 'getNotifications()');
+    assert.deepEqual(
+      await page.evaluate(() => window.__itbShown),
+      [{ title: REFILL_14_SUMMARY, body: REFILL_14_BODY, tag: REFILL_14_KEY }],
+      'showNotification was called once',
+    );
+    const scriptUrl = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL);
+    assert.equal(scriptUrl, url('/sw.js'), 'the service worker is /sw.js');
+
+    // Recorded as delivered.
+    const delivered = await waitUntil(async () => {
+      const d = (await stored(page))?.family?.settings?.delivered_reminders ?? [];
+      return d.some((k) => k.includes('refill-by')) ? d : null;
+    });
+    assert.deepEqual(delivered, [REFILL_14_KEY], 'delivered_reminders holds the refill-by key');
+
+    // Dismiss hides the banner.
+    await button(banner, 'Dismiss reminders').tap();
+    await banner.waitFor({ state: 'detached' });
+
+    await page.evaluate((k) => { const f = JSON.parse(localStorage.getItem(k)); f.family.settings.delivered_reminders = []; localStorage.setItem(k, JSON.stringify(f)); }, STORAGE_KEY);
+    await page.reload({ waitUntil: 'load' });
+    await expectScreen(page, HOME);
+    await childSection(page, 'Maya').waitFor({ state: 'visible' });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    // Give the on-open delivery time to run (it would call showNotification within ~1 s).
+    await page.waitForTimeout(2500);
+    assert.deepEqual(await page.evaluate(() => window.__itbShown), [], 'no notification shown again after reload');
+    const again = (await swNotifications(page)).filter((n) => n.tag === REFILL_14_KEY);
+    assert.equal(again.length, 1, 'one notification with the tag, not two');
+    assert.equal(await remindersBanner(page).count(), 0, 'the delivered reminder is not in the banner again');
+    assert.deepEqual((await stored(page)).family.settings.delivered_reminders, [REFILL_14_KEY]);
+
+    // Becoming visible again checks once more and still shows nothing new.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await page.evaluate(() => window.__itbShown), [], 'no repeat on visibilitychange');
+  });
+});
+
+test('a reminder missed while the app was closed is delivered on the next open (once per event)', async () => {
+  // The 14-day (2026-12-20) and 7-day (2026-12-27) reminders were both missed; open on 2026-12-28.
+  await withDay({ now: at('2026-12-28'), family: mayaFamily(), notifications: true }, async ({ page }) => {
+    await openHome(page);
+    const banner = remindersBanner(page);
+    await banner.waitFor({ state: 'visible' });
+    const items = (await banner.getByRole('listitem').allInnerTexts()).map(squash);
+    assert.equal(items.length, 1, `one reminder for the one event (${JSON.stringify(items)})`);
+    assert.ok(items[0].startsWith('Maya: pump refill due'), items[0]);
+    const shown = await waitUntil(async () => ((await page.evaluate(() => window.__itbShown)).length ? page.evaluate(() => window.__itbShown) : null));
+    assert.equal(shown.length, 1, 'one notification for the missed reminders');
+    const delivered = await waitUntil(async () => {
+      const d = (await stored(page))?.family?.settings?.delivered_reminders ?? [];
+      return d.length ? d : null;
+    });
+    assert.deepEqual([...delivered].sort(), ['1:refill-by:2027-01-03:14', '1:refill-by:2027-01-03:7'], 'both missed keys marked delivered');
+  });
+});
+
+// ---------------------------------------------------------------- 5. permission flow
+
+test('Settings asks for notification permission only when "Turn on reminders" is tapped', async () => {
+  await withDay({ now: at('2026-12-20'), family: mayaFamily() }, async ({ page, context }) => {
+    await open(page, SETTINGS);
+    const reminders = page.getByRole('main').getByRole('region', { name: 'Reminders', exact: true });
+    const turnOn = button(reminders, 'Turn on reminders');
+    await turnOn.waitFor({ state: 'visible' });
+    assert.equal(await page.evaluate(() => Notification.permission), 'default', 'permission not asked on load');
+    assert.equal(await page.evaluate(() => window.__itbPermissionRequests), 0, 'requestPermission not called before the tap');
+    assert.equal(await page.evaluate(() => window.__itbShown.length), 0, 'no notification without permission');
+    assert.equal(await reminders.getByText('Reminders are on', { exact: false }).count(), 0);
+    // Without permission the reminder is not marked delivered (it is retried later).
+    assert.deepEqual((await stored(page)).family.settings?.delivered_reminders ?? [], []);
+
+    await context.grantPermissions(['notifications'], { origin: url('') });
+    await turnOn.tap();
+    await reminders.getByText('Reminders are on', { exact: false }).waitFor({ state: 'visible' });
+    assert.equal(await turnOn.count(), 0, 'the button is gone once reminders are on');
+    assert.equal(await page.evaluate(() => window.__itbPermissionRequests), 1, 'requestPermission called once, by the tap');
+
+    // Turning reminders on delivers the reminder that is due today.
+    const shown = await waitUntil(async () => {
+      const n = await page.evaluate(() => window.__itbShown);
+      return n.length ? n : null;
+    });
+    assert.deepEqual(shown, [{ title: REFILL_14_SUMMARY, body: REFILL_14_BODY, tag: REFILL_14_KEY }]);
+  });
+});
+
+// ---------------------------------------------------------------- 6. calendar
+
+test('"Add to calendar (.ics)" downloads an iCalendar file with the refill-by date', async () => {
+  await withDay({ now: at('2026-12-20'), family: mayaFamily() }, async ({ page }) => {
+    await open(page, SETTINGS);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      button(page.getByRole('main'), 'Add to calendar (.ics)').tap(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'itb-reminders.ics');
+    const text = await readFile(await download.path(), 'utf8');
+    await screenStatus(page).filter({ hasText: 'Downloaded itb-reminders.ics.' }).waitFor({ state: 'visible' });
+
+    assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n'), `starts with BEGIN:VCALENDAR: ${JSON.stringify(text.slice(0, 40))}`);
+    assert.ok(text.trimEnd().endsWith('END:VCALENDAR'), 'ends with END:VCALENDAR');
+    const lines = text.replace(/\r\n /g, '').split('\r\n').filter(Boolean);
+    assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+
+    // Events by UID.
+    const events = [];
+    let current = null;
+    for (const line of lines) {
+      if (line === 'BEGIN:VEVENT') current = [];
+      else if (line === 'END:VEVENT') events.push(current), (current = null);
+      else if (current) current.push(line);
+    }
+    const byUid = Object.fromEntries(events.map((e) => [e.find((l) => l.startsWith('UID:')), e]));
+    const refill = byUid['UID:child-1-refill-by@itb-companion.app'];
+    assert.ok(refill, `a refill-by event (UIDs: ${Object.keys(byUid).join(', ')})`);
+    assert.ok(refill.includes('DTSTART;VALUE=DATE:20270103'), 'refill-by on 2027-01-03');
+    assert.ok(refill.includes('DTEND;VALUE=DATE:20270104'), 'all-day event ends the next day');
+    assert.ok(refill.includes('SUMMARY:Maya: pump refill by today'), 'refill-by summary');
+    assert.deepEqual(
+      refill.filter((l) => l.startsWith('TRIGGER:')),
+      ['TRIGGER:-P13DT15H', 'TRIGGER:-P6DT15H', 'TRIGGER:-P2DT15H', 'TRIGGER:-P0DT15H'],
+      'alarms at 09:00 14, 7, 3 and 1 days before',
+    );
+    const alarm = byUid['UID:child-1-alarm@itb-companion.app'];
+    assert.ok(alarm?.includes('DTSTART;VALUE=DATE:20270106'), 'alarm-date event on 2027-01-06');
+    const replacement = byUid['UID:child-1-replacement@itb-companion.app'];
+    assert.ok(replacement?.includes('DTSTART;VALUE=DATE:20280914'), 'replacement deadline 2028-09-14');
+  });
+});
+
+// ---------------------------------------------------------------- 7. settings validation
+
+test('Settings: a lead time that is not a number saves nothing; a valid one is saved', async () => {
+  await withDay({ now: at('2026-12-20'), family: mayaFamily() }, async ({ page }) => {
+    await open(page, SETTINGS);
+    const main = page.getByRole('main');
+    const days = field(main, 'Days before the refill-by date');
+    assert.equal(await days.inputValue(), '14, 7, 3, 1', 'default lead times');
+    assert.equal(await field(main, 'Days before the pump replacement deadline').inputValue(), '180, 90, 30');
+    assert.equal(await field(main, 'Show "Book the refill" from this many days before the refill-by date').inputValue(), '14');
+    assert.equal(await field(main, 'Emergency number to call').inputValue(), '911');
+    assert.equal(await field(main, 'Remind on the low-reservoir alarm date').isChecked(), true);
+
+    const before = await storedText(page);
+    await days.fill('seven');
+    await button(main, 'Save settings').tap();
+    await screenStatus(page).filter({ hasText: 'Nothing was saved' }).waitFor({ state: 'visible' });
+    assert.equal(squash(await screenStatus(page).innerText()), 'Nothing was saved: check the fields marked below.');
+    assert.ok(
+      (await fieldMessage(main, 'Days before the refill-by date')).includes('"seven" is not a whole number of days.'),
+      'the field says what is wrong',
+    );
+    assert.equal(await storedText(page), before, 'localStorage unchanged');
+
+    // A valid change is saved and changes Home's status threshold.
+    await days.fill('7, 3');
+    await field(main, 'Show "Book the refill" from this many days before the refill-by date').fill('10');
+    await button(main, 'Save settings').tap();
+    await screenStatus(page).filter({ hasText: 'Settings saved.' }).waitFor({ state: 'visible' });
+    assert.ok(!(await fieldMessage(main, 'Days before the refill-by date')).includes('not a whole number'), 'error cleared');
+    const reminders = (await stored(page)).family.settings.reminders;
+    assert.deepEqual(reminders.refill_days_before, [7, 3]);
+    assert.equal(reminders.book_refill_days, 10);
+
+    await mainNav(page).getByRole('link', { name: 'Home', exact: true }).tap();
+    await expectScreen(page, HOME);
+    // 14 days before the refill-by date, with "Book the refill" from 10 days: still OK.
+    assertStatusWord(await childStatus(childSection(page, 'Maya')), 'OK', 'book_refill_days 10 on 2026-12-20');
+  });
+});
