@@ -81,7 +81,11 @@ for _ in $(seq 1 50); do
 done
 wmctrl -m >/dev/null 2>&1 || fail "window manager did not start"
 
-# ---- the app, with a throw-away home so it cannot touch real user data
+# ---- the app, with a throw-away home so it cannot touch real user data.
+# CARGO_MANIFEST_DIR is what `cargo run` sets: with it, a binary built by plain cargo (not dx)
+# loads asset!() files (main.css) from the source tree; without it, Dioxus thinks it is a
+# bundled app and looks for hashed files next to the binary, which only dx creates, and the
+# window shows unstyled HTML.
 TMP_HOME="$(mktemp -d /tmp/itb-smoke-home.XXXXXX)"
 mkdir -p "$TMP_HOME/.local/share" "$TMP_HOME/.config" "$TMP_HOME/.cache" "$TMP_HOME/runtime" "$TMP_HOME/tmp"
 chmod 700 "$TMP_HOME/runtime"
@@ -92,6 +96,7 @@ env HOME="$TMP_HOME" \
   XDG_CACHE_HOME="$TMP_HOME/.cache" \
   XDG_RUNTIME_DIR="$TMP_HOME/runtime" \
   TMPDIR="$TMP_HOME/tmp" \
+  CARGO_MANIFEST_DIR="$ITB_ROOT" \
   NO_AT_BRIDGE=1 \
   "$BIN" >"$APP_LOG" 2>&1 &
 APP_PID=$!

@@ -285,11 +285,28 @@ fn missed_reminders_show_once_with_the_latest_per_event() {
         1,
         "one message for the missed 14/7/3-day reminders"
     );
-    assert!(refill[0].summary.contains("in 3 days"));
+    // Worded as of today (refill-by 2027-01-03 is 2 days away), not as planned ("in 3 days").
+    assert_eq!(refill[0].summary, "Maya: pump refill due in 2 days");
     assert_eq!(keys.iter().filter(|k| k.contains(":refill-by:")).count(), 3);
     let delivered: BTreeSet<String> = keys.into_iter().collect();
     let (again, _) = due_reminders(&child, d("2027-01-01"), &settings(), &delivered);
     assert!(again.is_empty(), "delivered reminders never repeat");
+}
+
+#[test]
+fn reminders_caught_up_late_are_worded_as_of_today() {
+    let child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    let none = BTreeSet::new();
+    let (show, _) = due_reminders(&child, d("2027-01-05"), &settings(), &none);
+    let refill = show.iter().find(|r| r.key.contains(":refill-by:")).unwrap();
+    assert_eq!(refill.summary, "Maya: pump refill OVERDUE");
+    assert!(refill.body.contains("has passed"));
+    let (show, _) = due_reminders(&child, d("2027-01-12"), &settings(), &none);
+    let alarm = show.iter().find(|r| r.key.contains(":alarm:")).unwrap();
+    assert_eq!(
+        alarm.summary,
+        "Maya: pump low-reservoir alarm date was 6 days ago"
+    );
 }
 
 #[test]

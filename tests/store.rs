@@ -262,11 +262,15 @@ fn importing_a_family_export_reproduces_it_exactly() {
 /// card. Regenerate with UPDATE_FIXTURES=1 cargo test --test store.
 #[test]
 fn committed_full_family_fixture_matches_the_current_format() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/full-family.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/full-family.json"
+    );
     let bytes = encode(&full_family(), FileKind::Family);
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         fs::write(path, &bytes).unwrap();
     }
-    let committed = fs::read(path).expect("tests/fixtures/full-family.json (UPDATE_FIXTURES=1 to create)");
+    let committed =
+        fs::read(path).expect("tests/fixtures/full-family.json (UPDATE_FIXTURES=1 to create)");
     assert_eq!(decode(&committed).unwrap().family, full_family());
 }

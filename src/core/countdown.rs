@@ -300,9 +300,66 @@ pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderKind {
+    RefillBy,
+    AlarmDate,
+    Replacement,
+}
+
+/// The words of a reminder as of `today` (a reminder caught up late must not say "in 7 days"
+/// when the date is 2 days away, or "tomorrow" when it has passed).
+pub fn reminder_text(
+    kind: ReminderKind,
+    name: &str,
+    today: NaiveDate,
+    event: NaiveDate,
+) -> (String, String) {
+    let d = days_until(today, event);
+    match kind {
+        ReminderKind::RefillBy => {
+            let when = match d {
+                0 => "due today".to_string(),
+                1 => "due tomorrow".to_string(),
+                d if d > 1 => format!("due in {d} days"),
+                _ => "OVERDUE".to_string(),
+            };
+            let body = if d >= 0 {
+                format!("Refill by {event}. Book or confirm the refill with the pump clinic.")
+            } else {
+                format!("The refill-by date ({event}) has passed. Call the pump clinic today.")
+            };
+            (format!("{name}: pump refill {when}"), body)
+        }
+        ReminderKind::AlarmDate => {
+            let summary = match d {
+                0 => format!("{name}: pump low-reservoir alarm date today"),
+                d if d > 0 => format!("{name}: pump low-reservoir alarm date in {d} days"),
+                d => format!("{name}: pump low-reservoir alarm date was {} days ago", -d),
+            };
+            (
+                summary,
+                "If the refill has not happened, call the pump clinic now.".into(),
+            )
+        }
+        ReminderKind::Replacement => {
+            let summary = if d > 0 {
+                format!("{name}: pump replacement due in {d} days")
+            } else {
+                format!("{name}: pump replacement date has passed")
+            };
+            (
+                summary,
+                format!("The pump must be replaced by {event}. Plan the surgery with the clinic."),
+            )
+        }
+    }
+}
+
 /// One reminder: shown on `date`, about `event_date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
+    pub kind: ReminderKind,
     /// Stable key so a reminder is delivered once: child, kind, event date, lead.
     pub key: String,
     pub date: NaiveDate,
@@ -316,47 +373,46 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
     let c = countdown(child, today, settings);
     let mut out = Vec::new();
     let name = &child.name;
+    let mut push = |kind: ReminderKind, key: String, date: NaiveDate, event: NaiveDate| {
+        let (summary, body) = reminder_text(kind, name, date, event);
+        out.push(Reminder {
+            kind,
+            key,
+            date,
+            event_date: event,
+            summary,
+            body,
+        });
+    };
     if let Some(refill_by) = c.refill_by {
         for &lead in &settings.refill_days_before {
             if let Some(date) = refill_by.checked_sub_days(Days::new(u64::from(lead))) {
-                let when = if lead == 1 {
-                    "tomorrow".to_string()
-                } else {
-                    format!("in {lead} days")
-                };
-                out.push(Reminder {
-                    key: format!("{}:refill-by:{refill_by}:{lead}", child.id),
+                push(
+                    ReminderKind::RefillBy,
+                    format!("{}:refill-by:{refill_by}:{lead}", child.id),
                     date,
-                    event_date: refill_by,
-                    summary: format!("{name}: pump refill due {when}"),
-                    body: format!(
-                        "Refill by {refill_by}. Book or confirm the refill with the pump clinic."
-                    ),
-                });
+                    refill_by,
+                );
             }
         }
     }
     if let (Some(alarm), true) = (c.alarm_date, settings.on_alarm_date) {
-        out.push(Reminder {
-            key: format!("{}:alarm:{alarm}", child.id),
-            date: alarm,
-            event_date: alarm,
-            summary: format!("{name}: pump low-reservoir alarm date today"),
-            body: "If the refill has not happened, call the pump clinic now.".into(),
-        });
+        push(
+            ReminderKind::AlarmDate,
+            format!("{}:alarm:{alarm}", child.id),
+            alarm,
+            alarm,
+        );
     }
     if let Replacement::Deadline { date, .. } = c.replacement {
         for &lead in &settings.replacement_days_before {
             if let Some(remind) = date.checked_sub_days(Days::new(u64::from(lead))) {
-                out.push(Reminder {
-                    key: format!("{}:replace:{date}:{lead}", child.id),
-                    date: remind,
-                    event_date: date,
-                    summary: format!("{name}: pump replacement due in {lead} days"),
-                    body: format!(
-                        "The pump must be replaced by {date}. Plan the surgery with the clinic."
-                    ),
-                });
+                push(
+                    ReminderKind::Replacement,
+                    format!("{}:replace:{date}:{lead}", child.id),
+                    remind,
+                    date,
+                );
             }
         }
     }
@@ -380,6 +436,14 @@ pub fn due_reminders(
         .filter(|r| days_until(today, r.event_date) >= -7)
         .collect();
     let keys = due.iter().map(|r| r.key.clone()).collect();
+    // Words as of today, not as of the day the reminder was planned for.
+    let due: Vec<Reminder> = due
+        .into_iter()
+        .map(|mut r| {
+            (r.summary, r.body) = reminder_text(r.kind, &child.name, today, r.event_date);
+            r
+        })
+        .collect();
     let mut show: Vec<Reminder> = Vec::new();
     for r in due {
         let group = event_group(&r.key);

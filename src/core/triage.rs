@@ -57,6 +57,27 @@ impl Pattern {
     }
 }
 
+/// One plain line naming the likely patterns, e.g. "These can be signs of withdrawal or of
+/// infection." None when no pattern applies.
+pub fn pattern_line(patterns: &[Pattern]) -> Option<String> {
+    let names: Vec<&str> = patterns
+        .iter()
+        .map(|p| match p {
+            Pattern::Withdrawal => "withdrawal",
+            Pattern::Overdose => "overdose",
+            Pattern::Infection => "infection",
+        })
+        .collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("These can be signs of {one}.")),
+        [init @ .., last] => Some(format!(
+            "These can be signs of {} or of {last}.",
+            init.join(", of ")
+        )),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     BreathingWaking,

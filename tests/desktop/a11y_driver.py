@@ -215,27 +215,34 @@ def focus(node, what):
     time.sleep(0.15)
 
 
-def type_text(form, label, value, attempts=3):
-    """Types `value` into the text field `label`, one key at a time, each key waiting for the
-    app to show it and settle (see the fast-typing note printed by `enter`). If a key is
-    still lost, clears the field and types it again."""
+# Pause after each key, by attempt: None types the whole value as one burst.
+KEY_PAUSES = (None, 0.25, 0.6, 1.2)
+
+
+def type_text(form, label, value):
+    """Types `value` into the text field `label` with real key presses and checks the field
+    shows exactly that once the app has settled. The app re-renders the field after every key
+    and a late re-render can undo keys typed meanwhile (see the fast-typing note printed by
+    `enter`), so a lost key is retried (field cleared first), first as one burst, then one
+    key at a time with longer and longer pauses for the app to catch up."""
     entry = wait_for("entry", label, scope=form)
-    for attempt in range(attempts):
+    for attempt, pause in enumerate(KEY_PAUSES):
         focus(entry, label)
         if text_of(entry):
             subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
-            settle(entry, "")
-        ok = True
-        for i, ch in enumerate(value):
-            key_type(ch)
-            if not settle(entry, value[: i + 1]):
-                ok = False
-                break
-        if ok and settle(entry, value, quiet=0.5):
+            settle(entry, "", quiet=pause or 0.25)
+        if pause is None:
+            key_type(value)
+        else:
+            for i, ch in enumerate(value):
+                key_type(ch)
+                if not settle(entry, value[: i + 1], quiet=pause):
+                    break
+        if settle(entry, value, quiet=0.5):
             log(f"typed {label!r} = {value!r}" + (f" (attempt {attempt + 1})" if attempt else ""))
             return
         log(f"retrying {label!r}: a key was lost (field shows {text_of(entry)!r})")
-    fail(f"{label!r}: typed {value!r} {attempts} times, the field shows {text_of(entry)!r}")
+    fail(f"{label!r}: typed {value!r} {len(KEY_PAUSES)} times, the field shows {text_of(entry)!r}")
 
 
 def date_part(form, label, part):
@@ -261,22 +268,26 @@ def wait_part_stable(form, label, part, timeout=3.0):
 
 
 def type_date(form, label, value):
-    """A date input is three spin buttons (month, day, year): type each part's digits, one
-    key at a time, each waiting for the app to settle (a re-render in between can reset a
-    part: see the fast-typing note)."""
+    """A date input is three spin buttons (month, day, year): type each part's digits (first
+    as one burst, then one digit at a time with longer and longer pauses, as for text), then
+    check the whole date once the app has settled."""
     wait_for("entry", label, scope=form)
     year, month, day = value.split("-")
     parts = (("month", month), ("day", day), ("year", year))
     shown = None
-    for attempt in range(3):
+    for attempt, pause in enumerate(KEY_PAUSES):
         for part, digits in parts:
             spin, _ = date_part(form, label, part)
             if spin is None:
                 fail(f"{label!r}: no {part} part")
             focus(spin, f"{label} / {part}")
-            for digit in digits:
-                key_type(digit)
-                wait_part_stable(form, label, part)
+            if pause is None:
+                key_type(digits)
+            else:
+                for digit in digits:
+                    key_type(digit)
+                    time.sleep(pause)
+            wait_part_stable(form, label, part)
         time.sleep(0.3)
         shown = [wait_part_stable(form, label, part) for part, _ in parts]
         if shown == [digits for _, digits in parts]:

@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::content::GENERAL_GUIDANCE_NOTE;
-use crate::core::triage::{own_signs, triage, Group, Level, Selected, SYMPTOMS};
+use crate::core::triage::{own_signs, pattern_line, triage, Group, Level, Selected, SYMPTOMS};
 use crate::ui::components::SourceIds;
 
 /// The one-tap symptom checker: big toggles in plain words, and a result band that updates at
@@ -96,28 +96,32 @@ pub fn SymptomChecker() -> Element {
                 },
                 Some(r) => rsx! {
                     p { class: "band-title", "{r.level.title(&number)}" }
-                    p { class: "band-because", "Because: {r.because.join(\"; \")}." }
-                    for p in r.patterns.iter() {
-                        p { class: "band-pattern", "{p.sentence()} " SourceIds { sources: p.sources() } }
-                    }
-                    if r.level == Level::WatchClosely {
-                        p { class: "band-watch-for",
-                            "Watch closely. Call {number} at once if you see: {r.watch_for.join(\"; \")}. If you are unsure, call the pump clinic."
-                        }
-                    } else if r.level == Level::CallClinicNow {
-                        p { class: "band-watch-for", "While you wait: call {number} if your child becomes hard to wake, has trouble breathing, a seizure, or confusion." }
+                    if let Some(line) = pattern_line(&r.patterns) {
+                        p { class: "band-pattern", "{line}" }
                     }
                     div { class: "band-actions",
                         a { class: "button danger", href: "tel:{number}", "Call {number}" }
                         if let Some(phone) = clinic_phone.clone() {
                             a { class: "button clinic", href: "tel:{phone}", "Call the pump clinic" }
                         }
-                        if let Some(phone) = after_hours.clone() {
-                            a { class: "button clinic", href: "tel:{phone}", "Clinic after hours" }
-                        }
                         Link { class: "button", to: Route::EmergencyPlan {}, "Emergency plan" }
                     }
-                    p { class: "band-sources", "Sources: {source_text(&r.sources)}" }
+                    details { class: "band-details",
+                        summary { "Why this advice" }
+                        p { "Because: {r.because.join(\"; \")}." }
+                        for p in r.patterns.iter() {
+                            p { "{p.sentence()} " SourceIds { sources: p.sources() } }
+                        }
+                        if r.level == Level::WatchClosely {
+                            p { "Watch closely. Call {number} at once if you see: {r.watch_for.join(\"; \")}. If you are unsure, call the pump clinic." }
+                        } else if r.level == Level::CallClinicNow {
+                            p { "While you wait: call {number} if your child becomes hard to wake, has trouble breathing, a seizure, or confusion." }
+                        }
+                        if let Some(phone) = after_hours.clone() {
+                            p { a { class: "button clinic", href: "tel:{phone}", "Clinic after hours" } }
+                        }
+                        p { class: "band-sources", "Sources: {source_text(&r.sources)}" }
+                    }
                 },
             }
         }
