@@ -4,14 +4,16 @@
 # screenshot is not blank, close the window the way a person would (the window
 # manager's close -> WM_DELETE_WINDOW), and require exit code 0.
 #
-# Env: SKIP_DESKTOP_BUILD=1 reuses target/debug/itb-companion.
+# Env: SKIP_DESKTOP_BUILD=1 reuses the last binary this script built.
 #      ITB_SMOKE_TIMEOUT (seconds to wait for the window, default 60).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ITB_ROOT"
 
 TITLE="ITB Companion"
-BIN="$ITB_ROOT/target/debug/itb-companion"
+# target/debug/itb-companion is replaced by whichever feature set cargo built last (cargo test
+# builds the web one), so the desktop binary is copied here right after it is built.
+BIN="$ITB_ROOT/target/desktop-smoke/itb-companion"
 SHOT_DIR="$ITB_ROOT/target/screenshots"
 LOG_DIR="$ITB_ROOT/target/test-logs"
 SHOT="$SHOT_DIR/desktop.png"
@@ -35,10 +37,27 @@ done
 
 if [ "${SKIP_DESKTOP_BUILD:-0}" != "1" ]; then
   t0=$(date +%s)
-  cargo build --no-default-features --features desktop
+  # JSON on stdout names the exact executable of this feature set (diagnostics still go to stderr).
+  built="$(cargo build --no-default-features --features desktop --bin itb-companion \
+    --message-format=json-render-diagnostics \
+    | python3 -c '
+import json, sys
+exe = ""
+for line in sys.stdin:
+    try:
+        m = json.loads(line)
+    except ValueError:
+        continue
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "itb-companion":
+        exe = m["executable"]
+print(exe)
+')"
+  [ -n "$built" ] && [ -x "$built" ] || fail "cargo build did not report the itb-companion executable"
+  mkdir -p "$(dirname "$BIN")"
+  cp -f "$built" "$BIN.tmp" && mv -f "$BIN.tmp" "$BIN"
   echo "desktop-smoke: build took $(itb_elapsed "$t0")s"
 fi
-[ -x "$BIN" ] || fail "$BIN not built"
+[ -x "$BIN" ] || fail "$BIN not built (run without SKIP_DESKTOP_BUILD=1)"
 
 XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME=""
 cleanup() {
@@ -55,18 +74,23 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ---- a free X display
-DISPLAY_NUM=""
-for n in $(seq 99 199); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then DISPLAY_NUM=$n; break; fi
-done
-[ -n "$DISPLAY_NUM" ] || fail "no free X display between :99 and :199"
-export DISPLAY=":$DISPLAY_NUM"
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$LOG_DIR/xvfb.log" 2>&1 &
+# ---- a virtual X server on a free display: -displayfd lets Xvfb pick the number itself, so
+# two test runs at once cannot race for the same display.
+DISPLAY_FILE="$(mktemp /tmp/itb-smoke-display.XXXXXX)"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$DISPLAY_FILE" >"$LOG_DIR/xvfb.log" 2>&1 &
 XVFB_PID=$!
+DISPLAY_NUM=""
+for _ in $(seq 1 100); do
+  DISPLAY_NUM="$(tr -dc '0-9' <"$DISPLAY_FILE")"
+  [ -n "$DISPLAY_NUM" ] && break
+  kill -0 "$XVFB_PID" 2>/dev/null || { cat "$LOG_DIR/xvfb.log" >&2; fail "Xvfb did not start"; }
+  sleep 0.1
+done
+rm -f "$DISPLAY_FILE"
+[ -n "$DISPLAY_NUM" ] || fail "Xvfb did not report its display"
+export DISPLAY=":$DISPLAY_NUM"
 for _ in $(seq 1 100); do
   xdpyinfo >/dev/null 2>&1 && break
-  kill -0 "$XVFB_PID" 2>/dev/null || { cat "$LOG_DIR/xvfb.log" >&2; fail "Xvfb did not start"; }
   sleep 0.1
 done
 xdpyinfo >/dev/null 2>&1 || fail "Xvfb on $DISPLAY not answering"

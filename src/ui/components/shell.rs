@@ -12,6 +12,8 @@ pub fn Shell() -> Element {
     let children = state.family.read().children.clone();
     let dirty = state.form_is_dirty();
     let mut leaving_to = use_signal(|| None::<Route>);
+    // The EMS card is handed to a paramedic: no family reminders on top of it.
+    let on_ems_card = matches!(use_route::<Route>(), Route::EmergencyCard {});
 
     // The browser asks before a reload or close loses a half-filled form.
     use_effect(move || {
@@ -69,7 +71,7 @@ pub fn Shell() -> Element {
                 button { class: "button", onclick: move |_| state.problem.set(None), "I understand" }
             }
         }
-        if !state.due_reminders.read().is_empty() {
+        if !on_ems_card && !state.due_reminders.read().is_empty() {
             div { class: "banner banner-reminders", role: "status", aria_labelledby: "reminders-title",
                 div { class: "banner-text",
                     p { id: "reminders-title", "Reminders" }
