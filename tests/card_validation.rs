@@ -282,3 +282,26 @@ fn nothing_is_built_from_an_invalid_draft() {
         child_from_draft(&draft(&[("name", "Maya")]), &Child::default(), today()).unwrap_err();
     assert!(issues.errors.len() >= 4, "{issues:?}");
 }
+
+#[test]
+fn a_pasted_udi_fills_the_serial_and_a_bad_one_is_refused() {
+    use itb_companion::core::card_form::apply_derived;
+    use itb_companion::core::udi::gtin_check_digit;
+    let body = "0064316900722";
+    let udi = format!(
+        "(01){body}{}(17)280600(21)NGP999888H",
+        gtin_check_digit(body).unwrap()
+    );
+    let mut d = full_pump_draft();
+    d.insert("serial_number".into(), String::new());
+    d.insert("udi".into(), udi.clone());
+    apply_derived(&mut d, "udi", today());
+    assert_eq!(d["serial_number"], "NGP999888H");
+    let (pump, _) = pump_from_draft(&d, &full_child(), today()).unwrap();
+    assert_eq!(pump.serial_number, "NGP999888H");
+    assert_eq!(pump.udi, udi);
+    assert!(
+        pump_error(&[("udi", "+H123ABC")], "udi").contains("not a GS1 code: look it up instead")
+    );
+    assert!(pump_error(&[("udi", "(01)123")], "udi").contains("14 digits"));
+}

@@ -315,6 +315,10 @@ fn pump_sections() -> Vec<FormSection> {
                 required(field("pump_model", "Pump model", FieldKind::Choice(&PumpModel::CHOICES))),
                 field("pump_model_other", "Other pump model", FieldKind::Text),
                 hinted(
+                    field("udi", "UDI from the implant card or box", FieldKind::Text),
+                    "Paste or type the code under the barcode, e.g. (01)...(21)...: it fills the serial number.",
+                ),
+                hinted(
                     field("serial_number", "Serial number", FieldKind::Text),
                     "From the implant card (SN).",
                 ),
@@ -808,6 +812,23 @@ pub fn pump_from_draft(
     if get(draft, "pump_site") == "other" && get(draft, "pump_site_other").is_empty() {
         issues.error("pump_site_other", "Describe where the pump is.");
     }
+    let udi_text = get(draft, "udi");
+    if !udi_text.is_empty() {
+        match super::udi::parse_udi(udi_text, today) {
+            Ok(udi) => {
+                if let Some(serial) = udi.serial {
+                    let typed = get(draft, "serial_number");
+                    if !typed.is_empty() && typed != serial {
+                        issues.warn(
+                            "serial_number",
+                            format!("The UDI says the serial is {serial}, not {typed}."),
+                        );
+                    }
+                }
+            }
+            Err(e) => issues.error("udi", e.to_string()),
+        }
+    }
     let implant = opt_date(draft, "implant_date", today);
     if let (Some(implant), Some(dob)) = (implant, child.date_of_birth) {
         if implant < dob {
@@ -968,7 +989,16 @@ pub fn pump_from_draft(
     }
     let mut pump = child.pump.clone().unwrap_or_default();
     pump.model = model.unwrap_or_default();
+    pump.udi = text(draft, "udi");
     pump.serial_number = text(draft, "serial_number");
+    if pump.serial_number.is_empty() {
+        if let Some(serial) = super::udi::parse_udi(&pump.udi, today)
+            .ok()
+            .and_then(|u| u.serial)
+        {
+            pump.serial_number = serial;
+        }
+    }
     pump.implant_date = implant;
     pump.site = PumpSite::from_key(get(draft, "pump_site"), get(draft, "pump_site_other"))
         .unwrap_or_default();
@@ -1094,6 +1124,7 @@ pub fn pump_draft(child: &Child) -> Draft {
     if let PumpModel::Other(text) = &pump.model {
         put(&mut d, "pump_model_other", text);
     }
+    put(&mut d, "udi", &pump.udi);
     put(&mut d, "serial_number", &pump.serial_number);
     put(&mut d, "implant_date", date_text(pump.implant_date));
     put(&mut d, "pump_site", pump.site.key());
@@ -1148,4 +1179,16 @@ pub fn pump_draft(child: &Child) -> Draft {
     put(&mut d, "eri_date", date_text(pump.eri_date));
     put(&mut d, "replacement_date", date_text(pump.replacement_date));
     d
+}
+
+/// Fills what a change implies: a pasted UDI fills the serial number (the family types nothing).
+pub fn apply_derived(draft: &mut Draft, changed: &str, today: NaiveDate) {
+    if changed == "udi" {
+        if let Some(serial) = super::udi::parse_udi(get(draft, "udi"), today)
+            .ok()
+            .and_then(|u| u.serial)
+        {
+            draft.insert("serial_number".into(), serial);
+        }
+    }
 }

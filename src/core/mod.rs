@@ -11,4 +11,5 @@ pub mod profile;
 pub mod refill;
 pub mod storefile;
 pub mod triage;
+pub mod udi;
 pub mod units;

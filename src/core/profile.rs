@@ -351,6 +351,8 @@ pub struct Refill {
 #[serde(default)]
 pub struct Pump {
     pub model: PumpModel,
+    /// The UDI as pasted from the implant card (GS1), kept as typed.
+    pub udi: String,
     pub serial_number: String,
     pub implant_date: Option<NaiveDate>,
     pub site: PumpSite,

@@ -531,7 +531,7 @@ test('d. invalid input shows its message next to the field and saves nothing', a
     assert.notEqual(reservoir, 'true', 'a valid field is not marked invalid');
     assert.equal(await storedText(page), savedBefore, 'still nothing saved');
 
-    // Phone with too few digits and a zero dose in the child/pump forms.
+    // A zero dose is refused too.
     await field(pumpForm, 'Daily dose in mcg/day (required)').fill('0');
     await tapSave(page);
     await alert.filter({ hasText: '3 fields need attention. Nothing was saved.' }).waitFor();

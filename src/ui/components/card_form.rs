@@ -79,6 +79,7 @@ fn FormField(
         let mut form = state.form.write();
         if let Some(open) = form.as_mut() {
             open.draft.insert(id.clone(), text);
+            crate::core::card_form::apply_derived(&mut open.draft, &id, today);
             open.issues = crate::ui::forms::validate_open_form(open, &family, today);
         }
     };
