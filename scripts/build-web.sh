@@ -12,6 +12,9 @@ LINK="$ITB_ROOT/target/web-release"
 
 command -v dx >/dev/null 2>&1 || { echo "build-web: dx not found; run scripts/setup.sh" >&2; exit 1; }
 
+# dx adds new hashed files to the web root but never removes old ones: start it empty so the
+# served (and deployed) folder holds only this build.
+rm -rf "$WEB_ROOT"
 # --debug-symbols false: without it the wasm is about 5x larger.
 # </dev/null: dx must not wait for keyboard input (CI has no stdin).
 dx bundle --platform web --release --debug-symbols false </dev/null >&2

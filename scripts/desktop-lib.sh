@@ -4,7 +4,10 @@
 # scripts/env.sh; call desktop_cleanup from an EXIT trap.
 
 DESKTOP_TITLE="ITB Companion"
-DESKTOP_BIN="$ITB_ROOT/target/debug/itb-companion"
+# ITB_DESKTOP_BIN: a binary that no other build can replace mid-test (scripts/test-all.sh passes
+# target/desktop-smoke/itb-companion; target/debug/itb-companion is whatever cargo built last,
+# and `cargo test` builds the web feature set there).
+DESKTOP_BIN="${ITB_DESKTOP_BIN:-$ITB_ROOT/target/debug/itb-companion}"
 DESKTOP_LOGS="$ITB_ROOT/target/test-logs"
 mkdir -p "$DESKTOP_LOGS"
 XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME=""
@@ -29,15 +32,21 @@ desktop_cleanup() {
 
 # Starts Xvfb on a free display and a window manager (so closing sends WM_DELETE_WINDOW).
 desktop_start_x() {
-  local n
-  DISPLAY=""
-  for n in $(seq 99 199); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then DISPLAY=":$n"; break; fi
-  done
-  [ -n "$DISPLAY" ] || desktop_fail "no free X display"
-  export DISPLAY
-  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$DESKTOP_LOGS/xvfb-$$.log" 2>&1 &
+  # -displayfd: Xvfb picks a free display itself, so parallel runs cannot race for one.
+  local dfile n=""
+  dfile="$(mktemp /tmp/itb-desktop-display.XXXXXX)"
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$dfile" >"$DESKTOP_LOGS/xvfb-$$.log" 2>&1 &
   XVFB_PID=$!
+  for _ in $(seq 1 100); do
+    n="$(tr -dc '0-9' <"$dfile")"
+    [ -n "$n" ] && break
+    kill -0 "$XVFB_PID" 2>/dev/null || desktop_fail "Xvfb did not start (see $DESKTOP_LOGS/xvfb-$$.log)"
+    sleep 0.1
+  done
+  rm -f "$dfile"
+  [ -n "$n" ] || desktop_fail "Xvfb did not report its display"
+  DISPLAY=":$n"
+  export DISPLAY
   for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
   xdpyinfo >/dev/null 2>&1 || desktop_fail "Xvfb on $DISPLAY not answering"
   matchbox-window-manager -use_titlebar no -use_cursor no >"$DESKTOP_LOGS/wm-$$.log" 2>&1 &
@@ -56,8 +65,11 @@ desktop_temp_home() {
 # desktop_launch LOGFILE [VAR=value ...]: starts the app in $TMP_HOME with extra env.
 desktop_launch() {
   APP_LOG="$1"; shift
+  # CARGO_MANIFEST_DIR as `cargo run` sets it: a plain cargo build then loads asset!() files
+  # (main.css) from the source tree instead of looking for dx-bundled copies beside the binary.
   env HOME="$TMP_HOME" XDG_DATA_HOME="$TMP_HOME/.local/share" XDG_CONFIG_HOME="$TMP_HOME/.config" \
     XDG_CACHE_HOME="$TMP_HOME/.cache" XDG_RUNTIME_DIR="$TMP_HOME/runtime" TMPDIR="$TMP_HOME/tmp" \
+    CARGO_MANIFEST_DIR="$ITB_ROOT" \
     "$@" "$DESKTOP_BIN" >"$APP_LOG" 2>&1 &
   APP_PID=$!
 }

@@ -19,8 +19,8 @@ APT_PACKAGES=(
   pkg-config libwebkit2gtk-4.1-dev libxdo-dev libgtk-3-dev
   # desktop smoke test: virtual X server, screenshots, window control, tiny WM
   xvfb imagemagick xdotool x11-utils wmctrl matchbox-window-manager
-  # notifications test (session bus + notification server)
-  dunst dbus-x11
+  # desktop tests: session bus + notification server (notify.sh), accessibility tree (a11y_driver.py)
+  dunst dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0
   # browser tests
   chromium
   # Android compile check (ring needs a C compiler + archiver for the target)

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Everything `make test` (and CI) runs, in order, failing fast:
 #   setup, fmt, clippy (host/web, desktop, wasm32), cargo test, Android check,
-#   web build + browser tests, desktop smoke test.
-# Ends with "rust_tests=N browser_tests=M desktop_smoke=1" and, alone on the
-# last line, "<total> passed, 0 failed".
+#   web build + browser tests, desktop smoke test, desktop tests (tests/desktop/*.sh).
+# Ends with "rust_tests=N browser_tests=M desktop_smoke=1 desktop_tests=K" and,
+# alone on the last line, "<total> passed, 0 failed".
 #
 # Skip stages while iterating locally (the default runs everything):
 #   SKIP_SETUP=1 SKIP_FMT=1 SKIP_CLIPPY=1 SKIP_TEST=1 SKIP_ANDROID=1
 #   SKIP_WEB=1 (build + browser tests) SKIP_WEB_BUILD=1 (reuse target/web-release)
-#   SKIP_DESKTOP=1
+#   SKIP_DESKTOP=1 (smoke test and desktop tests) SKIP_DESKTOP_TESTS=1
 # A skipped stage counts 0 and the summary says which stages were skipped.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -20,6 +20,7 @@ mkdir -p "$LOG_DIR"
 RUST_TESTS=0
 BROWSER_TESTS=0
 DESKTOP_SMOKE=0
+DESKTOP_TESTS=0
 TIMINGS=()
 SKIPPED=()
 CURRENT_STAGE=""
@@ -153,6 +154,22 @@ stage_desktop() {
   DESKTOP_SMOKE=1
 }
 
+# Each tests/desktop/*.sh is one test (exit 0 = pass). They run the binary desktop-smoke.sh
+# just built and copied, which no other build can replace while they run.
+stage_desktop_tests() {
+  local t name t0
+  for t in "$ITB_ROOT"/tests/desktop/*.sh; do
+    [ -e "$t" ] || continue
+    name="$(basename "$t" .sh)"
+    echo "-- desktop test: $name"
+    t0=$(date +%s)
+    SKIP_DESKTOP_BUILD=1 ITB_DESKTOP_BIN="$ITB_ROOT/target/desktop-smoke/itb-companion" \
+      bash "$t" </dev/null || { echo "desktop test $name failed (logs in $LOG_DIR)" >&2; return 1; }
+    DESKTOP_TESTS=$((DESKTOP_TESTS + 1))
+    echo "-- ok: $name ($(itb_elapsed "$t0")s)"
+  done
+}
+
 T_START=$(date +%s)
 run_stage setup SKIP_SETUP stage_setup
 run_stage fmt SKIP_FMT stage_fmt
@@ -161,9 +178,11 @@ run_stage cargo-test SKIP_TEST stage_test
 run_stage android-check SKIP_ANDROID stage_android
 run_stage web SKIP_WEB stage_web
 run_stage desktop-smoke SKIP_DESKTOP stage_desktop
+if [ "${SKIP_DESKTOP:-0}" = "1" ]; then SKIP_DESKTOP_TESTS=1; fi
+run_stage desktop-tests SKIP_DESKTOP_TESTS stage_desktop_tests
 
 echo
 echo "timings: ${TIMINGS[*]} total=$(itb_elapsed "$T_START")s"
 [ "${#SKIPPED[@]}" -gt 0 ] && echo "skipped stages: ${SKIPPED[*]}"
-echo "rust_tests=$RUST_TESTS browser_tests=$BROWSER_TESTS desktop_smoke=$DESKTOP_SMOKE"
-echo "$((RUST_TESTS + BROWSER_TESTS + DESKTOP_SMOKE)) passed, 0 failed"
+echo "rust_tests=$RUST_TESTS browser_tests=$BROWSER_TESTS desktop_smoke=$DESKTOP_SMOKE desktop_tests=$DESKTOP_TESTS"
+echo "$((RUST_TESTS + BROWSER_TESTS + DESKTOP_SMOKE + DESKTOP_TESTS)) passed, 0 failed"

@@ -177,6 +177,7 @@ pub fn AppRoot(
             return;
         }
         deliver_reminders(state).await;
+        weekly_recall_check(state).await;
         // Again whenever the app comes back to the screen, and every 30 minutes while open.
         let mut wake = document::eval(
             "document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') dioxus.send(true); });\
@@ -233,4 +234,30 @@ pub async fn deliver_reminders(mut state: AppState) {
         updated.settings.delivered_reminders.extend(delivered);
         state.commit(updated);
     }
+}
+
+/// The opt-in weekly recall check on opening (off unless the family turned it on).
+async fn weekly_recall_check(mut state: AppState) {
+    let today = clock::today();
+    let settings = state.family.peek().settings.clone();
+    let due = settings
+        .last_auto_recall_check
+        .is_none_or(|last| (today - last).num_days() >= 7);
+    if !settings.auto_recall_check || !due {
+        return;
+    }
+    let mut models: Vec<_> = state
+        .family
+        .peek()
+        .children
+        .iter()
+        .filter_map(|c| c.pump.as_ref().map(|p| p.model.clone()))
+        .collect();
+    models.dedup();
+    for model in models {
+        crate::ui::components::check_recalls(state, model).await;
+    }
+    let mut family = state.family.peek().clone();
+    family.settings.last_auto_recall_check = Some(today);
+    state.commit(family);
 }

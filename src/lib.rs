@@ -7,4 +7,5 @@
 pub mod app;
 pub mod core;
 pub mod platform;
+pub mod services;
 pub mod ui;

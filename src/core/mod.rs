@@ -8,6 +8,7 @@ pub mod countdown;
 pub mod ems;
 pub mod ics;
 pub mod profile;
+pub mod recalls;
 pub mod refill;
 pub mod storefile;
 pub mod triage;

@@ -24,6 +24,13 @@ pub struct FamilySettings {
     pub emergency_number: String,
     /// Reminders already delivered (by key), so each arrives once.
     pub delivered_reminders: std::collections::BTreeSet<String>,
+    /// The last successful recall check per pump model, for offline use.
+    pub recall_cache: Vec<super::recalls::RecallCache>,
+    /// Check for recalls once a week when the app opens (opt-in, off by default).
+    pub auto_recall_check: bool,
+    pub last_auto_recall_check: Option<NaiveDate>,
+    /// The drug label's boxed warning as last fetched [L1].
+    pub boxed_warning: Option<super::recalls::BoxedWarning>,
 }
 
 impl Default for FamilySettings {
@@ -32,6 +39,10 @@ impl Default for FamilySettings {
             reminders: Default::default(),
             emergency_number: "911".into(),
             delivered_reminders: Default::default(),
+            recall_cache: Vec::new(),
+            auto_recall_check: false,
+            last_auto_recall_check: None,
+            boxed_warning: None,
         }
     }
 }

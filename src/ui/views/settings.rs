@@ -169,6 +169,51 @@ pub fn Settings() -> Element {
                 None => rsx! {},
             }
         }
+        section { class: "panel", aria_labelledby: "lookups-title",
+            h2 { id: "lookups-title", "Safety look-ups (internet)" }
+            p { "The app uses the internet only when you ask: to check FDA recalls for the pump model (Device card) and to fetch the drug's boxed warning below." }
+            div { class: "field field-checkbox",
+                label { r#for: "s-auto-recalls", class: "checkbox-label",
+                    input {
+                        id: "s-auto-recalls",
+                        class: "checkbox",
+                        r#type: "checkbox",
+                        checked: settings.auto_recall_check,
+                        onchange: move |e| {
+                            let mut family = state.family.read().clone();
+                            family.settings.auto_recall_check = e.checked();
+                            state.commit(family);
+                        },
+                    }
+                    span { "Check for recalls once a week when the app opens" }
+                }
+            }
+            h3 { "FDA boxed warning for intrathecal baclofen [L1]" }
+            match settings.boxed_warning.clone() {
+                Some(w) => rsx! {
+                    p { class: "muted", "Label dated {w.effective}, fetched {w.fetched_at}." }
+                    blockquote { class: "boxed-warning", "{w.text}" }
+                },
+                None => rsx! { p { class: "muted", "Not fetched yet." } },
+            }
+            button {
+                class: "button",
+                onclick: move |_| async move {
+                    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
+                    match crate::services::openfda::OpenFda::new(crate::services::openfda::DEFAULT_BASE).boxed_warning(&now).await {
+                        Ok(Some(w)) => {
+                            let mut family = state.family.read().clone();
+                            family.settings.boxed_warning = Some(w);
+                            state.commit(family);
+                            status.set(Some("Boxed warning updated.".into()));
+                        }
+                        Ok(None) => status.set(Some("The FDA label search found no boxed warning; the saved copy (if any) is kept.".into())),
+                        Err(e) => status.set(Some(format!("Could not fetch the boxed warning: {e}. The saved copy (if any) is kept."))),
+                    }
+                },
+                "Get the current boxed warning"
+            }
+        }
         section { class: "panel", aria_labelledby: "sources-title",
             h2 { id: "sources-title", "Sources" }
             p { class: "muted", "Every clinical text in the app names its source with one of these ids." }

@@ -1,0 +1,94 @@
+use dioxus::prelude::*;
+
+use crate::app::AppState;
+use crate::core::profile::PumpModel;
+use crate::core::recalls::{recall_view, RecallView};
+use crate::services::openfda::{OpenFda, DEFAULT_BASE};
+
+/// Runs a recall check for `model` and stores a success in the cache. Returns what to show.
+pub async fn check_recalls(mut state: AppState, model: PumpModel) -> RecallView {
+    let outcome = OpenFda::new(DEFAULT_BASE).recalls(&model).await;
+    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
+    let family = state.family.peek().clone();
+    let cache = family
+        .settings
+        .recall_cache
+        .iter()
+        .find(|c| c.model_key == model.key());
+    let (view, fresh) = recall_view(outcome, cache, model.key(), &now);
+    if let Some(fresh) = fresh {
+        let mut updated = family.clone();
+        updated
+            .settings
+            .recall_cache
+            .retain(|c| c.model_key != fresh.model_key);
+        updated.settings.recall_cache.push(fresh);
+        state.commit(updated);
+    }
+    view
+}
+
+/// "Check for recalls" for the child's pump model: runs only when tapped (or weekly if the
+/// family opted in), and never shows a failed check as "no recalls".
+#[component]
+pub fn RecallCheck(model: PumpModel) -> Element {
+    let state = use_context::<AppState>();
+    let mut view = use_signal(|| None::<RecallView>);
+    let mut busy = use_signal(|| false);
+    let cached = state
+        .family
+        .read()
+        .settings
+        .recall_cache
+        .iter()
+        .find(|c| c.model_key == model.key())
+        .cloned();
+    let shown_recalls = match view.read().as_ref() {
+        Some(RecallView::Checked { recalls, .. }) => Some(recalls.clone()),
+        Some(RecallView::CouldNotCheckCached { cache, .. }) => Some(cache.recalls.clone()),
+        Some(RecallView::CouldNotCheck { .. }) => None,
+        None => cached.as_ref().map(|c| c.recalls.clone()),
+    };
+    rsx! {
+        section { class: "panel", aria_labelledby: "recalls-title",
+            h2 { id: "recalls-title", "FDA recalls for this pump model" }
+            p { class: "muted", "Looks up FDA recall records for {model.display_name()} over the internet, only when you tap. The FDA asks that its data not be used alone for medical decisions: ask your clinic about any recall." }
+            button {
+                class: "button primary",
+                disabled: *busy.read(),
+                onclick: {
+                    let model = model.clone();
+                    move |_| {
+                        let model = model.clone();
+                        async move {
+                            busy.set(true);
+                            view.set(Some(check_recalls(state, model).await));
+                            busy.set(false);
+                        }
+                    }
+                },
+                if *busy.read() { "Checking…" } else { "Check for recalls" }
+            }
+            p { class: "recall-headline", role: "status", aria_live: "polite",
+                match (view.read().as_ref(), cached.as_ref()) {
+                    (Some(v), _) => rsx! { "{v.headline()}" },
+                    (None, Some(c)) => rsx! { "Last successful check: {c.checked_at}." },
+                    (None, None) => rsx! { "Not checked yet." },
+                }
+            }
+            if let Some(recalls) = shown_recalls {
+                ul { class: "recall-list",
+                    for r in recalls {
+                        li { key: "{r.number}",
+                            strong { "{r.number}" }
+                            " · {r.date_initiated} · {r.status} · {r.class.clone().unwrap_or_else(|| \"class not found\".into())}"
+                            br {}
+                            "{r.reason} "
+                            a { href: "{r.link}", target: "_blank", rel: "noopener noreferrer", "FDA record" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
