@@ -118,15 +118,21 @@ impl OpenFda {
         }
     }
 
-    async fn read_json(&self, mut resp: reqwest::Response) -> Result<Value, LookupError> {
+    async fn read_json(&self, resp: reqwest::Response) -> Result<Value, LookupError> {
         if resp
             .content_length()
             .is_some_and(|n| n as usize > self.max_bytes)
         {
             return Err(LookupError::TooLarge);
         }
+        let body = self.read_limited(resp).await?;
+        serde_json::from_slice(&body).map_err(|e| LookupError::Malformed(e.to_string()))
+    }
+
+    /// Reads the body chunk by chunk, stopping as soon as it passes the limit.
+    #[cfg(not(target_arch = "wasm32"))]
+    async fn read_limited(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, LookupError> {
         let mut body = Vec::new();
-        #[cfg(not(target_arch = "wasm32"))]
         while let Some(chunk) = resp.chunk().await.map_err(|e| {
             if is_timeout(&e) {
                 LookupError::Timeout
@@ -139,19 +145,20 @@ impl OpenFda {
                 return Err(LookupError::TooLarge);
             }
         }
-        #[cfg(target_arch = "wasm32")]
-        {
-            body = resp
-                .bytes()
-                .await
-                .map_err(|e| LookupError::Network(e.to_string()))?
-                .to_vec();
-            if body.len() > self.max_bytes {
-                return Err(LookupError::TooLarge);
-            }
-            let _ = &mut resp;
+        Ok(body)
+    }
+
+    /// The browser's fetch gives the body whole; the length is checked before parsing.
+    #[cfg(target_arch = "wasm32")]
+    async fn read_limited(&self, resp: reqwest::Response) -> Result<Vec<u8>, LookupError> {
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| LookupError::Network(e.to_string()))?;
+        if body.len() > self.max_bytes {
+            return Err(LookupError::TooLarge);
         }
-        serde_json::from_slice(&body).map_err(|e| LookupError::Malformed(e.to_string()))
+        Ok(body.to_vec())
     }
 
     /// Recalls for the pump model, each with its class from the enforcement reports.
