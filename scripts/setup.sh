@@ -110,4 +110,15 @@ fi
 esbuild --version 2>/dev/null | grep -qx "0.27.3" || die "esbuild 0.27.3 not on PATH"
 command -v wasm-opt >/dev/null 2>&1 || die "wasm-opt not on PATH"
 
+# ---------------------------------------------------------------- python test tools
+# The calendar export is checked by a real iCalendar parser.
+ICALENDAR_VERSION=6.3.1
+if python3 -c "import icalendar, sys; sys.exit(0 if icalendar.__version__ == '$ICALENDAR_VERSION' else 1)" 2>/dev/null; then
+  say "ok: python icalendar $ICALENDAR_VERSION present"
+else
+  say "installing python icalendar $ICALENDAR_VERSION"
+  python3 -m pip install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION" 2>&1 | grep -v "Running pip as the 'root' user" || true
+  python3 -c "import icalendar" || die "python icalendar did not install"
+fi
+
 say "setup complete"
