@@ -29,6 +29,34 @@ if ! find "$WEB_ROOT" -name '*.wasm' | grep -q .; then
   exit 1
 fi
 
+# The service worker precaches the whole build: write its file list and a version that
+# changes with any byte of the build (so a new deploy replaces the old cache).
+python3 - "$WEB_ROOT" <<'PY'
+import hashlib, json, os, sys
+root = sys.argv[1]
+files = []
+for dirpath, _, names in os.walk(root):
+    for name in names:
+        rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
+        if rel != "sw.js" and not rel.endswith((".gz", ".br")):
+            files.append(rel)
+files.sort()
+digest = hashlib.sha256()
+for rel in files:
+    digest.update(rel.encode())
+    with open(os.path.join(root, rel), "rb") as f:
+        digest.update(f.read())
+version = digest.hexdigest()[:16]
+urls = ["/"] + ["/" + rel for rel in files]
+sw_path = os.path.join(root, "sw.js")
+with open(sw_path) as f:
+    sw = f.read()
+sw = sw.replace("'__ITB_BUILD_VERSION__'", json.dumps(version)).replace("__ITB_PRECACHE_LIST__", json.dumps(urls))
+with open(sw_path, "w") as f:
+    f.write(sw)
+print(f"build-web: service worker precaches {len(urls)} files, version {version}", file=sys.stderr)
+PY
+
 mkdir -p "$ITB_ROOT/target"
 ln -sfn "$WEB_ROOT" "$LINK"
 echo "$WEB_ROOT"

@@ -165,6 +165,13 @@ pub fn AppRoot(
         due_reminders: Signal::new(Vec::new()),
         store: Signal::new(store.clone()),
     });
+    // The service worker makes every screen work offline after the first visit (web only;
+    // the desktop webview has no service workers and ignores this).
+    use_hook(|| {
+        let _ = document::eval(
+            "if ('serviceWorker' in navigator && location.protocol.startsWith('http')) { navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {}); }",
+        );
+    });
     use_hook(move || {
         let mut persisted = state.persisted;
         spawn(async move {

@@ -565,14 +565,12 @@ test('a reminder missed while the app was closed is delivered on the next open (
 });
 
 /**
- * A reminder caught up late must not claim the wrong time. Marked todo: the app keeps the
- * wording of the day the reminder was meant for ("due tomorrow" on 2027-01-05, two days after
- * the refill-by date; "alarm date today" on 2027-01-12, six days after it). Remove the todo
- * once the app words caught-up reminders from today's date.
+ * A reminder caught up late must not claim the wrong time ("due tomorrow" two days after the
+ * refill-by date, "alarm date today" six days after it): caught-up reminders are worded from
+ * today's date.
  */
 test(
   'a caught-up reminder tells the real time left (refill-by 2027-01-03, alarm 2027-01-06)',
-  { todo: 'app bug: caught-up reminders keep their original "due tomorrow" / "alarm date today" wording' },
   async () => {
     const REFILL_BY = Date.UTC(2027, 0, 3);
     const ALARM = Date.UTC(2027, 0, 6);
@@ -600,7 +598,6 @@ test(
 
 test(
   'the reminder notification has an icon that the server has',
-  { todo: 'app bug: notify() asks for /icon-192.png, which public/ does not have (404)' },
   async () => {
     await withDay({ now: at('2026-12-20'), family: mayaFamily(), notifications: true }, async ({ page, context }) => {
       await openHome(page);
