@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SCREENS, expectScreen, mainNav, open, screenshot, withPage } from './helpers.mjs';
+import { BASE_URL, SCREENS, expectScreen, mainNav, open, screenshot, withPage } from './helpers.mjs';
 
 const HOME = SCREENS.find((s) => s.key === 'home');
 const CARD = SCREENS.find((s) => s.key === 'card');
@@ -208,12 +208,23 @@ function smallCard(name, dob) {
 function withCardPage(fn) {
   return withPage({ timezoneId: TIMEZONE, acceptDownloads: true }, async ({ page, context, errors }) => {
     await context.clock.install({ time: NOW });
+    // Nothing in these tests may leave this machine (the app only fetches on request, but
+    // make sure): any request that is not for the app's own server is refused.
+    const external = [];
+    await context.route(
+      (u) => !u.href.startsWith(BASE_URL),
+      (route) => {
+        external.push(route.request().url());
+        return route.abort();
+      },
+    );
     const prompts = [];
     page.on('dialog', (dialog) => {
       prompts.push(dialog.type());
       dialog.accept().catch(() => {});
     });
     await fn({ page, context, errors, prompts });
+    assert.deepEqual(external, [], 'the app made no request outside its own server');
   });
 }
 
@@ -264,14 +275,19 @@ async function expectFieldValues(scope, fields) {
   assert.deepEqual(wrong, [], `form fields differ from what was saved:\n${wrong.join('\n')}`);
 }
 
-/** The status line of the screen (role status inside main). */
+/** The screen's status messages (role status inside main; other panels may have their own). */
 function statusLine(page) {
   return page.getByRole('main').getByRole('status');
 }
 
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Waits for a status message in main that says exactly `text`. */
 async function expectStatus(page, text) {
-  await statusLine(page).filter({ hasText: text }).waitFor({ state: 'visible' });
-  assert.equal((await statusLine(page).innerText()).trim(), text);
+  const exact = new RegExp(`^\\s*${escapeRe(text)}\\s*$`);
+  const status = statusLine(page).filter({ hasText: exact });
+  await status.first().waitFor({ state: 'visible' });
+  assert.equal(squash(await status.first().innerText()), text);
 }
 
 /** A titled part of the summary (section aria-labelledby -> role region). */

@@ -69,7 +69,7 @@ pub fn RecallCheck(model: PumpModel) -> Element {
                 },
                 if *busy.read() { "Checking…" } else { "Check for recalls" }
             }
-            p { class: "recall-headline", role: "status", aria_live: "polite",
+            p { class: "recall-headline", aria_live: "polite",
                 match (view.read().as_ref(), cached.as_ref()) {
                     (Some(v), _) => rsx! { "{v.headline()}" },
                     (None, Some(c)) => rsx! { "Last successful check: {c.checked_at}." },
