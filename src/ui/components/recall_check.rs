@@ -92,3 +92,42 @@ pub fn RecallCheck(model: PumpModel) -> Element {
         }
     }
 }
+
+/// The optional UDI look-up: brand, model, company and MRI safety from the FDA's UDI database,
+/// for the device identifier in the pasted UDI. Runs only when tapped.
+#[component]
+pub fn DeviceLookup(udi: String) -> Element {
+    let state = use_context::<AppState>();
+    let mut result = use_signal(|| None::<String>);
+    let today = *state.today.read();
+    let parsed = crate::core::udi::parse_udi(&udi, today);
+    let Ok(parsed) = parsed else {
+        return rsx! {};
+    };
+    let gtin = parsed.gtin.clone();
+    rsx! {
+        section { class: "panel", aria_labelledby: "udi-title",
+            h2 { id: "udi-title", "Device from the UDI" }
+            p { "Device identifier (GTIN) {gtin}" if let Some(s) = parsed.serial.as_ref() { ", serial {s}" } "." }
+            button {
+                class: "button",
+                onclick: move |_| {
+                    let gtin = gtin.clone();
+                    async move {
+                        result.set(Some("Looking up…".into()));
+                        let text = match OpenFda::new(DEFAULT_BASE).device(&gtin).await {
+                            Ok(Some(d)) => format!("{} {} by {}. MRI safety: {}.", d.brand, d.model, d.company, d.mri_safety),
+                            Ok(None) => "The FDA's UDI database has no device with this identifier. Check the code on the implant card.".into(),
+                            Err(e) => format!("Could not look it up: {e}."),
+                        };
+                        result.set(Some(text));
+                    }
+                },
+                "Look up this device (FDA)"
+            }
+            if let Some(text) = result.read().as_ref() {
+                p { aria_live: "polite", "{text}" }
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use crate::core::profile::{Child, Family, LatexAllergy};
 use crate::core::storefile::{encode, plan_import, FileKind, ImportPlan, MAX_FILE_BYTES};
 use crate::core::units::Fixed3;
 use crate::platform::export::export_file;
-use crate::ui::components::{CardFormView, RecallCheck};
+use crate::ui::components::{CardFormView, DeviceLookup, RecallCheck};
 use crate::ui::forms::{open_form, save_open_form};
 
 /// The device card: the child's details and pump, with forms to add and edit them, export,
@@ -137,6 +137,9 @@ pub fn DeviceCard() -> Element {
             }
             if let Some(pump) = child.pump.as_ref() {
                 RecallCheck { model: pump.model.clone() }
+                if !pump.udi.is_empty() {
+                    DeviceLookup { udi: pump.udi.clone() }
+                }
             }
             section { class: "panel", aria_labelledby: "share-title",
                 h2 { id: "share-title", "Export and import" }
