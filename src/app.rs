@@ -54,6 +54,10 @@ pub struct OpenForm {
     pub issues: FormIssues,
     /// Set after a save was refused, to show the summary at the top.
     pub tried: bool,
+    /// Bumped for a field whose value the app changed (e.g. the serial filled from a UDI), so
+    /// that input is re-created with the new value. Inputs are otherwise uncontrolled: the
+    /// app never writes into a field while the user types (which lost keys on slow desktops).
+    pub revisions: std::collections::BTreeMap<String, u32>,
 }
 
 impl OpenForm {

@@ -73,11 +73,14 @@ pub fn ems_sections(
         (Some(w), None) => format!("{w} kg"),
         _ => String::new(),
     };
-    let communication = if child.baseline.non_verbal {
-        format!("NON-VERBAL. {}", child.baseline.communication)
-    } else {
-        child.baseline.communication.clone()
-    };
+    let communication =
+        if child.baseline.non_verbal && child.baseline.communication.trim().is_empty() {
+            "NON-VERBAL".to_string()
+        } else if child.baseline.non_verbal {
+            format!("NON-VERBAL. {}", child.baseline.communication)
+        } else {
+            child.baseline.communication.clone()
+        };
     let latex = match child.allergies.latex {
         LatexAllergy::Yes => "LATEX ALLERGY",
         LatexAllergy::No => "No latex allergy",

@@ -48,6 +48,7 @@ pub fn open_form(
         draft,
         issues: FormIssues::default(),
         tried: false,
+        revisions: Default::default(),
     };
     open.issues = validate_open_form(&open, family, today);
     open

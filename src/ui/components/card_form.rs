@@ -38,7 +38,7 @@ pub fn CardFormView(
                     legend { "{section.title}" }
                     for spec in section.fields {
                         FormField {
-                            key: "{spec.id}",
+                            key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id).copied().unwrap_or(0)}",
                             value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
                             error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
                             warning: open.issues.warnings.get(&spec.id).cloned(),
@@ -79,7 +79,13 @@ fn FormField(
         let mut form = state.form.write();
         if let Some(open) = form.as_mut() {
             open.draft.insert(id.clone(), text);
+            let before = open.draft.clone();
             crate::core::card_form::apply_derived(&mut open.draft, &id, today);
+            for (key, value) in open.draft.clone() {
+                if key != id && before.get(&key) != Some(&value) {
+                    *open.revisions.entry(key).or_default() += 1;
+                }
+            }
             open.issues = crate::ui::forms::validate_open_form(open, &family, today);
         }
     };
@@ -98,7 +104,7 @@ fn FormField(
                 aria_invalid: invalid,
                 aria_describedby: described.clone(),
                 aria_required: if spec.required { "true" } else { "false" },
-                value: "{value}",
+                initial_value: "{value}",
                 oninput: move |e| set(e.value()),
             }
         },
@@ -148,7 +154,7 @@ fn FormField(
                     aria_invalid: invalid,
                     aria_describedby: described.clone(),
                     aria_required: if spec.required { "true" } else { "false" },
-                    value: "{value}",
+                    initial_value: "{value}",
                     oninput: move |e| set(e.value()),
                 }
             }

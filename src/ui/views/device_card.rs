@@ -38,6 +38,8 @@ pub fn DeviceCard() -> Element {
     let save = move |_| {
         if let Some(message) = save_open_form(state) {
             status.set(Some(message));
+            // The confirmation is at the top; a long form leaves the page at the bottom.
+            let _ = document::eval("window.scrollTo(0, 0)");
         } else {
             status.set(None);
         }
@@ -102,6 +104,12 @@ pub fn DeviceCard() -> Element {
         }
         if form.is_some() {
             CardFormView { title, on_save: save, on_cancel: cancel }
+            if family.children.is_empty() {
+                section { class: "panel", aria_label: "Import instead",
+                    p { "Already have a card file from another phone or caregiver?" }
+                    ImportPicker { on_change: on_import }
+                }
+            }
         } else if let Some(child) = child.clone() {
             CardSummary { child: child.clone() }
             section { class: "panel actions", aria_label: "Card actions",
@@ -307,7 +315,11 @@ fn CardSummary(child: Child) -> Element {
         _ => "Not entered".into(),
     };
     let communication = if child.baseline.non_verbal {
-        format!("Non-verbal. {}", child.baseline.communication)
+        if child.baseline.communication.trim().is_empty() {
+            "Non-verbal".to_string()
+        } else {
+            format!("Non-verbal. {}", child.baseline.communication)
+        }
     } else {
         or_dash(&child.baseline.communication)
     };
@@ -392,6 +404,14 @@ fn CardSummary(child: Child) -> Element {
                     dt { "Reservoir volume" } dd { "{amount(pump.reservoir_ml, \"mL\")}" }
                     dt { "Low-reservoir alarm volume" } dd { "{amount(pump.alarm_volume_ml, \"mL\")}" }
                     dt { "Drug" } dd { "{or_dash(&pump.drug.name)}" }
+                    dt { "Drug source" }
+                    dd {
+                        match pump.drug.source {
+                            crate::core::profile::DrugSource::Brand => "Brand",
+                            crate::core::profile::DrugSource::Compounded => "Compounded by a pharmacy",
+                            crate::core::profile::DrugSource::Unknown => "Not known",
+                        }
+                    }
                     dt { "Concentration" } dd { "{amount(pump.drug.concentration_mcg_per_ml, \"mcg/mL\")}" }
                     dt { "Daily dose" } dd { "{amount(pump.drug.daily_dose_mcg_per_day, \"mcg/day\")}" }
                     if !pump.drug.flex_steps.is_empty() {
