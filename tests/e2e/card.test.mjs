@@ -138,6 +138,7 @@ const MAYA_PUMP_FACTS = {
   'Reservoir volume': '20 mL',
   'Low-reservoir alarm volume': '2 mL',
   Drug: 'Lioresal Intrathecal (baclofen)',
+  'Drug source': 'Brand',
   Concentration: '500 mcg/mL',
   'Daily dose': '250 mcg/day',
   'Flex steps': 'from 00:00 at 10 mcg/h; from 08:00 at 10.5 mcg/h; from 20:00 at 11 mcg/h;',
