@@ -4,7 +4,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 ENV := . scripts/env.sh &&
 
-.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup
+.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full
 
 help:
 	@echo "make test            everything CI runs (scripts/test-all.sh)"
@@ -13,6 +13,7 @@ help:
 	@echo "make desktop-smoke   desktop smoke test under Xvfb"
 	@echo "make android-check   cargo check for aarch64-linux-android"
 	@echo "make fmt / clippy    format the code / lint all targets"
+	@echo "make fuzz / fuzz-full  cargo fuzz smoke / long run of the UDI, stored-file and import parsers"
 	@echo "make setup           install the toolchain and tools (idempotent)"
 
 setup:
@@ -38,6 +39,12 @@ desktop-smoke: setup
 
 android-check: setup
 	$(ENV) cargo check --target aarch64-linux-android --no-default-features --features mobile
+
+fuzz:
+	scripts/fuzz.sh quick
+
+fuzz-full:
+	scripts/fuzz.sh full
 
 fmt:
 	cargo fmt --all

@@ -26,7 +26,7 @@ desktop_cleanup() {
       wait "$p" 2>/dev/null || true
     fi
   done
-  [ -n "$TMP_HOME" ] && rm -rf "$TMP_HOME"
+  itb_remove_temp_home "$TMP_HOME"
   return 0
 }
 

@@ -31,7 +31,7 @@ fail() {
   exit 1
 }
 
-for tool in Xvfb xdotool wmctrl matchbox-window-manager import identify convert xdpyinfo; do
+for tool in Xvfb xdotool wmctrl matchbox-window-manager import identify convert xdpyinfo dbus-run-session; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool not found; run scripts/setup.sh"
 done
 
@@ -68,7 +68,7 @@ cleanup() {
       wait "$p" 2>/dev/null || true
     fi
   done
-  [ -n "$TMP_HOME" ] && rm -rf "$TMP_HOME"
+  itb_remove_temp_home "$TMP_HOME"
   return 0
 }
 trap cleanup EXIT
@@ -109,7 +109,8 @@ wmctrl -m >/dev/null 2>&1 || fail "window manager did not start"
 # CARGO_MANIFEST_DIR is what `cargo run` sets: with it, a binary built by plain cargo (not dx)
 # loads asset!() files (main.css) from the source tree; without it, Dioxus thinks it is a
 # bundled app and looks for hashed files next to the binary, which only dx creates, and the
-# window shows unstyled HTML.
+# window shows unstyled HTML. dbus-run-session gives the app a private session bus that ends
+# with it (otherwise GTK autolaunches a bus, plus a document portal, that outlive the test).
 TMP_HOME="$(mktemp -d /tmp/itb-smoke-home.XXXXXX)"
 mkdir -p "$TMP_HOME/.local/share" "$TMP_HOME/.config" "$TMP_HOME/.cache" "$TMP_HOME/runtime" "$TMP_HOME/tmp"
 chmod 700 "$TMP_HOME/runtime"
@@ -122,8 +123,8 @@ env HOME="$TMP_HOME" \
   TMPDIR="$TMP_HOME/tmp" \
   CARGO_MANIFEST_DIR="$ITB_ROOT" \
   NO_AT_BRIDGE=1 \
-  "$BIN" >"$APP_LOG" 2>&1 &
-APP_PID=$!
+  dbus-run-session -- "$BIN" >"$APP_LOG" 2>&1 &
+APP_PID=$! # dbus-run-session exits with the app's exit code
 
 # ---- wait for the window
 WID=""

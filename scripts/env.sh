@@ -31,3 +31,20 @@ export ITB_CHROMIUM="${ITB_CHROMIUM:-/usr/bin/chromium}"
 
 # Print elapsed seconds since $1 (a `date +%s` value).
 itb_elapsed() { echo $(( $(date +%s) - $1 )); }
+
+# Remove a throw-away HOME made for a test app. GTK may have started the document portal,
+# which mounts a FUSE file system at $XDG_RUNTIME_DIR/doc inside it; unmount anything
+# mounted below DIR first, retry while the portal shuts down, and never fail the caller.
+itb_remove_temp_home() {
+  local dir="$1" m i
+  [ -n "$dir" ] && [ -d "$dir" ] || return 0
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    while read -r m; do
+      fusermount -u -z "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+    done < <(awk -v d="$dir" 'index($2, d) == 1 { print $2 }' /proc/mounts 2>/dev/null)
+    rm -rf "$dir" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "warning: could not remove $dir" >&2
+  return 0
+}

@@ -24,7 +24,7 @@ fn gtin() -> String {
 #[test]
 fn parenthesised_form_gives_every_field() {
     let text = format!(
-        "(01){}(11)210914(17)280600(10)LOT 12A(21)NGP123456H",
+        "(01){}(11)210914(17)280600(10)LOT-12A(21)NGP123456H",
         gtin()
     );
     let udi = parse_udi(&text, today()).unwrap();
@@ -35,7 +35,7 @@ fn parenthesised_form_gives_every_field() {
         d("2028-06-30"),
         "day 00 is the end of the month"
     );
-    assert_eq!(udi.lot.as_deref(), Some("LOT 12A"));
+    assert_eq!(udi.lot.as_deref(), Some("LOT-12A"));
     assert_eq!(udi.serial.as_deref(), Some("NGP123456H"));
 }
 

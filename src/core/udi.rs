@@ -55,7 +55,7 @@ impl std::fmt::Display for UdiError {
             UdiError::EmptyField { ai } => write!(f, "The ({ai}) field is empty."),
             UdiError::Repeated { ai } => write!(f, "The ({ai}) field appears twice."),
             UdiError::MissingGtin => write!(f, "The device identifier (01) is missing."),
-            UdiError::BadCharacter { ch } => write!(f, "The code contains a character that cannot be in a UDI ({ch:?})."),
+            UdiError::BadCharacter { ch } => write!(f, "The code contains a character that cannot be in a UDI ({ch:?}). Copy it again from the implant card."),
         }
     }
 }
@@ -184,6 +184,14 @@ pub fn parse_udi(input: &str, today: NaiveDate) -> Result<Udi, UdiError> {
             "10" | "21" => {
                 if value.chars().count() > 20 {
                     return Err(UdiError::TooLong { ai, max: 20 });
+                }
+                // GS1 character set 82, less the brackets that the printed form uses as
+                // separators (a bracket inside a value could not be printed unambiguously).
+                if let Some(ch) = value
+                    .chars()
+                    .find(|c| !(c.is_ascii_alphanumeric() || "!\"%&'*+,-./:;<=>?_".contains(*c)))
+                {
+                    return Err(UdiError::BadCharacter { ch });
                 }
                 if ai == "10" {
                     udi.lot = Some(value);
