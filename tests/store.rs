@@ -13,7 +13,8 @@ use itb_companion::core::units::Fixed3;
 use itb_companion::platform::store::{FamilyStore, FileSlots, MemorySlots, Slots, MAIN};
 
 fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("itb-store-{tag}-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("itb-store-{tag}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     dir
