@@ -110,6 +110,14 @@ fi
 esbuild --version 2>/dev/null | grep -qx "0.27.3" || die "esbuild 0.27.3 not on PATH"
 command -v wasm-opt >/dev/null 2>&1 || die "wasm-opt not on PATH"
 
+# ---------------------------------------------------------------- cargo-fuzz (fuzz smoke)
+if cargo fuzz --version 2>/dev/null | grep -q "0.13.2"; then
+  say "ok: cargo-fuzz 0.13.2 present"
+else
+  say "installing cargo-fuzz 0.13.2"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 # ---------------------------------------------------------------- python test tools
 # The calendar export is checked by a real iCalendar parser.
 ICALENDAR_VERSION=6.3.1

@@ -8,7 +8,7 @@
 # Skip stages while iterating locally (the default runs everything):
 #   SKIP_SETUP=1 SKIP_FMT=1 SKIP_CLIPPY=1 SKIP_TEST=1 SKIP_ANDROID=1
 #   SKIP_WEB=1 (build + browser tests) SKIP_WEB_BUILD=1 (reuse target/web-release)
-#   SKIP_DESKTOP=1 (smoke test and desktop tests) SKIP_DESKTOP_TESTS=1
+#   SKIP_DESKTOP=1 (smoke test and desktop tests) SKIP_DESKTOP_TESTS=1 SKIP_FUZZ=1 (cargo fuzz smoke)
 # A skipped stage counts 0 and the summary says which stages were skipped.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -170,6 +170,11 @@ stage_desktop_tests() {
   done
 }
 
+# cargo fuzz smoke: the UDI parser, stored-file loader and import planning, from their seeds.
+stage_fuzz() {
+  "$ITB_ROOT/scripts/fuzz.sh" quick
+}
+
 T_START=$(date +%s)
 run_stage setup SKIP_SETUP stage_setup
 run_stage fmt SKIP_FMT stage_fmt
@@ -180,6 +185,7 @@ run_stage web SKIP_WEB stage_web
 run_stage desktop-smoke SKIP_DESKTOP stage_desktop
 if [ "${SKIP_DESKTOP:-0}" = "1" ]; then SKIP_DESKTOP_TESTS=1; fi
 run_stage desktop-tests SKIP_DESKTOP_TESTS stage_desktop_tests
+run_stage fuzz-smoke SKIP_FUZZ stage_fuzz
 
 echo
 echo "timings: ${TIMINGS[*]} total=$(itb_elapsed "$T_START")s"
