@@ -475,25 +475,12 @@ pub fn refill_from_draft(
         }
     }
     let concentration = opt_number(draft, "refill_concentration");
-    if let Some(c) = concentration {
-        let (low, high) = TYPICAL_CONCENTRATION_MCG_PER_ML;
-        if c < Fixed3::whole(low) || c > Fixed3::whole(high) {
-            issues.warn(
-                "refill_concentration",
-                format!("Unusual: concentrations are usually {low} to {high} mcg/mL [L2][L7]. Check the unit: 1 mg/mL = 1000 mcg/mL."),
-            );
-        }
-    }
     let dose = opt_number(draft, "refill_dose");
-    if let Some(d) = dose {
-        let (low, high) = TYPICAL_DOSE_MCG_PER_DAY;
-        if d < Fixed3::whole(low) || d > Fixed3::whole(high) {
-            issues.warn(
-                "refill_dose",
-                format!("Unusual: daily doses are usually {low} to {high} mcg/day [L6]. Check it against the printout."),
-            );
-        }
-    }
+    warn_unusual_drug(
+        &mut issues,
+        ("refill_concentration", concentration),
+        ("refill_dose", dose),
+    );
     let (Some(date), Some(volume_ml), true) = (date, volume, issues.is_ok()) else {
         return Err(issues);
     };
@@ -687,6 +674,31 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
     }
 }
 
+/// Warns (never blocks) on a concentration or dose outside the typical ranges (reference §2),
+/// naming the unit, since 2 typed for 2000 mcg/mL is a 1000x error.
+fn warn_unusual_drug(
+    issues: &mut FormIssues,
+    (concentration_field, concentration): (&str, Option<Fixed3>),
+    (dose_field, dose): (&str, Option<Fixed3>),
+) {
+    let outside =
+        |n: Fixed3, (low, high): (u64, u64)| n < Fixed3::whole(low) || n > Fixed3::whole(high);
+    if concentration.is_some_and(|c| outside(c, TYPICAL_CONCENTRATION_MCG_PER_ML)) {
+        let (low, high) = TYPICAL_CONCENTRATION_MCG_PER_ML;
+        issues.warn(
+            concentration_field,
+            format!("Unusual: concentrations are usually {low} to {high} mcg/mL [L2][L7]. Check the unit: 1 mg/mL = 1000 mcg/mL."),
+        );
+    }
+    if dose.is_some_and(|d| outside(d, TYPICAL_DOSE_MCG_PER_DAY)) {
+        let (low, high) = TYPICAL_DOSE_MCG_PER_DAY;
+        issues.warn(
+            dose_field,
+            format!("Unusual: daily doses are usually {low} to {high} mcg/day [L6]. Check it against the printout."),
+        );
+    }
+}
+
 fn opt_date(draft: &Draft, id: &str, today: NaiveDate) -> Option<NaiveDate> {
     let value = get(draft, id);
     if value.is_empty() {
@@ -862,25 +874,12 @@ pub fn pump_from_draft(
     }
 
     let concentration = opt_number(draft, "concentration");
-    if let Some(c) = concentration {
-        let (low, high) = TYPICAL_CONCENTRATION_MCG_PER_ML;
-        if c < Fixed3::whole(low) || c > Fixed3::whole(high) {
-            issues.warn(
-                "concentration",
-                format!("Unusual: concentrations are usually {low} to {high} mcg/mL [L2][L7]. Check the unit: 1 mg/mL = 1000 mcg/mL."),
-            );
-        }
-    }
     let dose = opt_number(draft, "daily_dose");
-    if let Some(d) = dose {
-        let (low, high) = TYPICAL_DOSE_MCG_PER_DAY;
-        if d < Fixed3::whole(low) || d > Fixed3::whole(high) {
-            issues.warn(
-                "daily_dose",
-                format!("Unusual: daily doses are usually {low} to {high} mcg/day [L6]. Check it against the printout."),
-            );
-        }
-    }
+    warn_unusual_drug(
+        &mut issues,
+        ("concentration", concentration),
+        ("daily_dose", dose),
+    );
 
     let mut steps = Vec::new();
     for n in 1..=FLEX_SLOTS {

@@ -116,3 +116,18 @@ pub fn save_open_form(mut state: AppState) -> Option<String> {
         }
     }
 }
+
+/// Opens a form in the app state: for the child on screen, or (`for_current_child` false)
+/// for a new child.
+pub fn start_form(mut state: AppState, form: CardForm, for_current_child: bool) {
+    let family = state.family.read().clone();
+    let today = *state.today.read();
+    let child = if for_current_child {
+        state.current_child()
+    } else {
+        None
+    };
+    state
+        .form
+        .set(Some(open_form(form, child.as_ref(), &family, today)));
+}

@@ -8,7 +8,7 @@ use crate::core::storefile::{encode, plan_import, FileKind, ImportPlan, MAX_FILE
 use crate::core::units::Fixed3;
 use crate::platform::export::export_file;
 use crate::ui::components::{CardFormView, DeviceLookup, RecallCheck};
-use crate::ui::forms::{open_form, save_open_form};
+use crate::ui::forms::{open_form, save_open_form, start_form};
 
 /// The device card: the child's details and pump, with forms to add and edit them, export,
 /// import and delete.
@@ -115,31 +115,17 @@ pub fn DeviceCard() -> Element {
             section { class: "panel actions", aria_label: "Card actions",
                 button {
                     class: "button primary",
-                    onclick: move |_| {
-                        let family = state.family.read().clone();
-                        let today = *state.today.read();
-                        let c = state.current_child();
-                        state.form.set(Some(open_form(CardForm::Child, c.as_ref(), &family, today)));
-                    },
+                    onclick: move |_| start_form(state, CardForm::Child, true),
                     "Edit child details"
                 }
                 button {
                     class: "button primary",
-                    onclick: move |_| {
-                        let family = state.family.read().clone();
-                        let today = *state.today.read();
-                        let c = state.current_child();
-                        state.form.set(Some(open_form(CardForm::Pump, c.as_ref(), &family, today)));
-                    },
+                    onclick: move |_| start_form(state, CardForm::Pump, true),
                     if child.pump.is_some() { "Edit pump and drug" } else { "Add pump and drug" }
                 }
                 button {
                     class: "button",
-                    onclick: move |_| {
-                        let family = state.family.read().clone();
-                        let today = *state.today.read();
-                        state.form.set(Some(open_form(CardForm::Child, None, &family, today)));
-                    },
+                    onclick: move |_| start_form(state, CardForm::Child, false),
                     "Add another child"
                 }
             }
@@ -209,11 +195,7 @@ pub fn DeviceCard() -> Element {
                 p { "No card yet." }
                 button {
                     class: "button primary",
-                    onclick: move |_| {
-                        let family = state.family.read().clone();
-                        let today = *state.today.read();
-                        state.form.set(Some(open_form(CardForm::Child, None, &family, today)));
-                    },
+                    onclick: move |_| start_form(state, CardForm::Child, false),
                     "Add a child"
                 }
                 ImportPicker { on_change: on_import }
