@@ -97,13 +97,20 @@ xdpyinfo >/dev/null 2>&1 || fail "Xvfb on $DISPLAY not answering"
 echo "desktop-smoke: Xvfb on $DISPLAY"
 
 # ---- a tiny window manager, so that closing goes through WM_DELETE_WINDOW like a click on [x]
-matchbox-window-manager -use_titlebar no -use_cursor no >"$LOG_DIR/wm.log" 2>&1 &
-WM_PID=$!
-for _ in $(seq 1 50); do
-  wmctrl -m >/dev/null 2>&1 && break
-  sleep 0.1
+# (Started up to 3 times and given 15 s: on a loaded 2-core machine it was once too slow.)
+for attempt in 1 2 3; do
+  matchbox-window-manager -use_titlebar no -use_cursor no >>"$LOG_DIR/wm.log" 2>&1 &
+  WM_PID=$!
+  for _ in $(seq 1 150); do
+    wmctrl -m >/dev/null 2>&1 && break 2
+    kill -0 "$WM_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "desktop-smoke: window manager not up (attempt $attempt); retrying" >&2
+  kill "$WM_PID" 2>/dev/null || true
+  sleep 1
 done
-wmctrl -m >/dev/null 2>&1 || fail "window manager did not start"
+wmctrl -m >/dev/null 2>&1 || { cat "$LOG_DIR/wm.log" >&2; fail "window manager did not start"; }
 
 # ---- the app, with a throw-away home so it cannot touch real user data.
 # CARGO_MANIFEST_DIR is what `cargo run` sets: with it, a binary built by plain cargo (not dx)
