@@ -2,15 +2,12 @@
 // dark mode, with a full card saved, must report no violations.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT, h1, url, withPage } from './helpers.mjs';
+import { h1, seedFamily, url, withPage } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const FAMILY = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
 
 const SCREENS = [
   ['/', 'Home'],
@@ -40,9 +37,7 @@ for (const scheme of ['light', 'dark']) {
     test(`axe finds no WCAG A/AA violations on any screen (${scheme}, ${withCard ? 'full card' : 'empty'})`, async () => {
       await withPage({ colorScheme: scheme, timezoneId: 'America/Chicago' }, async ({ page, context }) => {
         if (withCard) {
-          await context.addInitScript((json) => {
-            if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-          }, FAMILY);
+          await seedFamily(context);
           await page.clock.install({ time: new Date('2026-12-01T10:00:00-06:00') });
         }
         const found = [];

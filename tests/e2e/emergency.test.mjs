@@ -6,17 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT, h1, screenshot, url, withPage } from './helpers.mjs';
+import { h1, REPO_ROOT, screenshot, seedFamily, url, withPage } from './helpers.mjs';
 
-const FAMILY = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
 const PRINT_DIR = path.join(REPO_ROOT, 'target', 'print');
 // The fixture's card was last updated 2026-11-23; fix "today" so dates are deterministic.
 const TODAY = new Date('2026-11-24T10:00:00-06:00');
 
 async function seeded(page, context) {
-  await context.addInitScript((json) => {
-    if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-  }, FAMILY);
+  await seedFamily(context);
   await page.clock.install({ time: TODAY });
 }
 

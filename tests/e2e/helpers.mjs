@@ -11,6 +11,7 @@
 //   ITB_HEADED=1   show the browser (needs a display)
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -179,4 +180,17 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, animations: 'disabled' });
   return file;
+}
+
+/** The full SynchroMed II card the app itself writes (kept current by tests/store.rs). */
+export const FULL_FAMILY_JSON = readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
+
+/**
+ * Seed the saved family before the app starts, on every page of the context, unless the app
+ * has already saved something there (so changes made during the test are kept on reload).
+ */
+export async function seedFamily(context, json = FULL_FAMILY_JSON) {
+  await context.addInitScript((data) => {
+    if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', data);
+  }, json);
 }

@@ -2,18 +2,12 @@
 // gone a reload and every screen still work, and the emergency card shows the saved card.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT, SCREENS, h1, mainNav, url, withPage } from './helpers.mjs';
-
-const FAMILY = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
+import { h1, mainNav, SCREENS, seedFamily, url, withPage } from './helpers.mjs';
 
 test('after one visit, every screen works offline, reload and deep link included', async () => {
   await withPage(async ({ page, context }) => {
-    await context.addInitScript((json) => {
-      if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-    }, FAMILY);
+    await seedFamily(context);
     await page.goto(url('/'));
     await h1(page, 'Home').waitFor();
     // Wait until the service worker controls the page and its precache is complete.

@@ -2,12 +2,8 @@
 // 127.0.0.1. (The only network look-ups are the FDA checks a user taps; none is tapped here.)
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT, h1, mainNav, url, withPage } from './helpers.mjs';
-
-const FAMILY = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
+import { h1, mainNav, seedFamily, url, withPage } from './helpers.mjs';
 
 test('a full walk through the app sends nothing beyond 127.0.0.1', async () => {
   await withPage({ timezoneId: 'America/Chicago' }, async ({ page, context }) => {
@@ -19,9 +15,7 @@ test('a full walk through the app sends nothing beyond 127.0.0.1', async () => {
       if (['data:', 'blob:'].includes(protocol)) return;
       if (hostname !== '127.0.0.1') outside.push(`${request.method()} ${request.url()}`);
     });
-    await context.addInitScript((json) => {
-      if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-    }, FAMILY);
+    await seedFamily(context);
     await page.goto(url('/'));
     await h1(page, 'Home').waitFor();
     for (const [nav, title] of [['Device card', 'Device card'], ['Symptom checker', 'Symptom checker'], ['Emergency plan', 'Emergency plan'], ['Settings', 'Settings'], ['Home', 'Home']]) {

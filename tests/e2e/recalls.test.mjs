@@ -4,13 +4,9 @@
 // date; a failure with nothing cached says "could not check", never "no recalls".
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT, h1, url, withPage } from './helpers.mjs';
-
-const FAMILY = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
+import { h1, seedFamily, url, withPage } from './helpers.mjs';
 
 const RECALLS = {
   meta: { disclaimer: 'Do not rely on openFDA to make decisions regarding medical care.', results: { skip: 0, limit: 100, total: 2 } },
@@ -58,9 +54,7 @@ test('a recall check lists the recalls, then a failed check shows the cached lis
   try {
     await withPage(async ({ page, context }) => {
       await routeFdaTo(context, fda.base);
-      await context.addInitScript((json) => {
-        if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-      }, FAMILY);
+      await seedFamily(context);
       await page.goto(url('/card'));
       await h1(page, 'Device card').waitFor();
       assert.equal(fda.requests.length, 0, 'no look-up until the user asks');
@@ -80,9 +74,7 @@ test('a recall check lists the recalls, then a failed check shows the cached lis
 
     await withPage(async ({ page, context }) => {
       await routeFdaTo(context, fda.base);
-      await context.addInitScript((json) => {
-        if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-      }, FAMILY);
+      await seedFamily(context);
       await page.goto(url('/card'));
       await h1(page, 'Device card').waitFor();
       await page.getByRole('button', { name: 'Check for recalls' }).tap();

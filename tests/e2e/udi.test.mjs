@@ -1,12 +1,8 @@
 // Pasting the UDI from the implant card fills the serial number: no typing of the serial.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT, h1, url, withPage } from './helpers.mjs';
-
-const FAMILY = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
+import { h1, seedFamily, url, withPage } from './helpers.mjs';
 
 function gtin(body13) {
   const sum = [...body13].reverse().reduce((s, ch, i) => s + Number(ch) * (i % 2 === 0 ? 3 : 1), 0);
@@ -15,9 +11,7 @@ function gtin(body13) {
 
 test('pasting a UDI fills the serial; a HIBCC code is refused with a clear message', async () => {
   await withPage({ timezoneId: 'America/Chicago' }, async ({ page, context }) => {
-    await context.addInitScript((json) => {
-      if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', json);
-    }, FAMILY);
+    await seedFamily(context);
     await page.clock.install({ time: new Date('2026-11-24T10:00:00-06:00') });
     await page.goto(url('/card'));
     await h1(page, 'Device card').waitFor();
