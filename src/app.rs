@@ -257,14 +257,15 @@ async fn weekly_recall_check(mut state: AppState) {
     if !settings.auto_recall_check || !due {
         return;
     }
-    let mut models: Vec<_> = state
-        .family
-        .peek()
-        .children
-        .iter()
-        .filter_map(|c| c.pump.as_ref().map(|p| p.model.clone()))
-        .collect();
-    models.dedup();
+    // One check per pump model, even when several children share it.
+    let mut models: Vec<_> = Vec::new();
+    for child in &state.family.peek().children {
+        if let Some(model) = child.pump.as_ref().map(|p| p.model.clone()) {
+            if !models.contains(&model) {
+                models.push(model);
+            }
+        }
+    }
     for model in models {
         crate::ui::components::check_recalls(state, model).await;
     }

@@ -37,8 +37,8 @@ pub fn EmergencyCard() -> Element {
                 Some(child) => {
                     let sections = ems_sections(&child, today, &settings.reminders);
                     let actions = ems_actions(&child);
-                    let text = ems_plain_text(&child, today, &settings.reminders);
-                    let svg = qr_svg(&text);
+                    // Encoded only while shown: the card must appear at once.
+                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders)));
                     rsx! {
                         div { class: "ems-grid",
                             for section in sections {
@@ -76,7 +76,7 @@ pub fn EmergencyCard() -> Element {
                             }
                             Link { class: "button", to: Route::Printables {}, "Print the card" }
                         }
-                        if *show_qr.read() {
+                        if let Some(svg) = svg {
                             if let Some(svg) = svg {
                                 figure { class: "qr",
                                     div { class: "qr-code", dangerous_inner_html: "{svg}" }
