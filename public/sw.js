@@ -1,6 +1,8 @@
 // ITB Companion service worker.
 // - Precaches the whole web build (the list and the version are written into this file by
 //   scripts/build-web.sh after `dx bundle`), so every screen, reload included, works offline.
+// - A new version installs in the background and waits: the page offers "Reload to update"
+//   and posts 'skip-waiting' when the user taps it (after keeping any unsaved form input).
 // - Shows reminder notifications (showNotification works on Android Chrome, where the
 //   Notification constructor does not) and focuses the app when one is tapped.
 const VERSION = '__ITB_BUILD_VERSION__';
@@ -8,7 +10,11 @@ const PRECACHE = __ITB_PRECACHE_LIST__;
 const CACHE = `itb-companion-${VERSION}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
@@ -26,18 +32,13 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return; // look-ups to the FDA go to the network
   if (request.mode === 'navigate') {
-    // Every route is the same app shell: serve it from the cache, refresh it in the background.
+    // Every route is the same app shell, this version's own copy (so the page always matches
+    // the cached bundle); the network only if it is missing.
     event.respondWith(
-      caches.open(CACHE).then(async (cache) => {
-        const cached = await cache.match('/index.html');
-        const fresh = fetch(request)
-          .then((response) => {
-            if (response.ok) cache.put('/index.html', response.clone());
-            return response;
-          })
-          .catch(() => cached);
-        return cached || fresh;
-      }),
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match('/index.html'))
+        .then((cached) => cached || fetch(request)),
     );
     return;
   }

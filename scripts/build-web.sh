@@ -29,6 +29,26 @@ if ! find "$WEB_ROOT" -name '*.wasm' | grep -q .; then
   exit 1
 fi
 
+# Link the hashed stylesheet from index.html itself, so the card that index.html shows before
+# the app starts (and the app's first frame) is styled without waiting for the wasm.
+python3 - "$WEB_ROOT" <<'PY'
+import glob, os, sys
+root = sys.argv[1]
+css = sorted(glob.glob(os.path.join(root, "assets", "main-*.css")))
+if len(css) != 1:
+    sys.exit(f"build-web: expected one assets/main-*.css, found {css}")
+href = "/assets/" + os.path.basename(css[0])
+index = os.path.join(root, "index.html")
+with open(index) as f:
+    html = f.read()
+marker = "<!-- itb:stylesheet (scripts/build-web.sh links the hashed main.css here) -->"
+if marker not in html:
+    sys.exit("build-web: the stylesheet marker is missing from index.html")
+with open(index, "w") as f:
+    f.write(html.replace(marker, f'<link rel="stylesheet" href="{href}">'))
+print(f"build-web: index.html links {href}", file=sys.stderr)
+PY
+
 # The service worker precaches the whole build: write its file list and a version that
 # changes with any byte of the build (so a new deploy replaces the old cache).
 python3 - "$WEB_ROOT" <<'PY'
@@ -51,7 +71,12 @@ urls = ["/"] + ["/" + rel for rel in files]
 sw_path = os.path.join(root, "sw.js")
 with open(sw_path) as f:
     sw = f.read()
-sw = sw.replace("'__ITB_BUILD_VERSION__'", json.dumps(version)).replace("__ITB_PRECACHE_LIST__", json.dumps(urls))
+# dx minifies public/*.js (quotes may change), so match the placeholder with either quote.
+for quote in ("'", '"'):
+    sw = sw.replace(f"{quote}__ITB_BUILD_VERSION__{quote}", json.dumps(version))
+sw = sw.replace("__ITB_PRECACHE_LIST__", json.dumps(urls))
+if "__ITB_" in sw:
+    sys.exit("build-web: a placeholder is left in sw.js")
 with open(sw_path, "w") as f:
     f.write(sw)
 print(f"build-web: service worker precaches {len(urls)} files, version {version}", file=sys.stderr)

@@ -8,10 +8,12 @@ use dioxus::prelude::*;
 
 use crate::core::card_form::{CardForm, Draft, FormIssues};
 use crate::core::countdown::{due_reminders, Reminder};
+use crate::core::ems::{ems_card, instant_card_json};
 use crate::core::profile::{Child, Family};
 use crate::platform::clock;
-use crate::platform::store::{request_persistence, StoreHandle};
+use crate::platform::store::{request_persistence, StoreHandle, EXTRA_INSTANT_CARD};
 use crate::ui::components::Shell;
+use crate::ui::forms::restore_draft;
 use crate::ui::views::{
     DeviceCard, EmergencyCard, EmergencyPlan, Home, Printable, Printables, PumpAlarms, Settings,
     SymptomChecker,
@@ -82,6 +84,8 @@ pub struct AppState {
     pub persisted: Signal<Option<bool>>,
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due_reminders: Signal<Vec<Reminder>>,
+    /// A new version of the web app is installed and waits for "Reload to update".
+    pub update_ready: Signal<bool>,
     store: Signal<StoreHandle>,
 }
 
@@ -122,6 +126,10 @@ impl AppState {
         }
     }
 
+    pub fn store(&self) -> StoreHandle {
+        self.store.read().clone()
+    }
+
     pub fn form_is_dirty(&self) -> bool {
         self.form.read().as_ref().is_some_and(OpenForm::is_dirty)
     }
@@ -156,6 +164,8 @@ pub fn AppRoot(
     let loaded = use_hook(|| store.0.load());
     let family = use_signal(|| loaded.family.clone());
     let selected = use_signal(|| loaded.family.children.first().map(|c| c.id));
+    // Input kept across a reload to update the app comes back into its form, once.
+    let kept_form = use_hook(|| restore_draft(&store, &loaded.family, today));
     let problem = use_signal(|| loaded.problem.clone().or(store_problem.clone()));
     let persisted = use_signal(|| None);
     let state = use_context_provider(|| AppState {
@@ -164,17 +174,41 @@ pub fn AppRoot(
         today: Signal::new(today),
         problem,
         undo: Signal::new(None),
-        form: Signal::new(None),
+        form: Signal::new(kept_form),
         persisted,
         due_reminders: Signal::new(Vec::new()),
+        update_ready: Signal::new(false),
         store: Signal::new(store.clone()),
     });
     // The service worker makes every screen work offline after the first visit (web only;
-    // the desktop webview has no service workers and ignores this).
-    use_hook(|| {
-        let _ = document::eval(
-            "if ('serviceWorker' in navigator && location.protocol.startsWith('http')) { navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {}); }",
-        );
+    // the desktop webview has no service workers and ignores this). A new build waits until
+    // the user taps "Reload to update" (see `reload_to_update`).
+    use_future(move || async move {
+        let mut sw = document::eval(SERVICE_WORKER_JS);
+        while sw.recv::<String>().await.is_ok() {
+            let mut ready = state.update_ready;
+            ready.set(true);
+        }
+    });
+    // The snapshot index.html shows before the app starts, kept in step with the card the
+    // app opens with (web only: no other platform has a pre-app page).
+    use_effect(move || {
+        let family = state.family.read();
+        let today = *state.today.read();
+        if cfg!(target_arch = "wasm32") {
+            let snapshot = family
+                .children
+                .first()
+                .map(|c| instant_card_json(&ems_card(c, today, &family.settings.reminders)));
+            let store = state.store.peek().clone();
+            if store.0.read_extra(EXTRA_INSTANT_CARD) != snapshot {
+                let _ = store.0.write_extra(EXTRA_INSTANT_CARD, snapshot.as_deref());
+            }
+        }
+    });
+    // The app is on screen: the pre-app card steps aside.
+    use_effect(|| {
+        let _ = document::eval("document.getElementById('instant-card')?.remove();");
     });
     use_hook(move || {
         let mut persisted = state.persisted;
@@ -203,6 +237,45 @@ pub fn AppRoot(
         document::Link { rel: "stylesheet", href: MAIN_CSS }
         Router::<Route> {}
     }
+}
+
+/// Registers the service worker; sends a message when a new version is installed and waiting,
+/// and reloads once it takes over after the user asked for it.
+const SERVICE_WORKER_JS: &str = r#"
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (window.__itbUpdating && !window.__itbReloading) { window.__itbReloading = true; location.reload(); }
+  });
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).then((reg) => {
+    const offer = () => { if (reg.waiting && navigator.serviceWorker.controller) dioxus.send('update-ready'); };
+    offer();
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      if (w) w.addEventListener('statechange', () => { if (w.state === 'installed') offer(); });
+    });
+    const check = () => reg.update().catch(() => {});
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
+    setInterval(check, 60 * 60 * 1000);
+  }).catch(() => {});
+}
+await new Promise(() => {});
+"#;
+
+/// "Reload to update": keeps the open form's input first (restored after the reload), then
+/// lets the waiting service worker take over; the page reloads when it has.
+pub fn reload_to_update(mut state: AppState) {
+    if let Err(e) = crate::ui::forms::keep_draft(state) {
+        state.problem.set(Some(format!(
+            "Not updated: your unsaved changes could not be kept ({e}). Save them first, then reload."
+        )));
+        return;
+    }
+    let _ = document::eval(
+        "window.__itbDirty = false; window.__itbUpdating = true; \
+         navigator.serviceWorker.getRegistration().then((r) => { \
+           if (r && r.waiting) r.waiting.postMessage('skip-waiting'); else location.reload(); \
+         });",
+    );
 }
 
 /// Shows every reminder whose day has come (including ones missed while the app was closed),

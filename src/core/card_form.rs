@@ -55,8 +55,8 @@ pub struct FormSection {
     pub fields: Vec<FieldSpec>,
 }
 
-/// Which of the two device-card forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which of the device-card forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CardForm {
     Child,
     Pump,

@@ -3,7 +3,7 @@
 //! texts from here, so the Sources screen and the tests can check every citation.
 
 /// A sentence and the reference ids it rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Cited {
     pub text: &'static str,
     pub sources: &'static [&'static str],

@@ -2,12 +2,13 @@
 //! printables and the QR text all read these lines, so every path shows the same facts.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::content::{Cited, EMS_STEPS, EMS_WARNING, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED};
 use super::countdown::{countdown, AlarmSource, ReminderSettings};
 use super::profile::{Child, LatexAllergy};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EmsLine {
     pub label: &'static str,
     pub value: String,
@@ -15,7 +16,7 @@ pub struct EmsLine {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EmsSection {
     pub title: &'static str,
     pub lines: Vec<EmsLine>,
@@ -198,6 +199,50 @@ pub fn ems_actions(child: &Child) -> Vec<Cited> {
     let mut steps: Vec<Cited> = EMS_STEPS.to_vec();
     steps.push(mri_warning(child));
     steps
+}
+
+/// Everything the emergency card shows for one child, as text. The app's EMS screen renders
+/// it, and so does the small script in index.html that shows the last saved card before the
+/// app has started (from `instant_card_json`), so both paths show the same content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmsCard {
+    pub warning: Cited,
+    pub sections: Vec<EmsSection>,
+    pub actions: Vec<Cited>,
+    /// "Card last updated: …" line, in words.
+    pub updated: String,
+}
+
+pub fn ems_card(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> EmsCard {
+    EmsCard {
+        warning: EMS_WARNING,
+        sections: ems_sections(child, today, settings),
+        actions: ems_actions(child),
+        updated: format!(
+            "Card last updated: {}",
+            child
+                .last_updated
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "not recorded".into())
+        ),
+    }
+}
+
+/// Version of the snapshot format read by index.html's inline script (it ignores others).
+pub const INSTANT_CARD_VERSION: u32 = 1;
+
+/// The snapshot index.html renders before the app starts: `{"v":1,"card":{...}}`.
+pub fn instant_card_json(card: &EmsCard) -> String {
+    #[derive(Serialize)]
+    struct Snapshot<'a> {
+        v: u32,
+        card: &'a EmsCard,
+    }
+    serde_json::to_string(&Snapshot {
+        v: INSTANT_CARD_VERSION,
+        card,
+    })
+    .expect("the card is plain strings")
 }
 
 /// The card as plain text (for the QR code and sharing): readable by any phone camera.

@@ -26,10 +26,22 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
 #[derive(Clone)]
 pub struct OpenFda {
-    client: reqwest::Client,
+    transport: Transport,
     base: String,
     backoff_unit: Duration,
     max_bytes: usize,
+}
+
+/// What one try gave.
+enum Sent {
+    Timeout,
+    Failed(String),
+    /// An HTTP answer; the body is read only for 200 (up to the size limit).
+    Answer {
+        status: u16,
+        retry_after: Option<Duration>,
+        body: Option<Result<Vec<u8>, LookupError>>,
+    },
 }
 
 impl OpenFda {
@@ -49,15 +61,8 @@ impl OpenFda {
         total: Duration,
         backoff_unit: Duration,
     ) -> OpenFda {
-        let builder = reqwest::Client::builder().user_agent(USER_AGENT);
-        #[cfg(not(target_arch = "wasm32"))]
-        let builder = builder.connect_timeout(connect).timeout(total);
-        #[cfg(target_arch = "wasm32")]
-        let _ = (connect, total);
         OpenFda {
-            client: builder
-                .build()
-                .expect("a client with these settings always builds"),
+            transport: Transport::new(connect, total),
             base: base.trim_end_matches('/').to_string(),
             backoff_unit,
             max_bytes: MAX_RESPONSE_BYTES,
@@ -76,89 +81,50 @@ impl OpenFda {
         search: &str,
         limit: u32,
     ) -> Result<Option<Value>, LookupError> {
-        let url = format!("{}{path}", self.base);
+        let url = format!(
+            "{}{path}?search={}&limit={limit}",
+            self.base,
+            query_escape(search)
+        );
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let sent = self
-                .client
-                .get(&url)
-                .query(&[("search", search), ("limit", &limit.to_string())])
-                .send()
-                .await;
-            let retry_wait = match sent {
-                Err(e) if is_timeout(&e) => {
+            let retry_wait = match self.transport.get(&url, self.max_bytes).await {
+                Sent::Timeout => {
                     if attempt >= MAX_TRIES {
                         return Err(LookupError::Timeout);
                     }
                     None
                 }
-                Err(e) => return Err(LookupError::Network(e.to_string())),
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    match status {
-                        200 => return self.read_json(resp).await.map(Some),
-                        404 => return Ok(None),
-                        429 | 500..=599 => {
-                            if attempt >= MAX_TRIES {
-                                return Err(if status == 429 {
-                                    LookupError::RateLimited
-                                } else {
-                                    LookupError::Server(status)
-                                });
-                            }
-                            retry_after(&resp)
-                        }
-                        _ => return Err(LookupError::Rejected(status)),
+                Sent::Failed(e) => return Err(LookupError::Network(e)),
+                Sent::Answer {
+                    status,
+                    retry_after,
+                    body,
+                } => match status {
+                    200 => {
+                        let body = body.unwrap_or(Ok(Vec::new()))?;
+                        return serde_json::from_slice(&body)
+                            .map(Some)
+                            .map_err(|e| LookupError::Malformed(e.to_string()));
                     }
-                }
+                    404 => return Ok(None),
+                    429 | 500..=599 => {
+                        if attempt >= MAX_TRIES {
+                            return Err(if status == 429 {
+                                LookupError::RateLimited
+                            } else {
+                                LookupError::Server(status)
+                            });
+                        }
+                        retry_after
+                    }
+                    _ => return Err(LookupError::Rejected(status)),
+                },
             };
             let backoff = self.backoff_unit * 2u32.pow(attempt - 1);
             sleep(retry_wait.unwrap_or(backoff).min(MAX_BACKOFF)).await;
         }
-    }
-
-    async fn read_json(&self, resp: reqwest::Response) -> Result<Value, LookupError> {
-        if resp
-            .content_length()
-            .is_some_and(|n| n as usize > self.max_bytes)
-        {
-            return Err(LookupError::TooLarge);
-        }
-        let body = self.read_limited(resp).await?;
-        serde_json::from_slice(&body).map_err(|e| LookupError::Malformed(e.to_string()))
-    }
-
-    /// Reads the body chunk by chunk, stopping as soon as it passes the limit.
-    #[cfg(not(target_arch = "wasm32"))]
-    async fn read_limited(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, LookupError> {
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| {
-            if is_timeout(&e) {
-                LookupError::Timeout
-            } else {
-                LookupError::Network(e.to_string())
-            }
-        })? {
-            body.extend_from_slice(&chunk);
-            if body.len() > self.max_bytes {
-                return Err(LookupError::TooLarge);
-            }
-        }
-        Ok(body)
-    }
-
-    /// The browser's fetch gives the body whole; the length is checked before parsing.
-    #[cfg(target_arch = "wasm32")]
-    async fn read_limited(&self, resp: reqwest::Response) -> Result<Vec<u8>, LookupError> {
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| LookupError::Network(e.to_string()))?;
-        if body.len() > self.max_bytes {
-            return Err(LookupError::TooLarge);
-        }
-        Ok(body.to_vec())
     }
 
     /// Recalls for the pump model, each with its class from the enforcement reports.
@@ -209,28 +175,173 @@ impl OpenFda {
     }
 }
 
-fn is_timeout(e: &reqwest::Error) -> bool {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        e.is_timeout()
+/// Percent-encodes a query value (everything but RFC 3986 unreserved characters).
+pub fn query_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
     }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = e;
-        false
-    }
+    out
 }
 
 /// Retry-After in seconds (the HTTP-date form is rare for this API and treated as absent).
-fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
-    resp.headers()
-        .get("retry-after")?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
+fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
+    value?.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Native transport: reqwest with connect and total timeouts, the body read chunk by chunk
+/// and abandoned as soon as it passes the limit.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone)]
+struct Transport {
+    client: reqwest::Client,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Transport {
+    fn new(connect: Duration, total: Duration) -> Transport {
+        Transport {
+            client: reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .connect_timeout(connect)
+                .timeout(total)
+                .build()
+                .expect("a client with these settings always builds"),
+        }
+    }
+
+    async fn get(&self, url: &str, max_bytes: usize) -> Sent {
+        let mut resp = match self.client.get(url).send().await {
+            Ok(resp) => resp,
+            Err(e) if e.is_timeout() => return Sent::Timeout,
+            Err(e) => return Sent::Failed(e.to_string()),
+        };
+        let status = resp.status().as_u16();
+        let retry_after = parse_retry_after(
+            resp.headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+        );
+        let body = (status == 200).then_some(());
+        let body = match body {
+            None => None,
+            Some(())
+                if resp
+                    .content_length()
+                    .is_some_and(|n| n as usize > max_bytes) =>
+            {
+                Some(Err(LookupError::TooLarge))
+            }
+            Some(()) => Some(
+                async {
+                    let mut body = Vec::new();
+                    loop {
+                        match resp.chunk().await {
+                            Ok(Some(chunk)) => {
+                                body.extend_from_slice(&chunk);
+                                if body.len() > max_bytes {
+                                    return Err(LookupError::TooLarge);
+                                }
+                            }
+                            Ok(None) => return Ok(body),
+                            Err(e) if e.is_timeout() => return Err(LookupError::Timeout),
+                            Err(e) => return Err(LookupError::Network(e.to_string())),
+                        }
+                    }
+                }
+                .await,
+            ),
+        };
+        Sent::Answer {
+            status,
+            retry_after,
+            body,
+        }
+    }
+}
+
+/// Web transport: the browser's fetch with a total timeout (AbortSignal.timeout). No HTTP
+/// crate in the web build: it keeps the download small (the emergency card must load fast).
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone)]
+struct Transport {
+    total_ms: u32,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Transport {
+    fn new(_connect: Duration, total: Duration) -> Transport {
+        Transport {
+            total_ms: total.as_millis().min(u32::MAX as u128) as u32,
+        }
+    }
+
+    async fn get(&self, url: &str, max_bytes: usize) -> Sent {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let Some(window) = web_sys::window() else {
+            return Sent::Failed("no browser window".into());
+        };
+        let init = web_sys::RequestInit::new();
+        init.set_method("GET");
+        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(self.total_ms)));
+        let sent = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+        let resp: web_sys::Response = match sent {
+            Ok(v) => match v.dyn_into() {
+                Ok(r) => r,
+                Err(_) => return Sent::Failed("the browser gave no response".into()),
+            },
+            Err(e) if is_timeout_error(&e) => return Sent::Timeout,
+            Err(_) => return Sent::Failed("no connection to the FDA service".into()),
+        };
+        let status = resp.status();
+        let header = |name: &str| resp.headers().get(name).ok().flatten();
+        let retry_after = parse_retry_after(header("retry-after").as_deref());
+        let body = if status != 200 {
+            None
+        } else if header("content-length")
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .is_some_and(|n| n > max_bytes)
+        {
+            Some(Err(LookupError::TooLarge))
+        } else {
+            // The browser gives the body whole; its length is checked before parsing.
+            let read = match resp.array_buffer() {
+                Ok(p) => JsFuture::from(p).await,
+                Err(e) => Err(e),
+            };
+            Some(match read {
+                Ok(buf) => {
+                    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                    if bytes.len() > max_bytes {
+                        Err(LookupError::TooLarge)
+                    } else {
+                        Ok(bytes)
+                    }
+                }
+                Err(e) if is_timeout_error(&e) => Err(LookupError::Timeout),
+                Err(_) => Err(LookupError::Network("the answer was cut off".into())),
+            })
+        };
+        Sent::Answer {
+            status,
+            retry_after,
+            body,
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_timeout_error(e: &wasm_bindgen::JsValue) -> bool {
+    js_sys::Reflect::get(e, &"name".into())
         .ok()
-        .map(Duration::from_secs)
+        .and_then(|n| n.as_string())
+        .is_some_and(|n| n == "TimeoutError" || n == "AbortError")
 }
 
 async fn sleep(d: Duration) {

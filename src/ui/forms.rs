@@ -10,6 +10,7 @@ use crate::core::card_form::{
     CardForm, Draft, FormIssues,
 };
 use crate::core::profile::{Child, Family};
+use crate::platform::store::{StoreHandle, EXTRA_DRAFT};
 
 /// Re-checks the open form against the saved family (live warnings, and errors once shown).
 pub fn validate_open_form(open: &OpenForm, family: &Family, today: NaiveDate) -> FormIssues {
@@ -130,4 +131,51 @@ pub fn start_form(mut state: AppState, form: CardForm, for_current_child: bool) 
     state
         .form
         .set(Some(open_form(form, child.as_ref(), &family, today)));
+}
+
+/// A form's unsaved input as kept in the store's draft slot while the app reloads to update.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptDraft {
+    form: CardForm,
+    child_id: Option<u64>,
+    original: Draft,
+    draft: Draft,
+}
+
+/// Keeps the open form's input (if any) so it survives a reload. Err: it could not be kept,
+/// and the reload must not happen.
+pub fn keep_draft(state: AppState) -> Result<(), String> {
+    let kept = state.form.read().as_ref().map(|open| {
+        serde_json::to_string(&KeptDraft {
+            form: open.form,
+            child_id: open.child_id,
+            original: open.original.clone(),
+            draft: open.draft.clone(),
+        })
+        .expect("a draft is plain strings")
+    });
+    state.store().0.write_extra(EXTRA_DRAFT, kept.as_deref())
+}
+
+/// The form kept by `keep_draft` before a reload, re-checked against the saved family; the
+/// slot is cleared so it is restored once. None if nothing was kept (or it was unreadable).
+pub fn restore_draft(store: &StoreHandle, family: &Family, today: NaiveDate) -> Option<OpenForm> {
+    let text = store.0.read_extra(EXTRA_DRAFT)?;
+    let _ = store.0.write_extra(EXTRA_DRAFT, None);
+    let kept: KeptDraft = serde_json::from_str(&text).ok()?;
+    // A draft for a child deleted meanwhile cannot be restored onto anything.
+    if kept.child_id.is_some_and(|id| family.child(id).is_none()) {
+        return None;
+    }
+    let mut open = OpenForm {
+        form: kept.form,
+        child_id: kept.child_id,
+        original: kept.original,
+        draft: kept.draft,
+        issues: FormIssues::default(),
+        tried: false,
+        revisions: Default::default(),
+    };
+    open.issues = validate_open_form(&open, family, today);
+    Some(open)
 }

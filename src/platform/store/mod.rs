@@ -151,7 +151,16 @@ impl<S: Slots> FamilyStore<S> {
 pub trait PersistFamily {
     fn load(&self) -> Loaded;
     fn save(&self, family: &Family) -> Result<(), String>;
+    /// A small text slot beside the family file (`EXTRA_*`); None when absent or cleared.
+    fn read_extra(&self, name: &str) -> Option<String>;
+    /// Replaces a small text slot; None clears it.
+    fn write_extra(&self, name: &str, text: Option<&str>) -> Result<(), String>;
 }
+
+/// The emergency card snapshot that index.html shows before the app starts (web).
+pub const EXTRA_INSTANT_CARD: &str = "instant-card.json";
+/// A form's unsaved input, kept across a reload to update the app.
+pub const EXTRA_DRAFT: &str = "draft.json";
 
 impl<S: Slots> PersistFamily for FamilyStore<S> {
     fn load(&self) -> Loaded {
@@ -159,6 +168,18 @@ impl<S: Slots> PersistFamily for FamilyStore<S> {
     }
     fn save(&self, family: &Family) -> Result<(), String> {
         FamilyStore::save(self, family)
+    }
+    fn read_extra(&self, name: &str) -> Option<String> {
+        let bytes = self.slots.read(name).ok().flatten()?;
+        let text = String::from_utf8(bytes).ok()?;
+        (!text.is_empty()).then_some(text)
+    }
+    fn write_extra(&self, name: &str, text: Option<&str>) -> Result<(), String> {
+        if text.is_none() && !self.slots.exists(name) {
+            return Ok(());
+        }
+        self.slots
+            .write_atomic(name, text.unwrap_or_default().as_bytes())
     }
 }
 

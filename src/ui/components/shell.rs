@@ -1,6 +1,6 @@
 use dioxus::prelude::*;
 
-use crate::app::{AppState, Route};
+use crate::app::{reload_to_update, AppState, Route};
 use crate::ui::components::ChildBadge;
 
 /// The frame around every screen: the header with whose data this is and the Emergency card
@@ -15,9 +15,11 @@ pub fn Shell() -> Element {
     // The EMS card is handed to a paramedic: no family reminders on top of it.
     let on_ems_card = matches!(use_route::<Route>(), Route::EmergencyCard {});
 
-    // The browser asks before a reload or close loses a half-filled form.
+    // The browser asks before a reload or close loses a half-filled form. A memo, so the
+    // page is told when the flag flips, not on every keystroke.
+    let dirty_flag = use_memo(move || state.form_is_dirty());
     use_effect(move || {
-        let dirty = state.form_is_dirty();
+        let dirty = dirty_flag();
         let _ = document::eval(&format!(
             "window.__itbDirty = {dirty}; if (!window.__itbGuard) {{ window.__itbGuard = true; \
              window.addEventListener('beforeunload', e => {{ if (window.__itbDirty) {{ e.preventDefault(); e.returnValue = ''; }} }}); }}"
@@ -69,6 +71,12 @@ pub fn Shell() -> Element {
             div { class: "banner banner-problem", role: "alert",
                 p { "{problem}" }
                 button { class: "button", onclick: move |_| state.problem.set(None), "I understand" }
+            }
+        }
+        if !on_ems_card && *state.update_ready.read() {
+            div { class: "banner banner-update", role: "status",
+                p { "A new version of ITB Companion is ready. Anything you are typing is kept." }
+                button { class: "button", onclick: move |_| reload_to_update(state), "Reload to update" }
             }
         }
         if !on_ems_card && !state.due_reminders.read().is_empty() {

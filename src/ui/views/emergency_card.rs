@@ -2,7 +2,7 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::content::EMS_WARNING;
-use crate::core::ems::{ems_actions, ems_plain_text, ems_sections, qr_svg};
+use crate::core::ems::{ems_card, ems_plain_text, qr_svg, EmsCard};
 use crate::ui::components::{CitedItem, SourceIds};
 
 /// The card a caregiver hands to a paramedic: high contrast, large type, everything essential
@@ -29,44 +29,13 @@ pub fn EmergencyCard() -> Element {
     rsx! {
         div { class: "ems-card",
             h1 { "Emergency card" }
-            p { class: "ems-warning", role: "note",
-                "{EMS_WARNING.text} "
-                SourceIds { sources: EMS_WARNING.sources }
-            }
             match child {
                 Some(child) => {
-                    let sections = ems_sections(&child, today, &settings.reminders);
-                    let actions = ems_actions(&child);
+                    let card = ems_card(&child, today, &settings.reminders);
                     // Encoded only while shown: the card must appear at once.
                     let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders)));
                     rsx! {
-                        div { class: "ems-grid",
-                            for section in sections {
-                                section { key: "{section.title}", class: "ems-section", aria_label: "{section.title}",
-                                    h2 { "{section.title}" }
-                                    dl { class: "ems-facts",
-                                        for l in section.lines {
-                                            dt { "{l.label}" }
-                                            dd {
-                                                if let Some(phone) = l.phone.clone() {
-                                                    a { class: "ems-phone", href: "tel:{phone}", "{l.value}" }
-                                                } else {
-                                                    "{l.value}"
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        section { class: "ems-section ems-actions", aria_labelledby: "ems-steps-title",
-                            h2 { id: "ems-steps-title", "For EMS and the emergency department" }
-                            ol { for item in actions { CitedItem { item } } }
-                        }
-                        p { class: "ems-updated",
-                            "Card last updated: "
-                            {child.last_updated.map(|d| d.to_string()).unwrap_or_else(|| "not recorded".into())}
-                        }
+                        EmsCardContent { card }
                         div { class: "actions no-print",
                             button {
                                 class: "button",
@@ -89,6 +58,10 @@ pub fn EmergencyCard() -> Element {
                     }
                 }
                 None => rsx! {
+                    p { class: "ems-warning", role: "note",
+                        "{EMS_WARNING.text} "
+                        SourceIds { sources: EMS_WARNING.sources }
+                    }
                     p { class: "ems-missing", "No device card saved yet." }
                     Link { class: "button primary", to: Route::DeviceCard {}, "Add a device card" }
                     section { aria_labelledby: "ems-steps-title",
@@ -97,6 +70,45 @@ pub fn EmergencyCard() -> Element {
                     }
                 },
             }
+        }
+    }
+}
+
+/// The card's facts. index.html's inline script builds the same elements, with the same
+/// classes and text, from the saved snapshot before the app starts (keep the two in step:
+/// tests/e2e/instant.test.mjs compares them).
+#[component]
+fn EmsCardContent(card: EmsCard) -> Element {
+    rsx! {
+        div { class: "ems-content", "data-ems-content": "app",
+            p { class: "ems-warning", role: "note",
+                "{card.warning.text} "
+                SourceIds { sources: card.warning.sources }
+            }
+            div { class: "ems-grid",
+                for section in card.sections {
+                    section { key: "{section.title}", class: "ems-section", aria_label: "{section.title}",
+                        h2 { "{section.title}" }
+                        dl { class: "ems-facts",
+                            for l in section.lines {
+                                dt { "{l.label}" }
+                                dd {
+                                    if let Some(phone) = l.phone.clone() {
+                                        a { class: "ems-phone", href: "tel:{phone}", "{l.value}" }
+                                    } else {
+                                        "{l.value}"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section { class: "ems-section ems-actions", aria_labelledby: "ems-steps-title",
+                h2 { id: "ems-steps-title", "For EMS and the emergency department" }
+                ol { for item in card.actions { CitedItem { item } } }
+            }
+            p { class: "ems-updated", "{card.updated}" }
         }
     }
 }

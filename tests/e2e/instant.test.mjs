@@ -1,0 +1,83 @@
+// The emergency card appears before the app has started: index.html's inline script renders
+// the snapshot the app keeps. Its content must be the app's card, word for word, and the
+// app takes over without a second copy staying on screen.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { seedFamily, url, withPage } from './helpers.mjs';
+
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+// page.route cannot hold requests a service worker makes: these tests run without one
+// (offline.test.mjs and update.test.mjs cover the worker).
+const NO_WORKER = { serviceWorkers: 'block' };
+
+test('the card shows the same data before and after the app takes over', async () => {
+  await withPage(NO_WORKER, async ({ page, context }) => {
+    await seedFamily(context);
+    // First visit: the app writes the snapshot of the card it shows.
+    await page.goto(url('/emergency'));
+    const app = page.locator('[data-ems-content="app"]');
+    await app.waitFor({ state: 'visible' });
+    const appText = squash(await app.innerText());
+    assert.match(appText, /Maya Rivera/);
+    assert.match(appText, /500 mcg\/mL/);
+    const snapshot = await page.evaluate(() => localStorage.getItem('itb-companion/instant-card.json'));
+    assert.ok(snapshot && JSON.parse(snapshot).v === 1, 'the app saved a snapshot for the pre-app card');
+
+    // Hold the wasm back: only the inline script can show the card now.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(url('/emergency'), { waitUntil: 'domcontentloaded' });
+    const instant = page.locator('[data-ems-content="instant"]');
+    await instant.waitFor({ state: 'visible' });
+    assert.equal(await app.count(), 0, 'the app has not started yet');
+    const instantText = squash(await instant.innerText());
+    assert.equal(instantText, appText, 'the pre-app card says exactly what the app card says');
+    // Phone numbers are tappable before the app starts too.
+    const tel = await instant.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const appTel = await page.evaluate((json) => {
+      const card = JSON.parse(json).card;
+      return card.sections.flatMap((s) => s.lines).filter((l) => l.phone).map((l) => `tel:${l.phone}`);
+    }, snapshot);
+    assert.deepEqual(tel, appTel);
+    assert.ok(tel.length >= 2, `the pre-app card has call links: ${tel}`);
+
+    // Let the app start: it takes over and the pre-app copy goes away.
+    release();
+    await app.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => !document.getElementById('instant-card'));
+    assert.equal(squash(await app.innerText()), instantText, 'the app card after the takeover matches');
+    assert.equal(await page.locator('[data-ems-content]').count(), 1, 'one card on screen after the takeover');
+  });
+});
+
+test('no saved card: nothing is shown before the app, which then offers to add one', async () => {
+  await withPage(NO_WORKER, async ({ page }) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(url('/emergency'), { waitUntil: 'domcontentloaded' });
+    assert.equal(await page.locator('#instant-card').isVisible(), false);
+    assert.equal(await page.locator('[data-ems-content]').count(), 0);
+    release();
+    await page.getByText('No device card saved yet.', { exact: true }).waitFor();
+  });
+});
+
+test('a damaged snapshot is ignored, and the app still shows the card', async () => {
+  await withPage(async ({ page, context }) => {
+    await seedFamily(context);
+    await context.addInitScript(() => localStorage.setItem('itb-companion/instant-card.json', '{"v":1,"card":{"sections":7'));
+    await page.goto(url('/emergency'));
+    await page.locator('[data-ems-content="app"]').waitFor({ state: 'visible' });
+    assert.match(await page.locator('[data-ems-content="app"]').innerText(), /Maya Rivera/);
+  });
+});

@@ -1,0 +1,115 @@
+// A new version of the web app: the service worker installs it in the background, the app
+// offers "Reload to update", and tapping it reloads into the new version with the half-typed
+// form still there. Served from a copy of the release build (so this test can "deploy" a new
+// build by changing the copy's sw.js) by scripts/serve.py on a free 127.0.0.1 port.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { h1, REPO_ROOT, seedFamily, withPage } from './helpers.mjs';
+
+/** Serves a copy of target/web-release; returns { base, root, stop }. */
+async function serveCopy() {
+  const root = await mkdtemp(path.join(tmpdir(), 'itb-web-copy-'));
+  await cp(path.join(REPO_ROOT, 'target', 'web-release'), root, { recursive: true, dereference: true });
+  const server = spawn('python3', [path.join(REPO_ROOT, 'scripts', 'serve.py'), root, '--port', '0', '--quiet'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve.py exited (${code}) before listening: ${out}`)));
+  });
+  return {
+    base,
+    root,
+    stop: async () => {
+      server.kill();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** "Deploys" a new build: a service worker with a new cache version (as build-web.sh writes). */
+async function deployNewVersion(root) {
+  const file = path.join(root, 'sw.js');
+  const sw = await readFile(file, 'utf8');
+  const m = sw.match(/VERSION\s*=\s*"([0-9a-f]{16})"/);
+  assert.ok(m, 'the built sw.js has a version written by build-web.sh');
+  const next = `${m[1]}-next`;
+  await writeFile(file, sw.replace(m[0], m[0].replace(m[1], next)));
+  return { old: m[1], next };
+}
+
+async function waitForControl(page) {
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return !!reg.active && !!navigator.serviceWorker.controller;
+  }, null, { timeout: 30_000 });
+}
+
+test('a new build shows "Reload to update", and updating keeps the half-typed form', async () => {
+  const served = await serveCopy();
+  try {
+    await withPage(async ({ page, context }) => {
+      await seedFamily(context);
+      await page.goto(`${served.base}/card`);
+      await h1(page, 'Device card').waitFor();
+      await waitForControl(page);
+      const update = page.getByRole('button', { name: 'Reload to update', exact: true });
+      // Nothing to offer on the first install.
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      await page.waitForTimeout(500);
+      assert.equal(await update.count(), 0, 'no update prompt without a new build');
+
+      // Start editing, then a new build is deployed.
+      await page.getByRole('button', { name: 'Edit child details', exact: true }).tap();
+      const form = page.getByRole('form', { name: "Edit Maya Rivera's details", exact: true });
+      const diagnoses = form.getByLabel('Diagnoses', { exact: true });
+      await diagnoses.fill('Typed before the update, not saved');
+      const { old, next } = await deployNewVersion(served.root);
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+      await update.waitFor({ state: 'visible', timeout: 30_000 });
+      const banner = page.getByRole('status').filter({ has: update });
+      assert.match(await banner.innerText(), /new version of ITB Companion is ready/);
+      // The new version waits; the old one stays in charge (and its cache stays) until the user asks.
+      const state = await page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        return { waiting: !!reg.waiting, keys: (await caches.keys()).sort() };
+      });
+      assert.equal(state.waiting, true, 'the new worker waits');
+      assert.deepEqual(state.keys, [`itb-companion-${old}`, `itb-companion-${next}`]);
+
+      await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), update.tap()]);
+      await h1(page, 'Device card').waitFor();
+      const formAfter = page.getByRole('form', { name: "Edit Maya Rivera's details", exact: true });
+      await formAfter.waitFor({ state: 'visible' });
+      assert.equal(
+        await formAfter.getByLabel('Diagnoses', { exact: true }).inputValue(),
+        'Typed before the update, not saved',
+        'the unsaved input came back after the reload',
+      );
+      // The new version is in charge, the old cache is gone, and there is nothing left to offer.
+      await page.waitForFunction((v) => caches.keys().then((k) => k.length === 1 && k[0] === `itb-companion-${v}`), next, {
+        timeout: 30_000,
+      });
+      assert.equal(await update.count(), 0, 'the prompt is gone after updating');
+      // The input is kept once: it is still unsaved (Cancel discards it as usual).
+      assert.equal(
+        await page.evaluate(() => localStorage.getItem('itb-companion/draft.json') || ''),
+        '',
+        'the kept draft is used once',
+      );
+    });
+  } finally {
+    await served.stop();
+  }
+});
