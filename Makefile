@@ -4,7 +4,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 ENV := . scripts/env.sh &&
 
-.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full
+.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full bench
 
 help:
 	@echo "make test            everything CI runs (scripts/test-all.sh)"
@@ -14,6 +14,7 @@ help:
 	@echo "make android-check   cargo check for aarch64-linux-android"
 	@echo "make fmt / clippy    format the code / lint all targets"
 	@echo "make fuzz / fuzz-full  cargo fuzz smoke / long run of the UDI, stored-file and import parsers"
+	@echo "make bench           benchmark: card visible vs a static page, first-load size, tap to result, desktop first frame"
 	@echo "make setup           install the toolchain and tools (idempotent)"
 
 setup:
@@ -39,6 +40,9 @@ desktop-smoke: setup
 
 android-check: setup
 	$(ENV) cargo check --target aarch64-linux-android --no-default-features --features mobile
+
+bench:
+	scripts/bench.sh
 
 fuzz:
 	scripts/fuzz.sh quick
