@@ -15,7 +15,11 @@ use serde_json::Value;
 fn snapshot() -> Value {
     let family = common::full_family();
     let child = &family.children[0];
-    let json = instant_card_json(&ems_card(child, common::today(), &family.settings.reminders));
+    let json = instant_card_json(&ems_card(
+        child,
+        common::today(),
+        &family.settings.reminders,
+    ));
     serde_json::from_str(&json).expect("the snapshot is JSON")
 }
 
@@ -34,15 +38,26 @@ fn snapshot_has_every_field_the_inline_script_reads() {
         .starts_with("IMPLANTED INTRATHECAL BACLOFEN PUMP"));
     assert!(!card["warning"]["sources"].as_array().unwrap().is_empty());
     let sections = card["sections"].as_array().unwrap();
-    let titles: Vec<&str> = sections.iter().map(|s| s["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = sections
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
-        ["Patient", "Intrathecal baclofen pump", "Allergies and medicines", "Call"]
+        [
+            "Patient",
+            "Intrathecal baclofen pump",
+            "Allergies and medicines",
+            "Call"
+        ]
     );
     let mut phones = 0;
     for section in sections {
         for line in section["lines"].as_array().unwrap() {
-            assert!(line["label"].is_string() && line["value"].is_string(), "{line}");
+            assert!(
+                line["label"].is_string() && line["value"].is_string(),
+                "{line}"
+            );
             match &line["phone"] {
                 Value::Null => {}
                 Value::String(p) => {
@@ -75,13 +90,25 @@ fn index_html_reads_this_snapshot_under_its_storage_key() {
     assert!(html.contains(&key), "index.html reads {key}");
     assert!(html.contains(&format!("snap.v !== {INSTANT_CARD_VERSION}")));
     for read in [
-        "c.warning", "c.sections", "section.title", "section.lines", "l.label", "l.value",
-        "l.phone", "c.actions", "item.text", "item.sources", "c.updated",
+        "c.warning",
+        "c.sections",
+        "section.title",
+        "section.lines",
+        "l.label",
+        "l.value",
+        "l.phone",
+        "c.actions",
+        "item.text",
+        "item.sources",
+        "c.updated",
     ] {
         assert!(html.contains(read), "index.html reads {read}");
     }
     // Text only: the snapshot holds what the family typed.
-    assert!(!html.contains("innerHTML"), "the inline script never parses HTML");
+    assert!(
+        !html.contains("innerHTML"),
+        "the inline script never parses HTML"
+    );
     assert!(html.contains("location.pathname !== '/emergency'"));
 }
 
@@ -136,7 +163,10 @@ fn extra_slots_hold_text_and_clear() {
     let store = StoreHandle::memory();
     assert_eq!(store.0.read_extra(EXTRA_DRAFT), None);
     store.0.write_extra(EXTRA_DRAFT, Some("{\"a\":1}")).unwrap();
-    assert_eq!(store.0.read_extra(EXTRA_DRAFT).as_deref(), Some("{\"a\":1}"));
+    assert_eq!(
+        store.0.read_extra(EXTRA_DRAFT).as_deref(),
+        Some("{\"a\":1}")
+    );
     store.0.write_extra(EXTRA_DRAFT, None).unwrap();
     assert_eq!(store.0.read_extra(EXTRA_DRAFT), None);
     // Clearing what was never written writes nothing.

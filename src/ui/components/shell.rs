@@ -73,23 +73,30 @@ pub fn Shell() -> Element {
                 button { class: "button", onclick: move |_| state.problem.set(None), "I understand" }
             }
         }
-        if !on_ems_card && *state.update_ready.read() {
-            div { class: "banner banner-update", role: "status",
-                p { "A new version of ITB Companion is ready. Anything you are typing is kept." }
-                button { class: "button", onclick: move |_| reload_to_update(state), "Reload to update" }
+        // Always in the page (like the reminders below), so the offer is announced.
+        div { class: "update-live", aria_live: "polite",
+            if !on_ems_card && *state.update_ready.read() {
+                div { class: "banner banner-update", role: "status",
+                    p { "A new version of ITB Companion is ready. Anything you are typing is kept." }
+                    button { class: "button", onclick: move |_| reload_to_update(state), "Reload to update" }
+                }
             }
         }
-        if !on_ems_card && !state.due_reminders.read().is_empty() {
-            div { class: "banner banner-reminders", role: "status", aria_labelledby: "reminders-title",
-                div { class: "banner-text",
-                    p { id: "reminders-title", "Reminders" }
-                    ul {
-                        for r in state.due_reminders.read().iter() {
-                            li { key: "{r.key}", strong { "{r.summary}" } " {r.body}" }
+        // Always in the page, so reminders that come due while the app is open are announced
+        // (a live region added together with its text is not).
+        div { class: "reminders-live", aria_live: "polite",
+            if !on_ems_card && !state.due_reminders.read().is_empty() {
+                div { class: "banner banner-reminders", role: "status", aria_labelledby: "reminders-title",
+                    div { class: "banner-text",
+                        p { id: "reminders-title", "Reminders" }
+                        ul {
+                            for r in state.due_reminders.read().iter() {
+                                li { key: "{r.key}", strong { "{r.summary}" } " {r.body}" }
+                            }
                         }
                     }
+                    button { class: "button", onclick: move |_| state.due_reminders.set(Vec::new()), "Dismiss reminders" }
                 }
-                button { class: "button", onclick: move |_| state.due_reminders.set(Vec::new()), "Dismiss reminders" }
             }
         }
         if let Some((_, removed)) = state.undo.read().as_ref() {
@@ -111,9 +118,27 @@ pub fn Shell() -> Element {
             }
         }
         if let Some(target) = leaving_to.read().clone() {
-            div { class: "banner banner-leave", role: "alertdialog", aria_labelledby: "leave-title",
+            div {
+                class: "banner banner-leave",
+                role: "alertdialog",
+                aria_labelledby: "leave-title",
+                // Escape is "Stay and finish", as in any dialog.
+                onkeydown: move |e: KeyboardEvent| {
+                    if e.key() == Key::Escape {
+                        leaving_to.set(None);
+                    }
+                },
                 p { id: "leave-title", "You have unsaved changes on the device card. Leave without saving?" }
-                button { class: "button", onclick: move |_| leaving_to.set(None), "Stay and finish" }
+                button {
+                    class: "button",
+                    // Focus moves into the dialog, on the safe choice, so a keyboard or screen
+                    // reader user is not left on the navigation link behind it.
+                    onmounted: move |e: MountedEvent| async move {
+                        let _ = e.set_focus(true).await;
+                    },
+                    onclick: move |_| leaving_to.set(None),
+                    "Stay and finish"
+                }
                 button {
                     class: "button danger",
                     onclick: move |_| {

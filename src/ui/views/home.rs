@@ -51,7 +51,14 @@ pub fn Home() -> Element {
                 title,
                 on_save: move |_| {
                     if let Some(message) = save_open_form(state) {
-                        status.set(Some(message));
+                        // The countdown is rebuilt after the form: say its new status here, in
+                        // the status line that is already in the page, so it is announced.
+                        let family = state.family.read().clone();
+                        let now = state.current_child().map(|c| countdown(&c, today, &family.settings.reminders).status);
+                        status.set(Some(match now {
+                            Some(s) => format!("{message} {} {}", s.label(), s.advice()),
+                            None => message,
+                        }));
                     }
                 },
                 on_cancel: move |_| {

@@ -86,6 +86,15 @@ pub fn SymptomChecker() -> Element {
             class: if let Some(r) = &result { "result-band {r.level.css()}" } else { "result-band band-empty" },
             aria_label: "Result",
             aria_live: "assertive",
+            // The band's height, kept in --band-height: the space under the last sign, and the
+            // scroll padding that keeps a control reached with Tab clear of the band.
+            onmounted: move |_| {
+                let _ = document::eval(
+                    "const band = document.querySelector('.result-band'); if (band && window.ResizeObserver) { \
+                     const set = () => document.documentElement.style.setProperty('--band-height', band.offsetHeight + 'px'); \
+                     set(); new ResizeObserver(set).observe(band); }",
+                );
+            },
             match &result {
                 None => rsx! {
                     p { class: "band-title", "Tap the signs you see: what to do appears here." }
