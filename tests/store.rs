@@ -275,3 +275,18 @@ fn committed_full_family_fixture_matches_the_current_format() {
         fs::read(path).expect("tests/fixtures/full-family.json (UPDATE_FIXTURES=1 to create)");
     assert_eq!(decode(&committed).unwrap().family, full_family());
 }
+
+/// A file the store cannot read (here: over the size limit, refused before it is read) is
+/// moved aside before a save, never written over, even when no load came first.
+#[test]
+fn a_file_that_cannot_be_read_is_never_saved_over() {
+    let dir = temp_dir("unreadable");
+    let huge = vec![b' '; itb_companion::core::storefile::MAX_FILE_BYTES + 1];
+    fs::write(dir.join(MAIN), &huge).unwrap();
+    let store = FamilyStore::new(FileSlots::new(&dir));
+    let err = store.slots().read(MAIN).unwrap_err();
+    assert!(err.contains("too large"), "{err}");
+    store.save(&family_named(&["Maya"])).unwrap();
+    assert_eq!(fs::read(dir.join("family.json.damaged-1")).unwrap(), huge);
+    assert_eq!(store.load().family, family_named(&["Maya"]));
+}
