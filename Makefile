@@ -4,7 +4,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 ENV := . scripts/env.sh &&
 
-.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full
+.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full hardening
 
 help:
 	@echo "make test            everything CI runs (scripts/test-all.sh)"
@@ -14,6 +14,7 @@ help:
 	@echo "make android-check   cargo check for aarch64-linux-android"
 	@echo "make fmt / clippy    format the code / lint all targets"
 	@echo "make fuzz / fuzz-full  cargo fuzz smoke / long run of the UDI, stored-file and import parsers"
+	@echo "make hardening       crash harness (200 SIGKILLs), corrupt-file corpus, bad-input table, full fuzz; prints their figures"
 	@echo "make setup           install the toolchain and tools (idempotent)"
 
 setup:
@@ -45,6 +46,9 @@ fuzz:
 
 fuzz-full:
 	scripts/fuzz.sh full
+
+hardening:
+	scripts/hardening.sh
 
 fmt:
 	cargo fmt --all
