@@ -12,7 +12,8 @@
 //!     aside as damaged;
 //!   - *lost*: `family.json` is older than the last acknowledged version, it is missing after
 //!     a save was acknowledged, or the backups do not hold the versions before it (they must
-//!     decode, be in descending order, and the newest must be at most one version behind).
+//!     be consecutive versions, newest first, the newest the file's version or the one before,
+//!     at least two of them older than the file: a kill must not push a backup out early).
 //!
 //! The file may hold the last acknowledged version or the one being saved when the kill came
 //! (written but not yet acknowledged): both are correct, and the second is counted as
@@ -197,9 +198,14 @@ fn check_folder(dir: &Path, known: Option<u64>, f: &mut Figures) -> Option<u64> 
         }
     }
     if let Some(v) = main_version {
-        let ordered = backups.windows(2).all(|w| w[0] > w[1]);
-        let newest_ok = v < 2 || backups.first().is_some_and(|&b| b + 1 >= v);
-        if !ordered || !newest_ok || backups.iter().any(|&b| b > v) {
+        // Consecutive versions, newest first, ending at the file's version or the one before
+        // (the same version twice would push an older one out), and at least two versions
+        // older than the file once there were that many (three, but for the one a save in
+        // progress drops).
+        let consecutive = backups.windows(2).all(|w| w[0] == w[1] + 1);
+        let newest_ok = backups.first().map_or(v < 2, |&b| b == v || b + 1 == v);
+        let older = backups.iter().filter(|&&b| b < v).count() as u64;
+        if !consecutive || !newest_ok || older < 2.min(v.saturating_sub(1)) {
             f.lost += 1;
             f.problems.push(format!(
                 "kill {}: lost: backups {backups:?} for version {v}",
