@@ -287,9 +287,9 @@ fn try_input(
         let area = html
             .find(&format!(r#"id="f-{}-message""#, spec.id))
             .ok_or("the field's message area is missing")?;
-        if !html[area..].starts_with(&format!(r#"id="f-{}-message">"#, spec.id))
-            || !html[area..].contains(&shown)
-        {
+        let area = &html[area..];
+        let area = &area[..area.find("</div>").unwrap_or(area.len())];
+        if !area.starts_with(&format!(r#"id="f-{}-message">"#, spec.id)) || !area.contains(&shown) {
             return Err(format!(
                 "the form does not show {message:?} under the field"
             ));
