@@ -275,3 +275,66 @@ fn committed_full_family_fixture_matches_the_current_format() {
         fs::read(path).expect("tests/fixtures/full-family.json (UPDATE_FIXTURES=1 to create)");
     assert_eq!(decode(&committed).unwrap().family, full_family());
 }
+
+/// A file the store cannot read (here: over the size limit, refused before it is read) is
+/// moved aside before a save, never written over, even when no load came first.
+#[test]
+fn a_file_that_cannot_be_read_is_never_saved_over() {
+    let dir = temp_dir("unreadable");
+    let huge = vec![b' '; itb_companion::core::storefile::MAX_FILE_BYTES + 1];
+    fs::write(dir.join(MAIN), &huge).unwrap();
+    let store = FamilyStore::new(FileSlots::new(&dir));
+    let err = store.slots().read(MAIN).unwrap_err();
+    assert!(err.contains("too large"), "{err}");
+    store.save(&family_named(&["Maya"])).unwrap();
+    assert_eq!(fs::read(dir.join("family.json.damaged-1")).unwrap(), huge);
+    assert_eq!(store.load().family, family_named(&["Maya"]));
+}
+
+/// A save killed part-way (found by tests/crash_safety.rs) must not cost a backup: the retry
+/// neither keeps the same version twice nor shifts backups past a free slot.
+#[test]
+fn a_save_cut_short_does_not_push_a_backup_out() {
+    let names = |n: usize| -> Family {
+        let names: Vec<String> = (1..=n).map(|i| format!("Child {i}")).collect();
+        family_named(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let count = |store: &FamilyStore<MemorySlots>, name: &str| {
+        decode(&store.slots().read(name).unwrap().unwrap())
+            .unwrap()
+            .family
+            .children
+            .len()
+    };
+    // Killed after each step of saving version 5 over main=4, bak1..3 = 3, 2, 1.
+    for steps in 1..=3 {
+        let store = FamilyStore::new(MemorySlots::default());
+        for n in 1..=4 {
+            store.save(&names(n)).unwrap();
+        }
+        let slots = store.slots();
+        slots
+            .rename("family.json.bak2", "family.json.bak3")
+            .unwrap();
+        if steps >= 2 {
+            slots
+                .rename("family.json.bak1", "family.json.bak2")
+                .unwrap();
+        }
+        if steps >= 3 {
+            let main = slots.read(MAIN).unwrap().unwrap();
+            slots.write_atomic("family.json.bak1", &main).unwrap();
+        }
+        store.save(&names(5)).unwrap();
+        let kept: Vec<usize> = [
+            MAIN,
+            "family.json.bak1",
+            "family.json.bak2",
+            "family.json.bak3",
+        ]
+        .iter()
+        .map(|name| count(&store, name))
+        .collect();
+        assert_eq!(kept, [5, 4, 3, 2], "killed after step {steps}");
+    }
+}

@@ -643,7 +643,7 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                 FieldKind::Time => parse_time(value).map(|_| ()),
                 FieldKind::Number { unit } => value
                     .parse::<Fixed3>()
-                    .map_err(|e| format!("{e} (in {unit})"))
+                    .map_err(|e| format!("{} (in {unit}).", e.to_string().trim_end_matches('.')))
                     .and_then(|n| {
                         if n.is_zero() {
                             Err(format!("Must be more than 0 {unit}."))

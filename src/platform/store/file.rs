@@ -2,10 +2,11 @@
 //! rename over the real one, fsync the folder.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::Slots;
+use crate::core::storefile::MAX_FILE_BYTES;
 
 pub struct FileSlots {
     dir: PathBuf,
@@ -75,12 +76,34 @@ fn data_dir() -> Result<PathBuf, String> {
 }
 
 impl Slots for FileSlots {
+    /// Reads at most `MAX_FILE_BYTES`: a larger file is refused without being read into memory
+    /// (a 50 MB file must not cost a phone 50 MB before being found too large).
     fn read(&self, name: &str) -> Result<Option<Vec<u8>>, String> {
-        match fs::read(self.path(name)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.to_string()),
+        let file = match File::open(self.path(name)) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        let too_large = |bytes: u64| {
+            format!(
+                "the file is too large: {} KB; the limit is {} KB",
+                bytes / 1024,
+                MAX_FILE_BYTES / 1024
+            )
+        };
+        let len = file.metadata().map_err(|e| e.to_string())?.len();
+        if len > MAX_FILE_BYTES as u64 {
+            return Err(too_large(len));
         }
+        let mut bytes = Vec::with_capacity(len as usize);
+        // One byte over the limit is enough to know, should the file grow while being read.
+        file.take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        Ok(Some(bytes))
     }
 
     fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<(), String> {

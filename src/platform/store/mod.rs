@@ -121,16 +121,27 @@ impl<S: Slots> FamilyStore<S> {
     /// Saves atomically, keeping the previous good version as the newest backup.
     pub fn save(&self, family: &Family) -> Result<(), String> {
         let bytes = encode(family, FileKind::Family);
-        if let Ok(Some(current)) = self.slots.read(MAIN) {
-            if decode(&current).is_ok() {
-                for k in (1..BACKUPS).rev() {
-                    if self.slots.exists(&backup_name(k)) {
+        match self.slots.read(MAIN) {
+            Ok(None) => {}
+            Ok(Some(current)) if decode(&current).is_ok() => {
+                // A save cut short (a crash) after its backup step already kept this version:
+                // keeping it twice would push an older version out.
+                let kept = self.slots.read(&backup_name(1)).ok().flatten();
+                if kept.as_deref() != Some(current.as_slice()) {
+                    // Shift the backups up to the first free slot only (a save cut short in
+                    // mid-rotation leaves one), so no older version is dropped for nothing.
+                    let gap = (1..BACKUPS)
+                        .find(|&k| !self.slots.exists(&backup_name(k)))
+                        .unwrap_or(BACKUPS);
+                    for k in (1..gap).rev() {
                         self.slots.rename(&backup_name(k), &backup_name(k + 1))?;
                     }
+                    self.slots.write_atomic(&backup_name(1), &current)?;
                 }
-                self.slots.write_atomic(&backup_name(1), &current)?;
-            } else {
-                // Never write over a file we cannot read: move it aside first.
+            }
+            // Never write over a file we cannot read or decode (damaged, too large, newer,
+            // unreadable): move it aside first, or do not save at all.
+            Ok(Some(_)) | Err(_) => {
                 self.move_aside(MAIN)?;
             }
         }

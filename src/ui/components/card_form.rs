@@ -127,6 +127,7 @@ fn FormField(
                 r#type: "checkbox",
                 class: "checkbox",
                 checked: value == "true",
+                aria_invalid: invalid,
                 aria_describedby: described.clone(),
                 onchange: move |e| set(if e.checked() { "true".to_string() } else { "false".to_string() }),
             }
