@@ -332,3 +332,14 @@ async fn udi_lookup_and_boxed_warning_read_their_shapes() {
     assert!(warning.text.starts_with("WARNING: ABRUPT DISCONTINUATION"));
     assert_eq!(warning.effective, "20240101");
 }
+
+#[test]
+fn query_values_are_form_encoded() {
+    use itb_companion::services::openfda::query_escape;
+    assert_eq!(
+        query_escape("product_code:LKK AND product_description:\"synchromed\""),
+        "product_code%3ALKK+AND+product_description%3A%22synchromed%22"
+    );
+    assert_eq!(query_escape("a+b&c=d/é"), "a%2Bb%26c%3Dd%2F%C3%A9");
+    assert_eq!(query_escape("Safe-._~09az"), "Safe-._~09az");
+}

@@ -175,11 +175,13 @@ impl OpenFda {
     }
 }
 
-/// Percent-encodes a query value (everything but RFC 3986 unreserved characters).
+/// Encodes a query value as HTML forms do (space as '+', as openFDA's examples write it;
+/// everything but RFC 3986 unreserved characters percent-encoded).
 pub fn query_escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
+            b' ' => out.push('+'),
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
                 out.push(b as char)
             }
