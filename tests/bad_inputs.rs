@@ -22,6 +22,8 @@
 
 mod common;
 
+use common::ssr_escape;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::rc::Rc;
@@ -157,15 +159,6 @@ fn saved_draft(form: CardForm, child: &Child) -> Draft {
     }
 }
 
-/// Text as dioxus-ssr escapes it (numeric references, as askama_escape writes them).
-fn escape(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
-}
-
 struct App {
     dom: VirtualDom,
     store: Rc<FamilyStore<MemorySlots>>,
@@ -283,7 +276,7 @@ fn try_input(
             return Err("a refused input changed the stored file".into());
         }
         let html = render(&mut app);
-        let shown = format!(r#"<p class="field-error">{}</p>"#, escape(&message));
+        let shown = format!(r#"<p class="field-error">{}</p>"#, ssr_escape(&message));
         let area = html
             .find(&format!(r#"id="f-{}-message""#, spec.id))
             .ok_or("the field's message area is missing")?;
@@ -342,7 +335,7 @@ fn try_input(
         return Err(format!("stored as {got:?}"));
     }
     let mut screens = Screens::new(stored);
-    let escaped = escape(typed);
+    let escaped = ssr_escape(typed);
     let marker_screens = markers
         .entry(spec.id.clone())
         .or_insert_with(|| marker_screens(form, spec, base));

@@ -22,6 +22,8 @@
 
 mod common;
 
+use common::{family_named, ssr_unescape, Rng};
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,17 +42,6 @@ struct Case {
     bytes: Vec<u8>,
     /// A phrase of the message that names what happened.
     expect: &'static str,
-}
-
-/// A small seeded PRNG (xorshift64*), so every run writes the same "random" bytes.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
 }
 
 fn header(family_json: &str) -> Vec<u8> {
@@ -211,14 +202,6 @@ fn fresh_dir(tag: &str) -> PathBuf {
     dir
 }
 
-fn family_named(names: &[&str]) -> Family {
-    let mut f = Family::default();
-    for n in names {
-        f.add_child(n);
-    }
-    f
-}
-
 /// The app's own startup: the platform store, from the folder the environment names.
 fn platform_store(dir: &Path) -> StoreHandle {
     std::env::set_var("ITB_COMPANION_DATA_DIR", dir);
@@ -235,15 +218,6 @@ fn prepare(dir: &Path, bytes: &[u8], with_backup: bool) {
         store.0.save(&family_named(&["Older", "Newest"])).unwrap();
     }
     fs::write(dir.join(MAIN), bytes).unwrap();
-}
-
-/// Undoes dioxus-ssr's escaping (numeric references, as askama_escape writes them).
-fn unescape(html: &str) -> String {
-    html.replace("&#39;", "'")
-        .replace("&#34;", "\"")
-        .replace("&#60;", "<")
-        .replace("&#62;", ">")
-        .replace("&#38;", "&")
 }
 
 /// Peak resident memory in KB, after resetting it (Linux); None elsewhere.
@@ -344,7 +318,7 @@ fn rendered_app(case: &Case, message: &str) -> Result<(), String> {
         .build();
     let mut dom = VirtualDom::new_with_props(AppRoot, props);
     dom.rebuild_in_place();
-    let html = unescape(&dioxus_ssr::render(&dom));
+    let html = ssr_unescape(&dioxus_ssr::render(&dom));
     let banner_at = html
         .find(r#"class="banner banner-problem" role="alert""#)
         .ok_or("no alert banner")?;

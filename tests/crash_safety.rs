@@ -27,6 +27,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -90,20 +92,6 @@ fn save_loop_child() {
         version += 1;
         store.0.save(&version_family(version)).expect("save");
         println!("{ACK}{version}");
-    }
-}
-
-/// xorshift64*: a small seeded PRNG for the kill delays.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
     }
 }
 

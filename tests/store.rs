@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::PathBuf;
 
-use common::{full_family, today};
+use common::{family_named, full_family, today};
 use itb_companion::core::profile::Family;
 use itb_companion::core::storefile::{decode, encode, plan_import, FileKind, SCHEMA_VERSION};
 use itb_companion::core::units::Fixed3;
@@ -18,14 +18,6 @@ fn temp_dir(tag: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn family_named(names: &[&str]) -> Family {
-    let mut f = Family::default();
-    for n in names {
-        f.add_child(n);
-    }
-    f
 }
 
 #[test]

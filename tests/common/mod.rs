@@ -105,3 +105,47 @@ pub fn full_family() -> Family {
     family.save_child(full_child(), Some(today()));
     family
 }
+
+/// A family with one child per name (ids in order).
+pub fn family_named(names: &[&str]) -> Family {
+    let mut f = Family::default();
+    for n in names {
+        f.add_child(n);
+    }
+    f
+}
+
+/// xorshift64*: a small seeded PRNG, so every run writes the same "random" bytes and delays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in 0..n (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Text as dioxus-ssr escapes it (numeric references, as askama_escape writes them).
+pub fn ssr_escape(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+/// Undoes dioxus-ssr's escaping.
+pub fn ssr_unescape(html: &str) -> String {
+    html.replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+}

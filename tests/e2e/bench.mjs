@@ -21,34 +21,15 @@
 //   card_visible_ratio_cold=<x>  card_visible_ratio_warm=<x>  first_load_gzip_kb=<n>  tap_to_result_ms=<n>
 // Options (environment): BENCH_RUNS (default 9), BENCH_CPU_RATE (default 4), ITB_CHROMIUM.
 
-import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, PHONE, REPO_ROOT, serveCopy } from './browser.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS || 9);
 const CPU_RATE = Number(process.env.BENCH_CPU_RATE || 4);
 const CHILD_NAME = 'Maya Rivera';
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 3,
-  locale: 'en-US',
-};
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const FAMILY_JSON = await readFile(path.join(REPO_ROOT, 'tests', 'fixtures', 'full-family.json'), 'utf8');
 
 const median = (xs) => {
@@ -81,21 +62,6 @@ function installCardObserver(name) {
   observer.observe(document, { childList: true, subtree: true });
 }
 
-async function serveCopy(root) {
-  const server = spawn('python3', [path.join(REPO_ROOT, 'scripts', 'serve.py'), root, '--port', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.py exited (${code}): ${out}`)));
-  });
-  return { base, stop: () => server.kill() };
-}
 
 async function newPhone(browser, { seed }) {
   const context = await browser.newContext(PHONE);
@@ -250,10 +216,9 @@ async function gzipKb(root, paths) {
   return { kb: total / 1024, rows };
 }
 
-const root = await mkdtemp(path.join(tmpdir(), 'itb-bench-'));
-await cp(path.join(REPO_ROOT, 'target', 'web-release'), root, { recursive: true, dereference: true });
-const served = await serveCopy(root);
-const browser = await chromium.launch({ executablePath: process.env.ITB_CHROMIUM || '/usr/bin/chromium', args: ARGS });
+const served = await serveCopy();
+const root = served.root;
+const browser = await chromium.launch({ executablePath: process.env.ITB_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   const seed = await prepare(browser, served.base, root);
   console.log(`bench: ${RUNS} runs, Chromium ${browser.version()}, 390x844 touch, CPU throttle ${CPU_RATE}x, ${served.base}`);
@@ -298,6 +263,5 @@ try {
   console.log(`tap_to_result_ms=${Math.round(median(taps))}`);
 } finally {
   await browser.close();
-  served.stop();
-  await rm(root, { recursive: true, force: true });
+  await served.stop();
 }

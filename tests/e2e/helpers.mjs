@@ -15,10 +15,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { CHROMIUM_ARGS, PHONE, REPO_ROOT } from './browser.mjs';
+
+export { CHROMIUM_ARGS, PHONE, REPO_ROOT, serveCopy } from './browser.mjs';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'screenshots');
 
 export const BASE_URL = (process.env.ITB_BASE_URL || '').replace(/\/+$/, '');
@@ -29,25 +30,7 @@ if (!BASE_URL) {
 /** Wait this long for the wasm app to start and for each screen to appear. */
 export const TIMEOUT_MS = Number(process.env.ITB_E2E_TIMEOUT_MS || 30_000);
 
-/** Chromium flags that avoid network calls this machine cannot make. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-/** The phone profile used for every test. */
-export const PHONE = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 3,
-  locale: 'en-US',
-};
 
 /** Screens of the app: route, h1 text, bottom-navigation link name (null: not in the nav). */
 export const SCREENS = [

@@ -4,9 +4,25 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seedFamily, url, withPage } from './helpers.mjs';
+import { screenshot, seedFamily, url, withPage } from './helpers.mjs';
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+/** Holds the app's wasm download until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Labels of the card whose text is wider than their own box (it would run into the value). */
+function overflowingLabels(page, card) {
+  return card.locator('dt').evaluateAll((dts) => dts.filter((dt) => dt.scrollWidth > dt.clientWidth + 1).map((dt) => dt.textContent));
+}
 
 // page.route cannot hold requests a service worker makes: these tests run without one
 // (offline.test.mjs and update.test.mjs cover the worker).
@@ -26,16 +42,13 @@ test('the card shows the same data before and after the app takes over', async (
     assert.ok(snapshot && JSON.parse(snapshot).v === 1, 'the app saved a snapshot for the pre-app card');
 
     // Hold the wasm back: only the inline script can show the card now.
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route('**/*.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto(url('/emergency'), { waitUntil: 'domcontentloaded' });
     const instant = page.locator('[data-ems-content="instant"]');
     await instant.waitFor({ state: 'visible' });
     assert.equal(await app.count(), 0, 'the app has not started yet');
+    await screenshot(page, 'emergency-before-app');
+    assert.deepEqual(await overflowingLabels(page, instant), [], 'no label runs into its value (pre-app card)');
     const instantText = squash(await instant.innerText());
     assert.equal(instantText, appText, 'the pre-app card says exactly what the app card says');
     // Phone numbers are tappable before the app starts too.
@@ -53,17 +66,14 @@ test('the card shows the same data before and after the app takes over', async (
     await page.waitForFunction(() => !document.getElementById('instant-card'));
     assert.equal(squash(await app.innerText()), instantText, 'the app card after the takeover matches');
     assert.equal(await page.locator('[data-ems-content]').count(), 1, 'one card on screen after the takeover');
+    await screenshot(page, 'emergency-after-app');
+    assert.deepEqual(await overflowingLabels(page, app), [], 'no label runs into its value (app card)');
   });
 });
 
 test('no saved card: nothing is shown before the app, which then offers to add one', async () => {
   await withPage(NO_WORKER, async ({ page }) => {
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route('**/*.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto(url('/emergency'), { waitUntil: 'domcontentloaded' });
     assert.equal(await page.locator('#instant-card').isVisible(), false);
     assert.equal(await page.locator('[data-ems-content]').count(), 0);

@@ -4,38 +4,11 @@
 // build by changing the copy's sw.js) by scripts/serve.py on a free 127.0.0.1 port.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { h1, REPO_ROOT, seedFamily, withPage } from './helpers.mjs';
+import { h1, screenshot, seedFamily, serveCopy, withPage } from './helpers.mjs';
 
-/** Serves a copy of target/web-release; returns { base, root, stop }. */
-async function serveCopy() {
-  const root = await mkdtemp(path.join(tmpdir(), 'itb-web-copy-'));
-  await cp(path.join(REPO_ROOT, 'target', 'web-release'), root, { recursive: true, dereference: true });
-  const server = spawn('python3', [path.join(REPO_ROOT, 'scripts', 'serve.py'), root, '--port', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.py exited (${code}) before listening: ${out}`)));
-  });
-  return {
-    base,
-    root,
-    stop: async () => {
-      server.kill();
-      await rm(root, { recursive: true, force: true });
-    },
-  };
-}
 
 /** "Deploys" a new build: a service worker with a new cache version (as build-web.sh writes). */
 async function deployNewVersion(root) {
@@ -80,6 +53,8 @@ test('a new build shows "Reload to update", and updating keeps the half-typed fo
       await update.waitFor({ state: 'visible', timeout: 30_000 });
       const banner = page.getByRole('status').filter({ has: update });
       assert.match(await banner.innerText(), /new version of ITB Companion is ready/);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'update-offered');
       // The new version waits; the old one stays in charge (and its cache stays) until the user asks.
       const state = await page.evaluate(async () => {
         const reg = await navigator.serviceWorker.getRegistration();
