@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { SCREENS, expectScreen, mainNav, open, screenshot, url, withPage } from './helpers.mjs';
+import { MINIMAL_CHILD_FORM, SCREENS, expectScreen, mainNav, open, screenshot, url, withPage } from './helpers.mjs';
 
 const HOME = SCREENS.find((s) => s.key === 'home');
 const CARD = SCREENS.find((s) => s.key === 'card');
@@ -59,14 +59,7 @@ function mayaFamily({ printoutAlarmDate = null } = {}) {
 }
 
 /** The card of test 1, typed into the Device card forms. */
-const MAYA_CHILD_FORM = [
-  ["Child's name (required)", 'Maya'],
-  ['Date of birth (required)', '2016-04-02'],
-  ['Contact 1 (parent or guardian) name (required)', 'Ana'],
-  ['Contact 1 phone (required)', '555 010 1000'],
-  ['Pump clinic or managing physician (required)', 'Pump Clinic'],
-  ['Pump clinic phone (required)', '555 010 2000'],
-];
+const MAYA_CHILD_FORM = MINIMAL_CHILD_FORM;
 const MAYA_PUMP_FORM = [
   ['Pump model (required)', { option: 'synchromed_ii_8637_20' }],
   ['Reservoir volume in mL', '20'],

@@ -177,3 +177,13 @@ export async function seedFamily(context, json = FULL_FAMILY_JSON) {
     if (!localStorage.getItem('itb-companion/family.json')) localStorage.setItem('itb-companion/family.json', data);
   }, json);
 }
+
+/** The required fields of the child form, as [label, value]: the smallest card that saves. */
+export const MINIMAL_CHILD_FORM = [
+  ["Child's name (required)", 'Maya'],
+  ['Date of birth (required)', '2016-04-02'],
+  ['Contact 1 (parent or guardian) name (required)', 'Ana'],
+  ['Contact 1 phone (required)', '555 010 1000'],
+  ['Pump clinic or managing physician (required)', 'Pump Clinic'],
+  ['Pump clinic phone (required)', '555 010 2000'],
+];

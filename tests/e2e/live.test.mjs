@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { h1, seedFamily, url, withPage } from './helpers.mjs';
+import { MINIMAL_CHILD_FORM, h1, seedFamily, url, withPage } from './helpers.mjs';
 
 const TIMEZONE = 'America/Chicago';
 
@@ -109,14 +109,7 @@ test('device card save confirmations and refused saves are announced by a status
     // announced when inserted), then a good save through the status line.
     await form.getByRole('button', { name: 'Save', exact: true }).tap();
     await page.getByRole('alert').getByText('Nothing was saved.', { exact: false }).waitFor();
-    for (const [label, value] of [
-      ["Child's name (required)", 'Maya'],
-      ['Date of birth (required)', '2016-04-02'],
-      ['Contact 1 (parent or guardian) name (required)', 'Ana'],
-      ['Contact 1 phone (required)', '555 010 1000'],
-      ['Pump clinic or managing physician (required)', 'Pump Clinic'],
-      ['Pump clinic phone (required)', '555 010 2000'],
-    ]) {
+    for (const [label, value] of MINIMAL_CHILD_FORM) {
       await form.getByLabel(label, { exact: true }).fill(value);
     }
     await form.getByRole('button', { name: 'Save', exact: true }).tap();
