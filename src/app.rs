@@ -80,6 +80,9 @@ pub struct AppState {
     /// The last deleted child and where it was, until undone or the app closes.
     pub undo: Signal<Option<(usize, Child)>>,
     pub form: Signal<Option<OpenForm>>,
+    /// Typed but unsaved text of the other editors (the plan, Settings), by field key: kept
+    /// while moving between screens and across "Reload to update" (see `ui::forms::keep`).
+    pub kept: Signal<std::collections::BTreeMap<String, String>>,
     /// Whether the browser granted persistent storage (None: unknown or not applicable).
     pub persisted: Signal<Option<bool>>,
     /// Reminders due now or missed while the app was closed, shown in the app as well.
@@ -133,6 +136,11 @@ impl AppState {
     pub fn form_is_dirty(&self) -> bool {
         self.form.read().as_ref().is_some_and(OpenForm::is_dirty)
     }
+
+    /// Anything typed and not saved, on any screen (a reload or close would lose it).
+    pub fn has_unsaved_input(&self) -> bool {
+        self.form_is_dirty() || !self.kept.read().is_empty()
+    }
 }
 
 /// The app as launched on every platform: the platform's store and the device clock.
@@ -165,7 +173,7 @@ pub fn AppRoot(
     let family = use_signal(|| loaded.family.clone());
     let selected = use_signal(|| loaded.family.children.first().map(|c| c.id));
     // Input kept across a reload to update the app comes back into its form, once.
-    let kept_form = use_hook(|| restore_draft(&store, &loaded.family, today));
+    let restored = use_hook(|| restore_draft(&store, &loaded.family, today));
     let problem = use_signal(|| loaded.problem.clone().or(store_problem.clone()));
     let persisted = use_signal(|| None);
     let state = use_context_provider(|| AppState {
@@ -174,7 +182,8 @@ pub fn AppRoot(
         today: Signal::new(today),
         problem,
         undo: Signal::new(None),
-        form: Signal::new(kept_form),
+        form: Signal::new(restored.form.clone()),
+        kept: Signal::new(restored.screens.clone()),
         persisted,
         due_reminders: Signal::new(Vec::new()),
         update_ready: Signal::new(false),

@@ -1,6 +1,8 @@
 //! Opening, checking and saving the device-card forms: the glue between the form state in
 //! `AppState` and the rules in `core::card_form`. Shared by every screen that opens a form.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 
@@ -133,49 +135,95 @@ pub fn start_form(mut state: AppState, form: CardForm, for_current_child: bool) 
         .set(Some(open_form(form, child.as_ref(), &family, today)));
 }
 
-/// A form's unsaved input as kept in the store's draft slot while the app reloads to update.
+/// Unsaved input as kept in the store's draft slot while the app reloads to update: the open
+/// device-card form and the other editors' typed text.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct KeptDraft {
+    form: Option<KeptForm>,
+    #[serde(default)]
+    screens: BTreeMap<String, String>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptForm {
     form: CardForm,
     child_id: Option<u64>,
     original: Draft,
     draft: Draft,
 }
 
-/// Keeps the open form's input (if any) so it survives a reload. Err: it could not be kept,
-/// and the reload must not happen.
+/// What `restore_draft` brings back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Restored {
+    pub form: Option<OpenForm>,
+    pub screens: BTreeMap<String, String>,
+}
+
+/// Keeps all unsaved input (if any) so it survives a reload. Err: it could not be kept, and
+/// the reload must not happen.
 pub fn keep_draft(state: AppState) -> Result<(), String> {
-    let kept = state.form.read().as_ref().map(|open| {
-        serde_json::to_string(&KeptDraft {
-            form: open.form,
-            child_id: open.child_id,
-            original: open.original.clone(),
-            draft: open.draft.clone(),
-        })
-        .expect("a draft is plain strings")
+    let form = state.form.read().as_ref().map(|open| KeptForm {
+        form: open.form,
+        child_id: open.child_id,
+        original: open.original.clone(),
+        draft: open.draft.clone(),
+    });
+    let screens = state.kept.read().clone();
+    let kept = (form.is_some() || !screens.is_empty()).then(|| {
+        serde_json::to_string(&KeptDraft { form, screens }).expect("a draft is plain strings")
     });
     state.store().0.write_extra(EXTRA_DRAFT, kept.as_deref())
 }
 
-/// The form kept by `keep_draft` before a reload, re-checked against the saved family; the
-/// slot is cleared so it is restored once. None if nothing was kept (or it was unreadable).
-pub fn restore_draft(store: &StoreHandle, family: &Family, today: NaiveDate) -> Option<OpenForm> {
-    let text = store.0.read_extra(EXTRA_DRAFT)?;
-    let _ = store.0.write_extra(EXTRA_DRAFT, None);
-    let kept: KeptDraft = serde_json::from_str(&text).ok()?;
-    // A draft for a child deleted meanwhile cannot be restored onto anything.
-    if kept.child_id.is_some_and(|id| family.child(id).is_none()) {
-        return None;
-    }
-    let mut open = OpenForm {
-        form: kept.form,
-        child_id: kept.child_id,
-        original: kept.original,
-        draft: kept.draft,
-        issues: FormIssues::default(),
-        tried: false,
-        revisions: Default::default(),
+/// The input kept by `keep_draft` before a reload, the form re-checked against the saved
+/// family; the slot is cleared so it is restored once. Empty if nothing was kept (or it was
+/// unreadable).
+pub fn restore_draft(store: &StoreHandle, family: &Family, today: NaiveDate) -> Restored {
+    let Some(text) = store.0.read_extra(EXTRA_DRAFT) else {
+        return Restored::default();
     };
-    open.issues = validate_open_form(&open, family, today);
-    Some(open)
+    let _ = store.0.write_extra(EXTRA_DRAFT, None);
+    let Ok(kept) = serde_json::from_str::<KeptDraft>(&text) else {
+        return Restored::default();
+    };
+    // A draft for a child deleted meanwhile cannot be restored onto anything.
+    let form = kept
+        .form
+        .filter(|f| f.child_id.is_none_or(|id| family.child(id).is_some()))
+        .map(|f| {
+            let mut open = OpenForm {
+                form: f.form,
+                child_id: f.child_id,
+                original: f.original,
+                draft: f.draft,
+                issues: FormIssues::default(),
+                tried: false,
+                revisions: Default::default(),
+            };
+            open.issues = validate_open_form(&open, family, today);
+            open
+        });
+    Restored {
+        form,
+        screens: kept.screens,
+    }
+}
+
+/// Mirrors one editor field's typed text into `AppState::kept`: kept while it differs from
+/// the saved value, dropped once it matches (saved, cancelled or typed back).
+pub fn keep(mut state: AppState, key: &str, typed: Option<&str>, saved: &str) {
+    let wanted = typed.filter(|t| *t != saved);
+    if state.kept.peek().get(key).map(String::as_str) == wanted {
+        return;
+    }
+    let mut kept = state.kept.write();
+    match wanted {
+        Some(t) => kept.insert(key.to_string(), t.to_string()),
+        None => kept.remove(key),
+    };
+}
+
+/// The kept text for an editor field, if any.
+pub fn kept(state: AppState, key: &str) -> Option<String> {
+    state.kept.peek().get(key).cloned()
 }

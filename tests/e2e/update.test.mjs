@@ -88,3 +88,56 @@ test('a new build shows "Reload to update", and updating keeps the half-typed fo
     await served.stop();
   }
 });
+
+test('updating also keeps unsaved text in the plan editor and in Settings (and moving between screens keeps it)', async () => {
+  const served = await serveCopy();
+  try {
+    await withPage(async ({ page, context }) => {
+      await seedFamily(context);
+      await page.goto(`${served.base}/plan`);
+      await h1(page, 'Emergency plan').waitFor();
+      await waitForControl(page);
+
+      // Half-typed plan, then half-typed Settings (reached through the navigation).
+      const main = page.getByRole('main');
+      const editPlan = main.getByRole('button', { name: /^(Enter|Edit) the clinic's plan$/ });
+      await editPlan.tap();
+      const plan = main.getByLabel("Steps from the clinic's plan, one per line, in order", { exact: true });
+      await plan.fill('Call the pump clinic\nGive the rescue medicine');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).tap();
+      await h1(page, 'Settings').waitFor();
+      const days = main.getByLabel('Days before the refill-by date', { exact: true });
+      await days.fill('21, 7');
+      // Moving between screens keeps both.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Emergency plan', exact: true }).tap();
+      assert.equal(await plan.inputValue(), 'Call the pump clinic\nGive the rescue medicine');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).tap();
+      assert.equal(await days.inputValue(), '21, 7');
+
+      await deployNewVersion(served.root);
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      const update = page.getByRole('button', { name: 'Reload to update', exact: true });
+      await update.waitFor({ state: 'visible', timeout: 30_000 });
+      await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), update.tap()]);
+
+      await h1(page, 'Settings').waitFor();
+      assert.equal(await days.inputValue(), '21, 7', 'the Settings text came back');
+      await page.getByRole('status').getByText('Your unsaved changes from before are still here', { exact: false }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Emergency plan', exact: true }).tap();
+      assert.equal(await plan.inputValue(), 'Call the pump clinic\nGive the rescue medicine', 'the plan text came back');
+
+      // Saving or cancelling ends "unsaved": nothing is kept afterwards.
+      await main.getByRole('button', { name: 'Save plan', exact: true }).tap();
+      await main.getByText('Plan saved.', { exact: true }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).tap();
+      await main.getByRole('button', { name: 'Save settings', exact: true }).tap();
+      await main.getByText('Settings saved.', { exact: true }).waitFor();
+      assert.equal(await page.evaluate(() => window.__itbDirty), false, 'nothing unsaved is left');
+      const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('itb-companion/family.json')));
+      assert.deepEqual(saved.family.settings.reminders.refill_days_before, [21, 7]);
+      assert.deepEqual(saved.family.children[0].plan_steps, ['Call the pump clinic', 'Give the rescue medicine']);
+    });
+  } finally {
+    await served.stop();
+  }
+});

@@ -15,9 +15,10 @@ pub fn Shell() -> Element {
     // The EMS card is handed to a paramedic: no family reminders on top of it.
     let on_ems_card = matches!(use_route::<Route>(), Route::EmergencyCard {});
 
-    // The browser asks before a reload or close loses a half-filled form. A memo, so the
+    // The browser asks before a reload or close loses typed input (a half-filled form, the
+    // plan editor, Settings). A memo, so the
     // page is told when the flag flips, not on every keystroke.
-    let dirty_flag = use_memo(move || state.form_is_dirty());
+    let dirty_flag = use_memo(move || state.has_unsaved_input());
     use_effect(move || {
         let dirty = dirty_flag();
         let _ = document::eval(&format!(

@@ -4,6 +4,11 @@ use crate::app::{AppState, Route};
 use crate::core::content::{CALL_911_SIGNS, CALL_CLINIC_SIGNS, KEEP_ORAL_BACLOFEN};
 use crate::core::profile::plan_steps_from_text;
 use crate::ui::components::{CitedItem, SourceIds};
+use crate::ui::forms::{keep, kept};
+
+fn plan_key(child_id: u64) -> String {
+    format!("plan.{child_id}")
+}
 
 /// The child's emergency action plan: the clinic's own steps first, who to call in order,
 /// and the emergency medicines. With no plan entered, general guidance marked as general.
@@ -12,9 +17,31 @@ pub fn EmergencyPlan() -> Element {
     let mut state = use_context::<AppState>();
     let child = state.current_child();
     let number = state.family.read().settings.emergency_number.clone();
-    let mut editing = use_signal(|| None::<String>);
+    // The plan being edited, with whose plan it is (the editor shows only for that child).
+    // Typed text lives on in `AppState::kept` ("plan.<child id>") until saved or cancelled.
+    let current_id = child.as_ref().map(|c| c.id);
+    let mut editing = use_signal(|| {
+        let id = current_id?;
+        kept(state, &plan_key(id)).map(|text| (id, text))
+    });
     let mut error = use_signal(|| None::<String>);
-    let mut status = use_signal(|| None::<String>);
+    let mut status = use_signal(|| {
+        editing.peek().is_some().then(|| {
+            "Your unsaved changes to the plan are still here: save them to keep them.".to_string()
+        })
+    });
+    use_effect(move || {
+        let Some((id, text)) = editing.read().clone() else {
+            return;
+        };
+        let saved = state
+            .family
+            .read()
+            .child(id)
+            .map(|c| c.plan_steps.join("\n"))
+            .unwrap_or_default();
+        keep(state, &plan_key(id), Some(&text), &saved);
+    });
 
     let Some(child) = child else {
         return rsx! {
@@ -34,7 +61,7 @@ pub fn EmergencyPlan() -> Element {
         }
         section { class: "panel clinic-plan", aria_labelledby: "clinic-plan-title",
             h2 { id: "clinic-plan-title", "{name}'s plan from the clinic" }
-            if let Some(text) = editing.read().clone() {
+            if let Some(text) = editing.read().clone().filter(|(id, _)| *id == child.id).map(|(_, t)| t) {
                 form {
                     class: "form",
                     novalidate: true,
@@ -42,7 +69,7 @@ pub fn EmergencyPlan() -> Element {
                         let child = child.clone();
                         move |e: FormEvent| {
                             e.prevent_default();
-                            let text = editing.read().clone().unwrap_or_default();
+                            let text = editing.read().clone().map(|(_, t)| t).unwrap_or_default();
                             match plan_steps_from_text(&text) {
                                 Ok(steps) => {
                                     let mut family = state.family.read().clone();
@@ -51,6 +78,7 @@ pub fn EmergencyPlan() -> Element {
                                     let today = *state.today.read();
                                     family.save_child(updated, Some(today));
                                     state.commit(family);
+                                    keep(state, &plan_key(child.id), None, "");
                                     editing.set(None);
                                     error.set(None);
                                     status.set(Some("Plan saved.".into()));
@@ -67,7 +95,10 @@ pub fn EmergencyPlan() -> Element {
                             aria_describedby: "plan-text-msg",
                             aria_invalid: if error.read().is_some() { "true" } else { "false" },
                             value: "{text}",
-                            oninput: move |e| editing.set(Some(e.value())),
+                            oninput: {
+                                let id = child.id;
+                                move |e: FormEvent| editing.set(Some((id, e.value())))
+                            },
                         }
                         div { id: "plan-text-msg",
                             p { class: "field-hint", "Copy the words of the clinic's written plan exactly." }
@@ -76,19 +107,39 @@ pub fn EmergencyPlan() -> Element {
                     }
                     div { class: "actions",
                         button { class: "button primary", r#type: "submit", "Save plan" }
-                        button { class: "button", r#type: "button", onclick: move |_| { editing.set(None); error.set(None); }, "Cancel" }
+                        button {
+                            class: "button",
+                            r#type: "button",
+                            onclick: {
+                                let id = child.id;
+                                move |_| {
+                                    keep(state, &plan_key(id), None, "");
+                                    editing.set(None);
+                                    error.set(None);
+                                }
+                            },
+                            "Cancel"
+                        }
                     }
                 }
             } else if steps.is_empty() {
                 p { "No plan from the clinic has been entered yet. Ask the pump clinic for {name}'s written emergency action plan and copy it here: it always comes before the general guidance below." }
-                button { class: "button primary", onclick: move |_| editing.set(Some(String::new())), "Enter the clinic's plan" }
+                button {
+                    class: "button primary",
+                    onclick: {
+                        let id = child.id;
+                        move |_| editing.set(Some((id, String::new())))
+                    },
+                    "Enter the clinic's plan"
+                }
             } else {
                 ol { class: "plan-steps", for step in steps.iter() { li { "{step}" } } }
                 button {
                     class: "button",
                     onclick: {
                         let text = steps.join("\n");
-                        move |_| editing.set(Some(text.clone()))
+                        let id = child.id;
+                        move |_| editing.set(Some((id, text.clone())))
                     },
                     "Edit the clinic's plan"
                 }

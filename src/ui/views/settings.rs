@@ -5,8 +5,19 @@ use crate::core::card_form::check_phone;
 use crate::core::content::SOURCES;
 use crate::core::countdown::{format_day_list, parse_day_list};
 use crate::core::ics::calendar;
+use crate::core::profile::FamilySettings;
 use crate::platform::export::export_calendar;
 use crate::platform::notify::{availability, request_permission, Availability};
+use crate::ui::forms::{keep, kept};
+
+/// `AppState::kept` keys of the fields below, in the order of `saved_text`.
+const KEPT_KEYS: [&str; 5] = [
+    "settings.refill",
+    "settings.replace",
+    "settings.book",
+    "settings.alarm",
+    "settings.emergency",
+];
 
 /// Settings: reminders, the emergency number, storage status, and the sources every clinical
 /// text in the app cites.
@@ -15,14 +26,44 @@ pub fn Settings() -> Element {
     let mut state = use_context::<AppState>();
     let persisted = *state.persisted.read();
     let settings = state.family.read().settings.clone();
-    let mut refill_days = use_signal(|| format_day_list(&settings.reminders.refill_days_before));
-    let mut replacement_days =
-        use_signal(|| format_day_list(&settings.reminders.replacement_days_before));
-    let mut book_days = use_signal(|| settings.reminders.book_refill_days.to_string());
-    let mut on_alarm = use_signal(|| settings.reminders.on_alarm_date);
-    let mut emergency_number = use_signal(|| settings.emergency_number.clone());
+    // Typed values start from what was typed earlier and not saved (kept in `AppState::kept`
+    // while moving between screens and across "Reload to update"), else from the saved ones.
+    let saved_text = |s: &FamilySettings| {
+        [
+            format_day_list(&s.reminders.refill_days_before),
+            format_day_list(&s.reminders.replacement_days_before),
+            s.reminders.book_refill_days.to_string(),
+            s.reminders.on_alarm_date.to_string(),
+            s.emergency_number.clone(),
+        ]
+    };
+    let start = saved_text(&settings);
+    let initial = |i: usize| kept(state, KEPT_KEYS[i]).unwrap_or_else(|| start[i].clone());
+    let had_unsaved = KEPT_KEYS.iter().any(|k| kept(state, k).is_some());
+    let mut refill_days = use_signal(|| initial(0));
+    let mut replacement_days = use_signal(|| initial(1));
+    let mut book_days = use_signal(|| initial(2));
+    let mut on_alarm = use_signal(|| initial(3) == "true");
+    let mut emergency_number = use_signal(|| initial(4));
     let mut errors = use_signal(std::collections::BTreeMap::<&'static str, String>::new);
-    let mut status = use_signal(|| None::<String>);
+    let mut status = use_signal(|| {
+        had_unsaved.then(|| {
+            "Your unsaved changes from before are still here: Save to keep them.".to_string()
+        })
+    });
+    use_effect(move || {
+        let saved = saved_text(&state.family.read().settings);
+        let typed = [
+            refill_days.read().clone(),
+            replacement_days.read().clone(),
+            book_days.read().clone(),
+            on_alarm.read().to_string(),
+            emergency_number.read().clone(),
+        ];
+        for i in 0..KEPT_KEYS.len() {
+            keep(state, KEPT_KEYS[i], Some(&typed[i]), &saved[i]);
+        }
+    });
     let mut notify_state = use_signal(|| None::<Availability>);
     use_future(move || async move {
         notify_state.set(Some(availability().await));
@@ -50,6 +91,13 @@ pub fn Settings() -> Element {
             family.settings.reminders.book_refill_days = book;
             family.settings.reminders.on_alarm_date = *on_alarm.read();
             family.settings.emergency_number = number;
+            // The fields show what was saved, as it is written back (e.g. "14,7" as "14, 7"),
+            // so nothing counts as unsaved afterwards.
+            let [refill, replace, book, _, number] = saved_text(&family.settings);
+            refill_days.set(refill);
+            replacement_days.set(replace);
+            book_days.set(book);
+            emergency_number.set(number);
             if state.commit(family) {
                 status.set(Some("Settings saved.".into()));
             }
