@@ -30,7 +30,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use dioxus::prelude::*;
-use itb_companion::app::{AppRoot, AppRootProps, AppState};
+use itb_companion::app::AppState;
 use itb_companion::core::card_form::{
     child_draft, child_from_draft, pump_draft, pump_from_draft, refill_from_draft, sections,
     CardForm, Draft, FieldSpec,
@@ -166,15 +166,10 @@ struct App {
 
 fn start_app(store: Rc<FamilyStore<MemorySlots>>, path: &str) -> App {
     let handle = StoreHandle(store.clone() as Rc<dyn PersistFamily>);
-    let props = AppRootProps::builder()
-        .store(handle)
-        .today(today())
-        .start(Some(path.to_string()))
-        .store_problem(None)
-        .build();
-    let mut dom = VirtualDom::new_with_props(AppRoot, props);
-    dom.rebuild_in_place();
-    App { dom, store }
+    App {
+        dom: common::app_at(handle, path, None),
+        store,
+    }
 }
 
 fn stored_store(family: &Family) -> Rc<FamilyStore<MemorySlots>> {

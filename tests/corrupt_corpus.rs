@@ -28,9 +28,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use dioxus::prelude::*;
-use itb_companion::app::{AppRoot, AppRootProps};
 use itb_companion::core::profile::Family;
 use itb_companion::core::storefile::{decode, encode, FileKind, SCHEMA_VERSION};
 use itb_companion::platform::store::{StoreHandle, MAIN};
@@ -310,15 +308,11 @@ fn rendered_app(case: &Case, message: &str) -> Result<(), String> {
     prepare(&dir, &case.bytes, true);
     std::env::set_var("ITB_COMPANION_DATA_DIR", &dir);
     let (store, store_problem) = StoreHandle::platform_default();
-    let props = AppRootProps::builder()
-        .store(store)
-        .today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
-        .start(Some("/".to_string()))
-        .store_problem(store_problem)
-        .build();
-    let mut dom = VirtualDom::new_with_props(AppRoot, props);
-    dom.rebuild_in_place();
-    let html = ssr_unescape(&dioxus_ssr::render(&dom));
+    let html = ssr_unescape(&dioxus_ssr::render(&common::app_at(
+        store,
+        "/",
+        store_problem,
+    )));
     let banner_at = html
         .find(r#"class="banner banner-problem" role="alert""#)
         .ok_or("no alert banner")?;

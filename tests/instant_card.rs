@@ -5,9 +5,6 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use dioxus::prelude::*;
-use itb_companion::app::{AppRoot, AppRootProps};
 use itb_companion::core::ems::{ems_card, instant_card_json, INSTANT_CARD_VERSION};
 use itb_companion::platform::store::{StoreHandle, EXTRA_DRAFT, EXTRA_INSTANT_CARD};
 use serde_json::Value;
@@ -116,15 +113,7 @@ fn index_html_reads_this_snapshot_under_its_storage_key() {
 fn the_app_card_shows_every_snapshot_value() {
     let store = StoreHandle::memory();
     store.0.save(&common::full_family()).unwrap();
-    let props = AppRootProps::builder()
-        .store(store)
-        .today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
-        .start(Some("/emergency".to_string()))
-        .store_problem(None)
-        .build();
-    let mut dom = VirtualDom::new_with_props(AppRoot, props);
-    dom.rebuild_in_place();
-    let html = dioxus_ssr::render(&dom);
+    let html = dioxus_ssr::render(&common::app_at(store, "/emergency", None));
     let start = html
         .find("data-ems-content=\"app\"")
         .expect("the app marks its card content");

@@ -1,9 +1,6 @@
 //! Component tests: render each screen to HTML through the real router (in-memory history)
 //! with dioxus-ssr, and check what a person would read there.
 
-use chrono::NaiveDate;
-use dioxus::prelude::*;
-use itb_companion::app::{AppRoot, AppRootProps};
 use itb_companion::core::profile::Family;
 use itb_companion::platform::store::StoreHandle;
 
@@ -12,15 +9,7 @@ fn render(path: &str, family: Family) -> String {
     if !family.children.is_empty() {
         store.0.save(&family).unwrap();
     }
-    let props = AppRootProps::builder()
-        .store(store)
-        .today(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
-        .start(Some(path.to_string()))
-        .store_problem(None)
-        .build();
-    let mut dom = VirtualDom::new_with_props(AppRoot, props);
-    dom.rebuild_in_place();
-    dioxus_ssr::render(&dom)
+    dioxus_ssr::render(&common::app_at(store, path, None))
 }
 
 fn family_with(names: &[&str]) -> Family {

@@ -149,3 +149,22 @@ pub fn ssr_unescape(html: &str) -> String {
         .replace("&#62;", ">")
         .replace("&#38;", "&")
 }
+
+/// The app root at `path` on `today()`, with `store` and a start-up problem (as the platform
+/// store reports one), after its first render: the way every SSR test starts the real app.
+pub fn app_at(
+    store: itb_companion::platform::store::StoreHandle,
+    path: &str,
+    store_problem: Option<String>,
+) -> dioxus::prelude::VirtualDom {
+    use itb_companion::app::{AppRoot, AppRootProps};
+    let props = AppRootProps::builder()
+        .store(store)
+        .today(today())
+        .start(Some(path.to_string()))
+        .store_problem(store_problem)
+        .build();
+    let mut dom = dioxus::prelude::VirtualDom::new_with_props(AppRoot, props);
+    dom.rebuild_in_place();
+    dom
+}
