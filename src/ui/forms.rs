@@ -44,10 +44,29 @@ pub fn open_form(
         (CardForm::Pump, None) => pump_draft(&Child::default()),
         (CardForm::Refill, _) => refill_draft(today),
     };
+    checked_form(
+        form,
+        child.map(|c| c.id),
+        draft.clone(),
+        draft,
+        family,
+        today,
+    )
+}
+
+/// An open form as first shown (nothing tried yet), with its live checks against the family.
+fn checked_form(
+    form: CardForm,
+    child_id: Option<u64>,
+    original: Draft,
+    draft: Draft,
+    family: &Family,
+    today: NaiveDate,
+) -> OpenForm {
     let mut open = OpenForm {
         form,
-        child_id: child.map(|c| c.id),
-        original: draft.clone(),
+        child_id,
+        original,
         draft,
         issues: FormIssues::default(),
         tried: false,
@@ -190,19 +209,7 @@ pub fn restore_draft(store: &StoreHandle, family: &Family, today: NaiveDate) -> 
     let form = kept
         .form
         .filter(|f| f.child_id.is_none_or(|id| family.child(id).is_some()))
-        .map(|f| {
-            let mut open = OpenForm {
-                form: f.form,
-                child_id: f.child_id,
-                original: f.original,
-                draft: f.draft,
-                issues: FormIssues::default(),
-                tried: false,
-                revisions: Default::default(),
-            };
-            open.issues = validate_open_form(&open, family, today);
-            open
-        });
+        .map(|f| checked_form(f.form, f.child_id, f.original, f.draft, family, today));
     Restored {
         form,
         screens: kept.screens,
