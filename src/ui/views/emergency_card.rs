@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
-use crate::core::content::EMS_WARNING;
+use crate::core::content::{Cited, EMS_WARNING};
 use crate::core::ems::{ems_card, ems_plain_text, qr_svg, EmsCard};
 use crate::ui::components::{CitedItem, SourceIds};
 
@@ -58,10 +58,7 @@ pub fn EmergencyCard() -> Element {
                     }
                 }
                 None => rsx! {
-                    p { class: "ems-warning", role: "note",
-                        "{EMS_WARNING.text} "
-                        SourceIds { sources: EMS_WARNING.sources }
-                    }
+                    EmsWarning { item: EMS_WARNING }
                     p { class: "ems-missing", "No device card saved yet." }
                     Link { class: "button primary", to: Route::DeviceCard {}, "Add a device card" }
                     section { aria_labelledby: "ems-steps-title",
@@ -81,10 +78,7 @@ pub fn EmergencyCard() -> Element {
 fn EmsCardContent(card: EmsCard) -> Element {
     rsx! {
         div { class: "ems-content", "data-ems-content": "app",
-            p { class: "ems-warning", role: "note",
-                "{card.warning.text} "
-                SourceIds { sources: card.warning.sources }
-            }
+            EmsWarning { item: card.warning }
             div { class: "ems-grid",
                 for section in card.sections {
                     section { key: "{section.title}", class: "ems-section", aria_label: "{section.title}",
@@ -109,6 +103,17 @@ fn EmsCardContent(card: EmsCard) -> Element {
                 ol { for item in card.actions { CitedItem { item } } }
             }
             p { class: "ems-updated", "{card.updated}" }
+        }
+    }
+}
+
+/// The red opening line of the card, with its sources.
+#[component]
+fn EmsWarning(item: Cited) -> Element {
+    rsx! {
+        p { class: "ems-warning", role: "note",
+            "{item.text} "
+            SourceIds { sources: item.sources }
         }
     }
 }
