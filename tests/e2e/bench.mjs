@@ -25,7 +25,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PHONE, REPO_ROOT, serveCopy } from './browser.mjs';
+import { CHROMIUM_ARGS, PHONE, REPO_ROOT, serveCopy, waitForServiceWorker } from './browser.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 9);
 const CPU_RATE = Number(process.env.BENCH_CPU_RATE || 4);
@@ -140,10 +140,7 @@ async function runApp(browser, base, seed, firstRun) {
   await page.locator('[data-ems-content="app"]').waitFor({ timeout: 120_000 });
   page.off('response', record);
   // The service worker has installed and controls the page: the warm visit.
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return !!reg.active && !!navigator.serviceWorker.controller;
-  }, null, { timeout: 120_000 });
+  await waitForServiceWorker(page, 120_000);
   await page.locator('[data-ems-content="app"]').waitFor({ timeout: 120_000 });
   const warm = await cardVisibleMs(page, `${base}/emergency`);
   await page.locator('[data-ems-content="app"]').waitFor({ timeout: 120_000 });

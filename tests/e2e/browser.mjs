@@ -58,3 +58,11 @@ export async function serveCopy() {
     },
   };
 }
+
+/** Waits until the app's service worker is active and controls the page. */
+export function waitForServiceWorker(page, timeout = 30_000) {
+  return page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return !!reg.active && !!navigator.serviceWorker.controller;
+  }, null, { timeout });
+}

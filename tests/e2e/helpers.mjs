@@ -19,7 +19,7 @@ import { chromium } from 'playwright-core';
 
 import { CHROMIUM_ARGS, PHONE, REPO_ROOT } from './browser.mjs';
 
-export { CHROMIUM_ARGS, PHONE, REPO_ROOT, serveCopy } from './browser.mjs';
+export { CHROMIUM_ARGS, PHONE, REPO_ROOT, serveCopy, waitForServiceWorker } from './browser.mjs';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'screenshots');
 
 export const BASE_URL = (process.env.ITB_BASE_URL || '').replace(/\/+$/, '');

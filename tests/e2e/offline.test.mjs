@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { h1, mainNav, SCREENS, seedFamily, url, withPage } from './helpers.mjs';
+import { SCREENS, h1, mainNav, seedFamily, url, waitForServiceWorker, withPage } from './helpers.mjs';
 
 test('after one visit, every screen works offline, reload and deep link included', async () => {
   await withPage(async ({ page, context }) => {
@@ -11,10 +11,7 @@ test('after one visit, every screen works offline, reload and deep link included
     await page.goto(url('/'));
     await h1(page, 'Home').waitFor();
     // Wait until the service worker controls the page and its precache is complete.
-    await page.waitForFunction(async () => {
-      const reg = await navigator.serviceWorker.ready;
-      return !!reg.active && !!navigator.serviceWorker.controller;
-    }, null, { timeout: 30_000 }).catch(async () => {
+    await waitForServiceWorker(page).catch(async () => {
       await page.reload();
       await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
     });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { h1, screenshot, seedFamily, serveCopy, withPage } from './helpers.mjs';
+import { h1, screenshot, seedFamily, serveCopy, waitForServiceWorker, withPage } from './helpers.mjs';
 
 
 /** "Deploys" a new build: a service worker with a new cache version (as build-web.sh writes). */
@@ -21,13 +21,6 @@ async function deployNewVersion(root) {
   return { old: m[1], next };
 }
 
-async function waitForControl(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return !!reg.active && !!navigator.serviceWorker.controller;
-  }, null, { timeout: 30_000 });
-}
-
 test('a new build shows "Reload to update", and updating keeps the half-typed form', async () => {
   const served = await serveCopy();
   try {
@@ -35,7 +28,7 @@ test('a new build shows "Reload to update", and updating keeps the half-typed fo
       await seedFamily(context);
       await page.goto(`${served.base}/card`);
       await h1(page, 'Device card').waitFor();
-      await waitForControl(page);
+      await waitForServiceWorker(page);
       const update = page.getByRole('button', { name: 'Reload to update', exact: true });
       // Nothing to offer on the first install.
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
@@ -96,7 +89,7 @@ test('updating also keeps unsaved text in the plan editor and in Settings (and m
       await seedFamily(context);
       await page.goto(`${served.base}/plan`);
       await h1(page, 'Emergency plan').waitFor();
-      await waitForControl(page);
+      await waitForServiceWorker(page);
 
       // Half-typed plan, then half-typed Settings (reached through the navigation).
       const main = page.getByRole('main');
