@@ -4,7 +4,7 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 ENV := . scripts/env.sh &&
 
-.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full bench hardening
+.PHONY: help test run web serve desktop desktop-smoke android-check fmt fmt-check clippy setup fuzz fuzz-full bench size-floor hardening
 
 help:
 	@echo "make test            everything CI runs (scripts/test-all.sh)"
@@ -15,6 +15,7 @@ help:
 	@echo "make fmt / clippy    format the code / lint all targets"
 	@echo "make fuzz / fuzz-full  cargo fuzz smoke / long run of the UDI, stored-file and import parsers"
 	@echo "make bench           benchmark: card visible vs a static page, first-load size, tap to result, desktop first frame"
+	@echo "make size-floor      gzip size of the smallest Dioxus build that renders the card (the floor for the first load)"
 	@echo "make hardening       crash harness (200 SIGKILLs), corrupt-file corpus, bad-input table, full fuzz; prints their figures"
 	@echo "make setup           install the toolchain and tools (idempotent)"
 
@@ -44,6 +45,9 @@ android-check: setup
 
 bench:
 	scripts/bench.sh
+
+size-floor:
+	scripts/size-floor.sh
 
 fuzz:
 	scripts/fuzz.sh quick

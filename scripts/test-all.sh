@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything `make test` (and CI) runs, in order, failing fast:
 #   setup, fmt, clippy (host/web, desktop, wasm32), cargo test, Android check,
-#   web build + browser tests, desktop smoke test, desktop tests (tests/desktop/*.sh).
+#   web build + first-load size budget + browser tests, desktop smoke test, desktop tests (tests/desktop/*.sh).
 # Ends with "rust_tests=N browser_tests=M desktop_smoke=1 desktop_tests=K" and,
 # alone on the last line, "<total> passed, 0 failed".
 #
@@ -114,6 +114,8 @@ stage_web() {
   fi
   echo "-- web root: $web_root"
   du -sh "$web_root" | sed 's/^/-- size: /'
+  # The first load must not grow unnoticed (issue #7): fails over the budget in the script.
+  python3 "$ITB_ROOT/scripts/size-budget.py" "$web_root"
 
   # Serve on a free port (port 0: the server picks one and prints its URL).
   local serve_log="$LOG_DIR/serve.log"
