@@ -37,6 +37,11 @@ test('from a cold start, "hard to wake" reaches CALL 911 NOW in two taps', async
     assert.equal(await clinic.getAttribute('href'), 'tel:+1 555 010 2000');
     assert.ok(await band.getByRole('link', { name: 'Emergency plan' }).isVisible());
     assert.match(await band.innerText(), /signs of overdose/);
+    // The tapped sign is now under the band: the browser's tap flash must not tint the band.
+    const flash = await page
+      .getByRole('button', { name: 'Hard to wake, or cannot be woken' })
+      .evaluate((el) => getComputedStyle(el).webkitTapHighlightColor);
+    assert.equal(flash, 'rgba(0, 0, 0, 0)');
     await screenshot(page, 'symptoms-911');
   });
 });
