@@ -86,7 +86,7 @@ fn input_value(raw: &str) -> String {
 /// site), so that changing one field never leaves a half-filled group behind.
 fn base_family() -> Family {
     let mut child_d = common::full_child_draft();
-    for (k, v) in [
+    child_d.extend(common::draft(&[
         ("med2_name", "Gabapentin"),
         ("med2_dose", "100 mg"),
         ("med2_schedule", "At night"),
@@ -99,12 +99,10 @@ fn base_family() -> Family {
         ("contact3_name", "Rosa Rivera"),
         ("contact3_relation", "Aunt"),
         ("contact3_phone", "555 010 5000"),
-    ] {
-        child_d.insert(k.into(), v.into());
-    }
+    ]));
     let (mut child, _) = child_from_draft(&child_d, &Child::default(), today()).unwrap();
     let mut pump_d = common::full_pump_draft();
-    for (k, v) in [
+    pump_d.extend(common::draft(&[
         ("pump_model", "other"),
         ("pump_model_other", "Codman 3000"),
         ("pump_site", "other"),
@@ -119,9 +117,7 @@ fn base_family() -> Family {
         ("flex4_rate", "10.416"),
         ("eri_date", "2029-06-01"),
         ("replacement_date", "2029-09-01"),
-    ] {
-        pump_d.insert(k.into(), v.into());
-    }
+    ]));
     let (pump, _) = pump_from_draft(&pump_d, &child, today()).unwrap();
     child.pump = Some(pump);
     let mut family = Family::default();
