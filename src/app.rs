@@ -8,7 +8,7 @@ use dioxus::prelude::*;
 
 use crate::core::card_form::{CardForm, Draft, FormIssues};
 use crate::core::countdown::{due_reminders, Reminder};
-use crate::core::ems::{ems_card, instant_card_json};
+use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
 use crate::core::profile::{Child, Family};
 use crate::platform::clock;
 use crate::platform::store::{request_persistence, StoreHandle, EXTRA_INSTANT_CARD};
@@ -16,7 +16,7 @@ use crate::ui::components::Shell;
 use crate::ui::forms::restore_draft;
 use crate::ui::views::{
     DeviceCard, EmergencyCard, EmergencyPlan, Home, Printable, Printables, PumpAlarms, Settings,
-    SymptomChecker,
+    Source, SymptomChecker,
 };
 
 const MAIN_CSS: Asset = asset!("/assets/main.css");
@@ -43,6 +43,8 @@ pub enum Route {
         Printables {},
         #[route("/print/:kind")]
         Printable { kind: String },
+        #[route("/sources/:id")]
+        Source { id: String },
 }
 
 /// A form being filled in. Kept in the app state, so leaving the screen loses nothing.
@@ -171,7 +173,15 @@ pub fn AppRoot(
     });
     let loaded = use_hook(|| store.0.load());
     let family = use_signal(|| loaded.family.clone());
-    let selected = use_signal(|| loaded.family.children.first().map(|c| c.id));
+    // The child the app showed last (kept with the pre-app card's snapshot), else the first.
+    let selected = use_signal(|| {
+        store
+            .0
+            .read_extra(EXTRA_INSTANT_CARD)
+            .and_then(|json| instant_card_child(&json))
+            .filter(|id| loaded.family.child(*id).is_some())
+            .or_else(|| loaded.family.children.first().map(|c| c.id))
+    });
     // Input kept across a reload to update the app comes back into its form, once.
     let restored = use_hook(|| restore_draft(&store, &loaded.family, today));
     let problem = use_signal(|| loaded.problem.clone().or(store_problem.clone()));
@@ -204,11 +214,14 @@ pub fn AppRoot(
     use_effect(move || {
         let family = state.family.read();
         let today = *state.today.read();
+        let selected = *state.selected.read();
         if cfg!(target_arch = "wasm32") {
-            let snapshot = family
-                .children
-                .first()
-                .map(|c| instant_card_json(&ems_card(c, today, &family.settings.reminders)));
+            // The child on screen (the selection, or the first if it is gone): the pre-app
+            // card shows the child the app showed last.
+            let snapshot = selected
+                .and_then(|id| family.child(id))
+                .or_else(|| family.children.first())
+                .map(|c| instant_card_json(c.id, &ems_card(c, today, &family.settings.reminders)));
             let store = state.store.peek().clone();
             if store.0.read_extra(EXTRA_INSTANT_CARD) != snapshot {
                 let _ = store.0.write_extra(EXTRA_INSTANT_CARD, snapshot.as_deref());

@@ -162,8 +162,23 @@ fn status_levels_follow_the_refill_by_window() {
     );
     assert_eq!(at("2026-12-31"), Status::BookRefill);
     assert_eq!(at("2027-01-01"), Status::Due);
-    assert_eq!(at("2027-01-06"), Status::Due, "alarm day itself");
+    assert_eq!(at("2027-01-03"), Status::Due, "the refill-by day itself");
+    // Issue 14.6: after the refill-by date the refill is late (call the clinic now), not
+    // "make sure it happens before the refill-by date", a date already gone.
+    assert_eq!(at("2027-01-04"), Status::Late);
+    assert_eq!(at("2027-01-06"), Status::Late, "alarm day itself");
+    assert!(Status::Late
+        .advice("911")
+        .contains("Call the pump clinic now"));
     assert_eq!(at("2027-01-07"), Status::Overdue);
+    // Past the alarm date: the pump may be empty; the clinic now, the emergency number with
+    // any withdrawal sign (§5 combinations, §6), in the Settings number.
+    let overdue = Status::Overdue.advice("112");
+    assert!(
+        overdue.contains("may be empty") && overdue.contains("112"),
+        "{overdue}"
+    );
+    assert!(!overdue.contains("911"));
     let mut custom = settings();
     custom.book_refill_days = 7;
     assert_eq!(
@@ -402,7 +417,7 @@ proptest! {
     #[test]
     fn status_never_goes_back_as_days_pass(refill in any_date(), dose in 100u64..2000) {
         let child = child_with(&refill.to_string(), "20", "2", "500", &dose.to_string(), None);
-        let rank = |s: Status| match s { Status::Ok => 0, Status::BookRefill => 1, Status::Due => 2, Status::Overdue => 3, Status::Unknown => 9 };
+        let rank = |s: Status| match s { Status::Ok => 0, Status::BookRefill => 1, Status::Due => 2, Status::Late => 3, Status::Overdue => 4, Status::Unknown => 9 };
         let mut last = 0;
         for day in 0..220u64 {
             let r = rank(countdown(&child, refill.checked_add_days(Days::new(day)).unwrap(), &settings()).status);

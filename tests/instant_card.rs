@@ -12,12 +12,32 @@ use serde_json::Value;
 fn snapshot() -> Value {
     let family = common::full_family();
     let child = &family.children[0];
-    let json = instant_card_json(&ems_card(
-        child,
-        common::today(),
-        &family.settings.reminders,
-    ));
+    let json = instant_card_json(
+        child.id,
+        &ems_card(child, common::today(), &family.settings.reminders),
+    );
     serde_json::from_str(&json).expect("the snapshot is JSON")
+}
+
+fn child_id() -> u64 {
+    common::full_family().children[0].id
+}
+
+#[test]
+fn the_snapshot_says_whose_card_it_is() {
+    let json = snapshot().to_string();
+    assert_eq!(
+        itb_companion::core::ems::instant_card_child(&json),
+        Some(child_id())
+    );
+    assert_eq!(
+        itb_companion::core::ems::instant_card_child("{\"v\":1}"),
+        None
+    );
+    assert_eq!(
+        itb_companion::core::ems::instant_card_child("damaged"),
+        None
+    );
 }
 
 fn index_html() -> String {
@@ -39,15 +59,22 @@ fn snapshot_has_every_field_the_inline_script_reads() {
         .iter()
         .map(|s| s["title"].as_str().unwrap())
         .collect();
+    // §6: what a crew needs first comes first: the pump with its alarm-date status, the two
+    // steps, the calls; everything else follows.
     assert_eq!(
         titles,
         [
-            "Patient",
             "Intrathecal baclofen pump",
+            "If you suspect",
+            "Call",
+            "Patient",
             "Allergies and medicines",
-            "Call"
+            "Hospital and procedures",
+            "Pump details",
+            "Signs to look for",
         ]
     );
+    assert_eq!(snap["child"], Value::from(child_id()));
     let mut phones = 0;
     for section in sections {
         for line in section["lines"].as_array().unwrap() {
@@ -70,8 +97,11 @@ fn snapshot_has_every_field_the_inline_script_reads() {
     for fact in ["Maya Rivera", "500 mcg/mL", "LATEX ALLERGY"] {
         assert!(text.contains(fact), "the snapshot holds {fact}");
     }
-    for action in card["actions"].as_array().unwrap() {
-        assert!(action["text"].is_string() && action["sources"].is_array());
+    for group in card["actions"].as_array().unwrap() {
+        assert!(group["title"].is_string());
+        for step in group["steps"].as_array().unwrap() {
+            assert!(step["text"].is_string() && step["sources"].is_array());
+        }
     }
     assert!(card["updated"]
         .as_str()
@@ -95,6 +125,8 @@ fn index_html_reads_this_snapshot_under_its_storage_key() {
         "l.value",
         "l.phone",
         "c.actions",
+        "group.title",
+        "group.steps",
         "item.text",
         "item.sources",
         "c.updated",
@@ -131,8 +163,11 @@ fn the_app_card_shows_every_snapshot_value() {
             expected.push(line["value"].as_str().unwrap().to_string());
         }
     }
-    for action in card["actions"].as_array().unwrap() {
-        expected.push(action["text"].as_str().unwrap().to_string());
+    for group in card["actions"].as_array().unwrap() {
+        expected.push(group["title"].as_str().unwrap().to_string());
+        for step in group["steps"].as_array().unwrap() {
+            expected.push(step["text"].as_str().unwrap().to_string());
+        }
     }
     for text in expected {
         let shown = content.contains(&text) || content.contains(&common::ssr_escape(&text));

@@ -3,7 +3,7 @@
 
 use itb_companion::core::alarms::{ANY_BEEPING, OTHER_MODEL, SYNCHROMED_SOUNDS};
 use itb_companion::core::content::{source_title, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED};
-use itb_companion::core::triage::{Pattern, SYMPTOMS};
+use itb_companion::core::triage::{Pattern, COMBINATIONS, SIGNS};
 
 fn check(where_: &str, ids: &[&str]) {
     assert!(!ids.is_empty(), "{where_} cites nothing");
@@ -17,8 +17,14 @@ fn check(where_: &str, ids: &[&str]) {
 
 #[test]
 fn every_cited_id_is_on_the_sources_screen() {
-    for s in SYMPTOMS {
+    for s in SIGNS {
         check(s.id, s.sources);
+    }
+    for c in COMBINATIONS {
+        check(c.id, c.sources);
+    }
+    for c in itb_companion::core::content::ems_steps_all() {
+        check(c.text, c.sources);
     }
     for p in [Pattern::Withdrawal, Pattern::Overdose, Pattern::Infection] {
         check(p.sentence(), p.sources());

@@ -223,12 +223,12 @@ fn symptom_checker_starts_with_no_result_and_every_group() {
     assert!(html.contains("Tap the signs you see: what to do appears here."));
     assert!(!html.contains("CALL 911 NOW"), "no advice before a tap");
     for group in [
-        "Breathing and waking",
-        "Stiffness and movement",
-        "Fever and skin",
-        "Behaviour",
-        "The pump is beeping",
-        "A refill was missed or late",
+        "Waking, breathing and heartbeat",
+        "Muscles and movement",
+        "Thinking and behaviour",
+        "Fever, headache and skin",
+        "The pump and refills",
+        "If your child can't tell you",
     ] {
         assert!(html.contains(&format!("<h2>{group}</h2>")), "{group}");
     }

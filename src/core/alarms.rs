@@ -18,14 +18,14 @@ pub struct AlarmSound {
 pub const SYNCHROMED_SOUNDS: [AlarmSound; 2] = [
     AlarmSound {
         sound: "Two-tone alarm, about 3 seconds long",
-        means: "Medication is NOT flowing: empty reservoir, end of battery, motor stall, or a critical memory error.",
+        means: "Medication is NOT flowing: empty reservoir, end of battery, the pump's motor has stopped (motor stall), or a serious fault in the pump's memory (critical memory error).",
         action: "Call the pump clinic IMMEDIATELY. Watch for signs of withdrawal; go to the emergency room if any appear.",
         urgent: true,
         sources: &["M1", "M2", "G2"],
     },
     AlarmSound {
         sound: "Single 1-second tone, repeating about every hour",
-        means: "Low reservoir, the replacement indicator (ERI: the pump must be replaced within 90 days), or a non-critical memory error.",
+        means: "Low reservoir, the pump's replacement alarm (ERI: the pump must be replaced within 90 days), or a minor fault in the pump's memory (non-critical memory error).",
         action: "Call the pump clinic today to book a refill or a replacement.",
         urgent: false,
         sources: &["M1", "M2", "G2", "M3"],

@@ -276,18 +276,34 @@ fn child_sections() -> Vec<FormSection> {
                 hinted(
                     field(
                         "overdose_signs",
-                        "Your child's own signs of overdose",
+                        "Your child's own signs of overdose: call the pump clinic",
                         FieldKind::Multiline,
                     ),
-                    "One sign per line, in your own words.",
+                    "One sign per line, as the clinic's plan words it.",
+                ),
+                hinted(
+                    field(
+                        "overdose_signs_911",
+                        "Your child's own signs of overdose: call emergency services (only if the clinic's plan says so)",
+                        FieldKind::Multiline,
+                    ),
+                    "One sign per line. The symptom checker says to call emergency services now for these.",
                 ),
                 hinted(
                     field(
                         "withdrawal_signs",
-                        "Your child's own signs of withdrawal",
+                        "Your child's own signs of withdrawal: call the pump clinic",
                         FieldKind::Multiline,
                     ),
-                    "One sign per line, in your own words.",
+                    "One sign per line, as the clinic's plan words it.",
+                ),
+                hinted(
+                    field(
+                        "withdrawal_signs_911",
+                        "Your child's own signs of withdrawal: call emergency services (only if the clinic's plan says so)",
+                        FieldKind::Multiline,
+                    ),
+                    "One sign per line. The symptom checker says to call emergency services now for these.",
                 ),
             ],
         },
@@ -323,7 +339,7 @@ fn pump_sections() -> Vec<FormSection> {
                     "From the implant card (SN).",
                 ),
                 past_date("implant_date", "Implant date"),
-                field("pump_site", "Pump site", FieldKind::Choice(&PumpSite::CHOICES)),
+                required(field("pump_site", "Pump site", FieldKind::Choice(&PumpSite::CHOICES))),
                 field("pump_site_other", "Other pump site", FieldKind::Text),
                 field("catheter_model", "Catheter model", FieldKind::Text),
                 hinted(
@@ -375,7 +391,7 @@ fn pump_sections() -> Vec<FormSection> {
                 ),
                 field(
                     "eri_date",
-                    "Replacement indicator (ERI) date",
+                    "The pump's replacement alarm (ERI) date",
                     FieldKind::Date(DateRule::Any),
                 ),
                 hinted(
@@ -412,6 +428,14 @@ fn refill_sections() -> Vec<FormSection> {
             hinted(
                 number("refill_dose", "New daily dose", "mcg/day"),
                 "Only if it changed.",
+            ),
+            hinted(
+                field(
+                    "refill_concentration_checked",
+                    "I checked the new concentration against the clinic printout",
+                    FieldKind::Checkbox,
+                ),
+                "Needed when the concentration changes by 2 times or more: 500 typed for 2000 mcg/mL is a 4 times error.",
             ),
         ],
     }]
@@ -476,6 +500,20 @@ pub fn refill_from_draft(
     }
     let concentration = opt_number(draft, "refill_concentration");
     let dose = opt_number(draft, "refill_dose");
+    // A concentration that changes by 2x or more at a refill is confirmed against the
+    // printout before it is saved (§5: a 4x-style error risk, and overdose follows a change).
+    if let (Some(new), Some(old)) = (concentration, pump.drug.concentration_mcg_per_ml) {
+        let big_change = new.thousandths() >= old.thousandths().saturating_mul(2)
+            || old.thousandths() >= new.thousandths().saturating_mul(2);
+        if big_change && get(draft, "refill_concentration_checked") != "true" {
+            issues.error(
+                "refill_concentration",
+                format!(
+                    "This changes the concentration from {old} to {new} mcg/mL (2 times or more). Check it against the clinic printout, then tick the box below to confirm."
+                ),
+            );
+        }
+    }
     warn_unusual_drug(
         &mut issues,
         ("refill_concentration", concentration),
@@ -498,6 +536,8 @@ pub fn refill_from_draft(
     }
     pump.last_refill = Some(Refill { date, volume_ml });
     pump.printout_alarm_date = alarm;
+    // Overdose is most likely after a refill (§5): the watch starts on the refill day.
+    pump.overdose_watch_since = Some(date);
     if concentration.is_some() {
         pump.drug.concentration_mcg_per_ml = concentration;
     }
@@ -624,7 +664,13 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
             let value = get(draft, &spec.id);
             if value.is_empty() {
                 if spec.required {
-                    issues.error(&spec.id, format!("{} is required.", spec.label));
+                    let message = match spec.kind {
+                        FieldKind::Choice(_) => {
+                            format!("{} is required: choose one of the options.", spec.label)
+                        }
+                        _ => format!("{} is required.", spec.label),
+                    };
+                    issues.error(&spec.id, message);
                 }
                 continue;
             }
@@ -802,6 +848,8 @@ pub fn child_from_draft(
     child.fever_protocol = text(draft, "fever_protocol");
     child.overdose_signs = lines(draft, "overdose_signs");
     child.withdrawal_signs = lines(draft, "withdrawal_signs");
+    child.overdose_signs_911 = lines(draft, "overdose_signs_911");
+    child.withdrawal_signs_911 = lines(draft, "withdrawal_signs_911");
     Ok((child, issues))
 }
 
@@ -979,7 +1027,10 @@ pub fn pump_from_draft(
     let eri = opt_date(draft, "eri_date", today);
     if let (Some(eri), Some(implant)) = (eri, implant) {
         if eri < implant {
-            issues.error("eri_date", "The ERI date is before the implant date.");
+            issues.error(
+                "eri_date",
+                "The replacement alarm (ERI) date is before the implant date.",
+            );
         }
     }
 
@@ -987,6 +1038,12 @@ pub fn pump_from_draft(
         return Err(issues);
     }
     let mut pump = child.pump.clone().unwrap_or_default();
+    let before = child.pump.as_ref().map(|p| {
+        (
+            p.drug.concentration_mcg_per_ml,
+            p.drug.daily_dose_mcg_per_day,
+        )
+    });
     pump.model = model.unwrap_or_default();
     pump.udi = text(draft, "udi");
     pump.serial_number = text(draft, "serial_number");
@@ -1021,6 +1078,10 @@ pub fn pump_from_draft(
     pump.eri_date = eri;
     pump.replacement_date = opt_date(draft, "replacement_date", today);
     pump.mri_notes = text(draft, "mri_notes");
+    // A new dose or concentration: overdose is most likely now (§5), so the watch starts today.
+    if before.is_some_and(|b| b != (concentration, dose)) {
+        pump.overdose_watch_since = Some(today);
+    }
     Ok((pump, issues))
 }
 
@@ -1106,6 +1167,16 @@ pub fn child_draft(child: &Child) -> Draft {
         "withdrawal_signs",
         child.withdrawal_signs.join("\n"),
     );
+    put(
+        &mut d,
+        "overdose_signs_911",
+        child.overdose_signs_911.join("\n"),
+    );
+    put(
+        &mut d,
+        "withdrawal_signs_911",
+        child.withdrawal_signs_911.join("\n"),
+    );
     d
 }
 
@@ -1113,22 +1184,31 @@ pub fn child_draft(child: &Child) -> Draft {
 pub fn pump_draft(child: &Child) -> Draft {
     let mut d = Draft::new();
     let Some(pump) = &child.pump else {
-        put(&mut d, "pump_model", PumpModel::default().key());
-        put(&mut d, "pump_site", PumpSite::default().key());
+        // No default model or site: both change clinical content (MRI, battery, reservoir),
+        // so the family chooses them from the implant card ("Choose…" until then).
         put(&mut d, "drug_source", DrugSource::default().key());
         put(&mut d, "drug_name", "Baclofen (intrathecal)");
         return d;
     };
-    put(&mut d, "pump_model", pump.model.key());
-    if let PumpModel::Other(text) = &pump.model {
-        put(&mut d, "pump_model_other", text);
+    match &pump.model {
+        // Never chosen (a card from before the model was required): "Choose…" again.
+        PumpModel::Other(text) if text.trim().is_empty() => {}
+        PumpModel::Other(text) => {
+            put(&mut d, "pump_model", "other");
+            put(&mut d, "pump_model_other", text);
+        }
+        model => put(&mut d, "pump_model", model.key()),
     }
     put(&mut d, "udi", &pump.udi);
     put(&mut d, "serial_number", &pump.serial_number);
     put(&mut d, "implant_date", date_text(pump.implant_date));
-    put(&mut d, "pump_site", pump.site.key());
-    if let PumpSite::Other(text) = &pump.site {
-        put(&mut d, "pump_site_other", text);
+    match &pump.site {
+        PumpSite::Other(text) if text.trim().is_empty() => {}
+        PumpSite::Other(text) => {
+            put(&mut d, "pump_site", "other");
+            put(&mut d, "pump_site_other", text);
+        }
+        site => put(&mut d, "pump_site", site.key()),
     }
     put(&mut d, "catheter_model", &pump.catheter.model);
     put(&mut d, "catheter_tip", &pump.catheter.tip_level);

@@ -29,57 +29,95 @@ pub const EMS_WARNING: Cited = cited(
     &["L1"],
 );
 
-/// CALL 911 NOW: any of these wins over everything else selected (reference §5).
-pub const CALL_911_SIGNS: &[Cited] = &[
-    cited("Hard to wake, or cannot be roused", &["CW", "L4"]),
-    cited(
-        "Trouble breathing, or slow or shallow breathing",
-        &["CW", "L4"],
-    ),
-    cited("A seizure", &["CW", "W1"]),
-    cited("Dizzy or fainting", &["CW"]),
-    cited("New weakness or tingling", &["CW"]),
-    cited("Very stiff (severe rigidity)", &["W1"]),
-    cited("Confusion or hallucinations", &["CW", "W1"]),
-    cited("High fever with stiffness or confusion", &["W1"]),
-];
-
-/// CALL THE PUMP CLINIC NOW (reference §5).
-pub const CALL_CLINIC_SIGNS: &[Cited] = &[
-    cited("Very itchy", &["CW", "M7"]),
-    cited("Stiffer or twitchier than usual", &["CW"]),
-    cited("Unusually irritable or grumpy", &["CW"]),
-    cited("Any fever", &["CW", "G2"]),
-    cited(
-        "Redness, swelling or fluid at the pump or incision",
-        &["G2", "W6"],
-    ),
-    cited("Any pump beeping", &["CW", "M1"]),
-    cited("A missed or late refill", &["CW", "G1"]),
-];
-
 /// Keep oral baclofen with the child as the doctor prescribed (reference §5).
 pub const KEEP_ORAL_BACLOFEN: Cited = cited(
     "Keep oral baclofen with your child as the doctor prescribed.",
     &["CW", "M6"],
 );
 
-/// What EMS and the ER should do (reference §6, Medtronic emergency card).
-pub const EMS_STEPS: &[Cited] = &[
+/// What EMS and the ER should do (reference §6): first for any case, then the withdrawal and
+/// the overdose steps, kept apart and labelled (the overdose steps never say to refill).
+pub const EMS_STEPS_FIRST: &[Cited] = &[
     cited("Support airway, breathing and circulation first.", &["M8"]),
     cited(
-        "Contact a physician experienced in intrathecal baclofen therapy IMMEDIATELY, even for mild symptoms.",
-        &["M8"],
-    ),
-    cited(
-        "Troubleshoot the system: interrogate the pump, X-ray pump and catheter, refill at the correct concentration. Restoring intrathecal delivery is the key treatment; oral baclofen alone may not be enough.",
-        &["M8", "W5"],
-    ),
-    cited(
-        "Withdrawal: high-dose benzodiazepines are the mainstay.",
-        &["W2"],
+        "Contact a physician experienced in intrathecal baclofen (ITB) therapy IMMEDIATELY, even for mild symptoms.",
+        &["M8", "S1"],
     ),
 ];
+
+pub const EMS_STEPS_WITHDRAWAL: &[Cited] = &[
+    cited(
+        "Treat suspected withdrawal (pump empty, alarm, catheter problem) as a medical emergency.",
+        &["M11"],
+    ),
+    cited(
+        "Restore intrathecal delivery as soon as possible: interrogate the pump, X-ray the pump and catheter, refill at the correct concentration.",
+        &["M11", "S1"],
+    ),
+    cited(
+        "Supportive care, in intensive care if severe. High-dose benzodiazepines are the mainstay of symptom control; low-dose propofol in selected cases.",
+        &["W2", "S1"],
+    ),
+    cited("Oral baclofen alone may not be enough.", &["W1", "S3"]),
+];
+
+pub const EMS_STEPS_OVERDOSE: &[Cited] = &[
+    cited(
+        "Stop delivery: the ITB physician reprograms or empties the pump.",
+        &["S1", "L4"],
+    ),
+    cited(
+        "Support breathing: intubation and ventilation may be needed.",
+        &["S1", "L4"],
+    ),
+    cited(
+        "Consider draining cerebrospinal fluid. There is no specific antidote.",
+        &["S1", "L4"],
+    ),
+    cited(
+        "Do NOT refill the pump or restore delivery for a suspected overdose.",
+        &["S1"],
+    ),
+];
+
+/// The two steps in one line each, for the first screen of the card and the wallet card.
+pub const EMS_SHORT_WITHDRAWAL: Cited = cited(
+    "Emergency: restore pump delivery (interrogate, refill); benzodiazepines.",
+    &["M11", "S1", "W2"],
+);
+pub const EMS_SHORT_OVERDOSE: Cited = cited(
+    "Support breathing; ITB physician stops the pump. Do NOT refill.",
+    &["S1", "L4"],
+);
+
+/// Before giving more medicine: what was already given matters [L1, interactions].
+pub const EMS_PRN_NOTE: Cited = cited(
+    "Ask what emergency medicine was given and when before giving more: baclofen's effects on the nervous system may add to those of other CNS depressants, benzodiazepines among them.",
+    &["L1"],
+);
+
+/// After a refill, a dose change, a concentration change or a restart, overdose is most
+/// likely (§5): the family watches for its signs for a few days.
+pub const OVERDOSE_WATCH: Cited = cited(
+    "Overdose is most likely after a refill, a dose change or a concentration change. Watch for these signs:",
+    &["L4", "M11"],
+);
+
+/// Every EMS step, in the order of the card (for the tests and the Sources check).
+pub fn ems_steps_all() -> Vec<Cited> {
+    EMS_STEPS_FIRST
+        .iter()
+        .chain(EMS_STEPS_WITHDRAWAL)
+        .chain(EMS_STEPS_OVERDOSE)
+        .copied()
+        .chain([
+            EMS_SHORT_WITHDRAWAL,
+            EMS_SHORT_OVERDOSE,
+            EMS_PRN_NOTE,
+            OVERDOSE_WATCH,
+        ])
+        .collect()
+}
 
 /// Every source id the app may cite, with its title (reference, Sources).
 pub const SOURCES: &[(&str, &str)] = &[
@@ -96,6 +134,10 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("M8", "Medtronic ITB emergency card"),
     ("M9", "Medtronic professional, SynchroMed II MRI guidelines"),
     ("M10", "TGA, SynchroMed II caution after MRI"),
+    (
+        "M11",
+        "Medtronic clinician pages, ITB therapy emergency procedures",
+    ),
     (
         "F1",
         "Flowonix brief statement for US health care providers (2024)",
@@ -133,6 +175,18 @@ pub const SOURCES: &[(&str, &str)] = &[
     (
         "W6",
         "Gram-negative meningitis after ITB pump surgery (case study)",
+    ),
+    (
+        "S1",
+        "Management of acute overdose or withdrawal state in intrathecal baclofen therapy, Spinal Cord 2011",
+    ),
+    (
+        "S2",
+        "Intrathecal baclofen overdose and withdrawal, Pediatr Emerg Care 2006",
+    ),
+    (
+        "S3",
+        "Baclofen withdrawal after pump removal despite oral baclofen replacement, J Toxicol Clin Toxicol 2003",
     ),
     ("A1", "PMC4218763, SynchroMed II delivery accuracy"),
     ("A3", "PMID 38043050, refill interval limit"),
@@ -175,9 +229,10 @@ mod tests {
 
     fn all_cited() -> Vec<Cited> {
         let mut all = vec![EMS_WARNING, KEEP_ORAL_BACLOFEN];
-        all.extend_from_slice(CALL_911_SIGNS);
-        all.extend_from_slice(CALL_CLINIC_SIGNS);
-        all.extend_from_slice(EMS_STEPS);
+        all.extend(crate::core::triage::SIGNS.iter().map(|s| s.cited()));
+        all.extend(crate::core::triage::COMBINATIONS.iter().map(|c| c.cited()));
+        all.push(crate::core::triage::CANT_REACH_CLINIC);
+        all.extend(ems_steps_all());
         all
     }
 
@@ -205,6 +260,6 @@ mod tests {
 
     #[test]
     fn source_label_brackets_each_id() {
-        assert_eq!(CALL_911_SIGNS[0].source_label(), "[CW][L4]");
+        assert_eq!(KEEP_ORAL_BACLOFEN.source_label(), "[CW][M6]");
     }
 }

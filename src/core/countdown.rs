@@ -48,9 +48,11 @@ pub enum Status {
     Ok,
     /// Within the booking lead time of the refill-by date.
     BookRefill,
-    /// Inside the refill-by window (from 5 days before the alarm date).
+    /// Inside the refill-by window (from 5 days before the alarm date to the refill-by date).
     Due,
-    /// Past the alarm date: call the clinic now.
+    /// After the refill-by date, up to the alarm date: the refill is late.
+    Late,
+    /// Past the alarm date (or the estimated empty date): the pump may be empty.
     Overdue,
     /// Not enough data to count down.
     Unknown,
@@ -63,18 +65,30 @@ impl Status {
             Status::Ok => "OK",
             Status::BookRefill => "Book the refill",
             Status::Due => "Due",
+            Status::Late => "Late",
             Status::Overdue => "Overdue",
             Status::Unknown => "Not enough data",
         }
     }
 
-    pub fn advice(self) -> &'static str {
+    /// What to do, in words. It keeps escalating until a refill is recorded: late after the
+    /// refill-by date, "may be empty" after the alarm date, with the emergency number for any
+    /// withdrawal sign (§5 combinations, §6).
+    pub fn advice(self, emergency_number: &str) -> String {
         match self {
-            Status::Ok => "No action needed now.",
-            Status::BookRefill => "Book the refill appointment with the pump clinic now.",
-            Status::Due => "The refill is due: make sure it happens before the refill-by date.",
-            Status::Overdue => "Past the low-reservoir alarm date: call the pump clinic now.",
-            Status::Unknown => "Add the missing details below to see the countdown.",
+            Status::Ok => "No action needed now.".into(),
+            Status::BookRefill => "Book the refill appointment with the pump clinic now.".into(),
+            Status::Due => {
+                "The refill is due: make sure it happens by the refill-by date.".into()
+            }
+            Status::Late => {
+                "The refill is late: the refill-by date has passed. Call the pump clinic now."
+                    .into()
+            }
+            Status::Overdue => format!(
+                "Past the low-reservoir alarm date: the pump may be empty. Call the pump clinic now, and call {emergency_number} if any sign of withdrawal appears."
+            ),
+            Status::Unknown => "Add the missing details below to see the countdown.".into(),
         }
     }
 
@@ -83,7 +97,7 @@ impl Status {
             Status::Ok => "status-ok",
             Status::BookRefill => "status-book",
             Status::Due => "status-due",
-            Status::Overdue => "status-overdue",
+            Status::Late | Status::Overdue => "status-overdue",
             Status::Unknown => "status-unknown",
         }
     }
@@ -262,10 +276,15 @@ pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
     };
     let window = alarm_date.and_then(refill_window);
     let days_to_refill_by = window.map(|w| days_until(today, w.refill_by));
+    let empty_passed = estimate
+        .and_then(|e| e.empty_date)
+        .is_some_and(|empty| today > empty);
     let status = match (alarm_date, window) {
         (Some(alarm), Some(w)) => {
-            if today > alarm {
+            if today > alarm || empty_passed {
                 Status::Overdue
+            } else if today > w.refill_by {
+                Status::Late
             } else if today >= w.earliest {
                 Status::Due
             } else if days_until(today, w.refill_by) <= i64::from(settings.book_refill_days) {
@@ -279,7 +298,7 @@ pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
     let replacement = replacement(pump, today);
     match &replacement {
         Replacement::Unknown => missing.push(
-            "Enter the implant date (and the ERI date if the pump has sounded it) to see when the pump must be replaced.".into(),
+            "Enter the implant date (and the date of the pump's replacement alarm (ERI) if it has sounded) to see when the pump must be replaced.".into(),
         ),
         Replacement::AskClinic => missing.push(
             "Ask your clinic when this pump's battery needs replacing, and enter the date they give.".into(),
@@ -303,6 +322,8 @@ pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReminderKind {
     RefillBy,
+    /// Every day after the refill-by date until a refill is recorded.
+    Overdue,
     AlarmDate,
     Replacement,
 }
@@ -331,6 +352,12 @@ pub fn reminder_text(
             };
             (format!("{name}: pump refill {when}"), body)
         }
+        ReminderKind::Overdue => (
+            format!("{name}: pump refill OVERDUE"),
+            format!(
+                "The refill-by date ({event}) has passed and no refill is recorded. Call the pump clinic today. Record the refill in the app once it is done."
+            ),
+        ),
         ReminderKind::AlarmDate => {
             let summary = match d {
                 0 => format!("{name}: pump low-reservoir alarm date today"),
@@ -396,6 +423,20 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
             }
         }
     }
+    // Overdue: one reminder every day after the refill-by date until a refill is recorded
+    // (a recorded refill moves the refill-by date, which ends these). Never silent (§5, §6).
+    if let Some(refill_by) = c.refill_by {
+        let mut day = refill_by.succ_opt();
+        while let Some(d) = day.filter(|d| *d <= today) {
+            push(
+                ReminderKind::Overdue,
+                format!("{}:overdue:{refill_by}:{d}", child.id),
+                d,
+                refill_by,
+            );
+            day = d.succ_opt();
+        }
+    }
     if let (Some(alarm), true) = (c.alarm_date, settings.on_alarm_date) {
         push(
             ReminderKind::AlarmDate,
@@ -432,8 +473,9 @@ pub fn due_reminders(
     let due: Vec<Reminder> = reminders(child, today, settings)
         .into_iter()
         .filter(|r| r.date <= today && !delivered.contains(&r.key))
-        // Past events stay relevant for a week (an overdue refill must not go quiet at once).
-        .filter(|r| days_until(today, r.event_date) >= -7)
+        // Past events stay relevant for a week; an overdue refill never goes quiet (a reminder
+        // a day until a refill is recorded).
+        .filter(|r| r.kind == ReminderKind::Overdue || days_until(today, r.event_date) >= -7)
         .collect();
     let keys = due.iter().map(|r| r.key.clone()).collect();
     // Words as of today, not as of the day the reminder was planned for.
@@ -462,6 +504,15 @@ fn event_group(key: &str) -> &str {
         Some((i, _)) => &key[..i],
         None => key,
     }
+}
+
+/// The last day of the overdose watch after a refill or a dose or concentration change
+/// (§5: overdose is most likely then; 72 hours by default, a setting), if it is still on.
+pub fn overdose_watch_until(child: &Child, today: NaiveDate, hours: u32) -> Option<NaiveDate> {
+    let since = child.pump.as_ref()?.overdose_watch_since?;
+    let days = u64::from(hours.div_ceil(24));
+    let until = since.checked_add_days(Days::new(days))?;
+    (since <= today && today <= until && hours > 0).then_some(until)
 }
 
 /// Parses a list of lead times typed in Settings, such as "14, 7, 3, 1".

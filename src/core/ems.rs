@@ -4,9 +4,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::content::{Cited, EMS_STEPS, EMS_WARNING, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED};
+use super::content::{
+    Cited, EMS_PRN_NOTE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
+    EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED,
+};
 use super::countdown::{countdown, AlarmSource, ReminderSettings};
 use super::profile::{Child, LatexAllergy};
+use super::refill::days_until;
+use super::triage::{signs_of, Pattern};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EmsLine {
@@ -22,12 +27,14 @@ pub struct EmsSection {
     pub lines: Vec<EmsLine>,
 }
 
+pub const NOT_RECORDED: &str = "Not recorded";
+
 fn line(label: &'static str, value: impl Into<String>) -> EmsLine {
     let value = value.into();
     EmsLine {
         label,
         value: if value.trim().is_empty() {
-            "Not recorded".into()
+            NOT_RECORDED.into()
         } else {
             value
         },
@@ -47,9 +54,25 @@ fn phone_line(label: &'static str, name: &str, phone: &str) -> EmsLine {
     }
 }
 
+/// A cited sentence as a card line: the text, then its source ids.
+fn cited_line(label: &'static str, item: Cited) -> EmsLine {
+    line(label, format!("{} {}", item.text, item.source_label()))
+}
+
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
+}
+
+/// "PASSED 3 days ago: the pump may be empty" once `date` is behind `today` (§6: the key
+/// clue to withdrawal), else how far ahead it is.
+pub fn passed_note(today: NaiveDate, date: NaiveDate) -> String {
+    match days_until(today, date) {
+        d if d < 0 => format!("PASSED {} days ago: the pump may be empty", -d),
+        0 => "today".into(),
+        1 => "not passed: tomorrow".into(),
+        d => format!("not passed: in {d} days"),
+    }
 }
 
 /// The MRI warning for this child's pump.
@@ -61,6 +84,13 @@ pub fn mri_warning(child: &Child) -> Cited {
     }
 }
 
+fn join_labels<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join("; ")
+}
+
+/// The card's sections, most urgent first. The first three (the pump with its alarm-date
+/// status, the two steps, the calls) are what a crew needs first and fit a phone's first
+/// screen (§6); everything else follows.
 pub fn ems_sections(
     child: &Child,
     today: NaiveDate,
@@ -100,9 +130,17 @@ pub fn ems_sections(
         .map(|m| format!("{} {} ({})", m.name, m.dose, m.schedule))
         .collect::<Vec<_>>()
         .join("; ");
+    let prn = child
+        .prn_medicines
+        .iter()
+        .map(|m| format!("{} {} (when: {})", m.name, m.dose, m.when_to_give))
+        .collect::<Vec<_>>()
+        .join("; ");
     let alarm = match (c.alarm_date, c.alarm_source) {
-        (Some(d), Some(AlarmSource::Printout)) => format!("{d} (clinic printout)"),
-        (Some(d), _) => format!("{d} (estimate)"),
+        (Some(d), Some(AlarmSource::Printout)) => {
+            format!("{d} (clinic printout): {}", passed_note(today, d))
+        }
+        (Some(d), _) => format!("{d} (estimate): {}", passed_note(today, d)),
         _ => String::new(),
     };
     let last_refill = pump
@@ -110,39 +148,35 @@ pub fn ems_sections(
         .map(|r| format!("{}, {} mL filled", r.date, r.volume_ml))
         .unwrap_or_default();
     let p = &child.providers;
-    let mut contacts = vec![
+    let mut calls = vec![
         phone_line(
-            "Pump clinic / managing physician",
+            "Pump clinic / ITB physician",
             &p.pump_clinic.name,
             &p.pump_clinic.phone,
         ),
         phone_line("Clinic after hours", "", &p.pump_clinic.after_hours_phone),
     ];
-    contacts.extend(child.contacts.iter().take(2).map(|ct| {
-        phone_line(
-            "Parent / guardian",
-            &format!("{} ({})", ct.name, ct.relation),
-            &ct.phone,
-        )
-    }));
+    calls.extend(
+        child
+            .contacts
+            .iter()
+            .filter(|ct| !ct.phone.trim().is_empty())
+            .take(2)
+            .map(|ct| {
+                phone_line(
+                    "Parent / guardian",
+                    &format!("{} ({})", ct.name, ct.relation),
+                    &ct.phone,
+                )
+            }),
+    );
+    let model = if has_pump {
+        pump.model.display_name()
+    } else {
+        String::new()
+    };
     let mut pump_lines = vec![
-        line(
-            "Pump",
-            if has_pump {
-                pump.model.display_name()
-            } else {
-                String::new()
-            },
-        ),
-        line("Serial number", pump.serial_number.clone()),
-        line(
-            "Site",
-            if has_pump {
-                pump.site.display_name()
-            } else {
-                String::new()
-            },
-        ),
+        line("Pump", model),
         line("Drug", pump.drug.name.clone()),
         line(
             "Concentration",
@@ -158,13 +192,91 @@ pub fn ems_sections(
                 .map(|d| format!("{d} mcg/day"))
                 .unwrap_or_default(),
         ),
-        line("Last refill", last_refill),
         line("Low-reservoir alarm date", alarm),
     ];
-    if !pump.mri_notes.trim().is_empty() {
-        pump_lines.push(line("MRI notes", pump.mri_notes.clone()));
+    // The estimated empty date matters to the crew once it has passed (§6).
+    if let Some(empty) = c.estimate.and_then(|e| e.empty_date) {
+        if empty < today {
+            pump_lines.push(line(
+                "Estimated empty date",
+                format!("{empty} (estimate): {}", passed_note(today, empty)),
+            ));
+        }
     }
+    let mut details = vec![
+        line("Serial number", pump.serial_number.clone()),
+        line(
+            "Site",
+            if has_pump {
+                pump.site.display_name()
+            } else {
+                String::new()
+            },
+        ),
+        line("Implant date", date(pump.implant_date)),
+        line("Last refill", last_refill),
+    ];
+    if let Some(empty) = c.estimate.and_then(|e| e.empty_date) {
+        if empty >= today {
+            details.push(line("Estimated empty date", format!("{empty} (estimate)")));
+        }
+    }
+    if !pump.mri_notes.trim().is_empty() {
+        details.push(line("MRI notes", pump.mri_notes.clone()));
+    }
+    let own_withdrawal: Vec<&str> = child
+        .withdrawal_signs_911
+        .iter()
+        .chain(&child.withdrawal_signs)
+        .map(String::as_str)
+        .collect();
+    let own_overdose: Vec<&str> = child
+        .overdose_signs_911
+        .iter()
+        .chain(&child.overdose_signs)
+        .map(String::as_str)
+        .collect();
+    let mut signs = vec![
+        line(
+            "Withdrawal signs",
+            join_labels(signs_of(Pattern::Withdrawal).map(|s| s.label)),
+        ),
+        line(
+            "Overdose signs",
+            join_labels(signs_of(Pattern::Overdose).map(|s| s.label)),
+        ),
+    ];
+    if !own_withdrawal.is_empty() {
+        signs.push(line(
+            "This child's withdrawal signs",
+            own_withdrawal.join("; "),
+        ));
+    }
+    if !own_overdose.is_empty() {
+        signs.push(line("This child's overdose signs", own_overdose.join("; ")));
+    }
+    let recorded = |lines: Vec<EmsLine>| -> Vec<EmsLine> {
+        lines
+            .into_iter()
+            .filter(|l| l.value != NOT_RECORDED)
+            .collect()
+    };
     vec![
+        EmsSection {
+            title: "Intrathecal baclofen pump",
+            lines: pump_lines,
+        },
+        EmsSection {
+            title: "If you suspect",
+            lines: vec![
+                cited_line("Withdrawal", EMS_SHORT_WITHDRAWAL),
+                cited_line("Overdose", EMS_SHORT_OVERDOSE),
+            ],
+        },
+        EmsSection {
+            title: "Call",
+            lines: recorded(calls),
+        },
         EmsSection {
             title: "Patient",
             lines: vec![
@@ -174,31 +286,62 @@ pub fn ems_sections(
                 line("Diagnoses", child.diagnoses.clone()),
                 line("Communication", communication),
                 line("Baseline", child.baseline.neuro_mental_status.clone()),
+                line("Baseline vital signs", child.baseline.vital_signs.clone()),
             ],
         },
         EmsSection {
-            title: "Intrathecal baclofen pump",
-            lines: pump_lines,
-        },
-        EmsSection {
             title: "Allergies and medicines",
-            lines: vec![line("Allergies", allergies), line("Medicines", medicines)],
+            lines: vec![
+                line("Allergies", allergies),
+                line("Emergency medicines (PRN)", prn),
+                line("Medicines", medicines),
+            ],
         },
         EmsSection {
-            title: "Call",
-            lines: contacts
-                .into_iter()
-                .filter(|l| l.value != "Not recorded")
-                .collect(),
+            title: "Hospital and procedures",
+            lines: vec![
+                line("Preferred hospital", child.preferred_hospital.clone()),
+                line("Procedures to avoid", child.procedures_to_avoid.clone()),
+            ],
+        },
+        EmsSection {
+            title: "Pump details",
+            lines: recorded(details),
+        },
+        EmsSection {
+            title: "Signs to look for",
+            lines: signs,
         },
     ]
 }
 
-/// What EMS should do (reference §6), then the MRI warning for this pump.
-pub fn ems_actions(child: &Child) -> Vec<Cited> {
-    let mut steps: Vec<Cited> = EMS_STEPS.to_vec();
-    steps.push(mri_warning(child));
-    steps
+/// A labelled group of steps for EMS (§6: withdrawal and overdose kept apart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmsActions {
+    pub title: &'static str,
+    pub steps: Vec<Cited>,
+}
+
+/// What EMS should do (reference §6), then the medicines note and the MRI warning.
+pub fn ems_actions(child: &Child) -> Vec<EmsActions> {
+    vec![
+        EmsActions {
+            title: "First, whatever the cause",
+            steps: EMS_STEPS_FIRST.to_vec(),
+        },
+        EmsActions {
+            title: "Suspected WITHDRAWAL (pump empty, alarm, catheter problem)",
+            steps: EMS_STEPS_WITHDRAWAL.to_vec(),
+        },
+        EmsActions {
+            title: "Suspected OVERDOSE (after a refill, a dose change or a restart; sleepy, floppy, slow breathing)",
+            steps: EMS_STEPS_OVERDOSE.to_vec(),
+        },
+        EmsActions {
+            title: "Medicines and MRI",
+            steps: vec![EMS_PRN_NOTE, mri_warning(child)],
+        },
+    ]
 }
 
 /// Everything the emergency card shows for one child, as text. The app's EMS screen renders
@@ -208,7 +351,7 @@ pub fn ems_actions(child: &Child) -> Vec<Cited> {
 pub struct EmsCard {
     pub warning: Cited,
     pub sections: Vec<EmsSection>,
-    pub actions: Vec<Cited>,
+    pub actions: Vec<EmsActions>,
     /// "Card last updated: …" line, in words.
     pub updated: String,
 }
@@ -229,20 +372,35 @@ pub fn ems_card(child: &Child, today: NaiveDate, settings: &ReminderSettings) ->
 }
 
 /// Version of the snapshot format read by index.html's inline script (it ignores others).
-pub const INSTANT_CARD_VERSION: u32 = 1;
+pub const INSTANT_CARD_VERSION: u32 = 2;
 
-/// The snapshot index.html renders before the app starts: `{"v":1,"card":{...}}`.
-pub fn instant_card_json(card: &EmsCard) -> String {
+/// The snapshot index.html renders before the app starts: `{"v":2,"child":3,"card":{...}}`,
+/// for the child the app showed last (the app opens with that child again, so the pre-app
+/// card and the app's card are the same child's).
+pub fn instant_card_json(child_id: u64, card: &EmsCard) -> String {
     #[derive(Serialize)]
     struct Snapshot<'a> {
         v: u32,
+        child: u64,
         card: &'a EmsCard,
     }
     serde_json::to_string(&Snapshot {
         v: INSTANT_CARD_VERSION,
+        child: child_id,
         card,
     })
     .expect("the card is plain strings")
+}
+
+/// Whose card a snapshot holds (None for a damaged or older snapshot).
+pub fn instant_card_child(json: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        v: u32,
+        child: u64,
+    }
+    let head: Head = serde_json::from_str(json).ok()?;
+    (head.v == INSTANT_CARD_VERSION).then_some(head.child)
 }
 
 /// The card as plain text (for the QR code and sharing): readable by any phone camera.
@@ -250,7 +408,9 @@ pub fn ems_plain_text(child: &Child, today: NaiveDate, settings: &ReminderSettin
     let mut out = format!("{}\n", EMS_WARNING.text);
     for section in ems_sections(child, today, settings) {
         for l in section.lines {
-            if l.value != "Not recorded" {
+            // The general sign lists are on every card; the QR code keeps to this child.
+            let general = matches!(l.label, "Withdrawal signs" | "Overdose signs");
+            if l.value != NOT_RECORDED && !general {
                 out.push_str(&format!("{}: {}\n", l.label, l.value));
             }
         }

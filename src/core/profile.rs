@@ -31,6 +31,9 @@ pub struct FamilySettings {
     pub last_auto_recall_check: Option<NaiveDate>,
     /// The drug label's boxed warning as last fetched [L1].
     pub boxed_warning: Option<super::recalls::BoxedWarning>,
+    /// How long to watch for overdose signs after a refill or a dose change (§5: the team's
+    /// choice of 72 hours; the clinic's plan, if it says otherwise, wins).
+    pub overdose_watch_hours: u32,
 }
 
 impl Default for FamilySettings {
@@ -43,6 +46,7 @@ impl Default for FamilySettings {
             auto_recall_check: false,
             last_auto_recall_check: None,
             boxed_warning: None,
+            overdose_watch_hours: 72,
         }
     }
 }
@@ -71,9 +75,13 @@ pub struct Child {
     pub procedures_to_avoid: String,
     pub activity_restrictions: String,
     pub fever_protocol: String,
-    /// The child's own signs, as the family describes them.
+    /// The child's own signs, as the family copied them from the clinic's plan: these call
+    /// the pump clinic (the default for a new sign)...
     pub overdose_signs: Vec<String>,
     pub withdrawal_signs: Vec<String>,
+    /// ...and these call 911, where the clinic's plan says so (§5: never capped below the plan).
+    pub overdose_signs_911: Vec<String>,
+    pub withdrawal_signs_911: Vec<String>,
     pub medical_id: String,
     pub pump: Option<Pump>,
     /// The clinic's own emergency action plan, step by step, as written by the clinic.
@@ -153,10 +161,9 @@ pub struct Providers {
 }
 
 /// Pump models families carry (reference §1), or another with free text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "text")]
 pub enum PumpModel {
-    #[default]
     #[serde(rename = "synchromed_ii_8637_20")]
     SynchromedII8637_20,
     #[serde(rename = "synchromed_ii_8637_40")]
@@ -167,7 +174,15 @@ pub enum PumpModel {
     PrometraII13827,
     #[serde(rename = "prometra_ii_16827")]
     PrometraII16827,
+    /// Another model, typed by the family. The default is an empty one: never a real model
+    /// chosen silently (a SynchroMed default once gave a Prometra card the wrong MRI line).
     Other(String),
+}
+
+impl Default for PumpModel {
+    fn default() -> Self {
+        PumpModel::Other(String::new())
+    }
 }
 
 impl PumpModel {
@@ -248,13 +263,19 @@ impl PumpModel {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "text")]
 pub enum PumpSite {
-    #[default]
     AbdomenRight,
     AbdomenLeft,
+    /// Described by the family; empty by default (never a side chosen silently).
     Other(String),
+}
+
+impl Default for PumpSite {
+    fn default() -> Self {
+        PumpSite::Other(String::new())
+    }
 }
 
 impl PumpSite {
@@ -381,6 +402,9 @@ pub struct Pump {
     pub mri_notes: String,
     /// Earlier refills, newest first (the current one is `last_refill`).
     pub refill_history: Vec<RefillRecord>,
+    /// The day of the last refill, dose change or concentration change: the family watches
+    /// for overdose signs for a while after it (§5).
+    pub overdose_watch_since: Option<NaiveDate>,
 }
 
 /// A refill as recorded after a clinic visit.

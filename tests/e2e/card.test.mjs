@@ -106,7 +106,7 @@ const MAYA_PUMP = [
   ['Volume filled in mL', '20'],
   ['Low-reservoir alarm date (printout)', '2026-12-08'],
   ['Next refill appointment', '2026-12-01'],
-  ['Replacement indicator (ERI) date', '2028-03-01'],
+  ["The pump's replacement alarm (ERI) date", '2028-03-01'],
 ];
 
 /** What the summary's first definition list must say for Maya (term -> definition). */
@@ -145,7 +145,7 @@ const MAYA_PUMP_FACTS = {
   'Last refill': '2026-11-02, 20 mL filled',
   'Low-reservoir alarm date (printout)': '2026-12-08',
   'Next refill appointment': '2026-12-01',
-  'ERI date': '2028-03-01',
+  'Replacement alarm (ERI) date': '2028-03-01',
   'MRI notes': 'Check the pump within 24 hours after any MRI',
 };
 

@@ -116,6 +116,10 @@ fn FormField(
                 aria_required: if spec.required { "true" } else { "false" },
                 value: "{value}",
                 onchange: move |e| set(e.value()),
+                // Nothing is chosen for the family: a required choice starts at "Choose…".
+                if value.is_empty() {
+                    option { key: "{\"choose\"}", value: "", selected: value.is_empty(), "Choose…" }
+                }
                 for (key, label) in choices.iter() {
                     option { key: "{key}", value: "{key}", selected: *key == value, "{label}" }
                 }

@@ -286,6 +286,12 @@ fn amount(n: Option<Fixed3>, unit: &str) -> String {
 /// The saved card, section by section, every number with its unit.
 #[component]
 fn CardSummary(child: Child) -> Element {
+    let number = use_context::<crate::app::AppState>()
+        .family
+        .read()
+        .settings
+        .emergency_number
+        .clone();
     let latex = match child.allergies.latex {
         LatexAllergy::Unknown => "Not known",
         LatexAllergy::Yes => "YES: latex allergy",
@@ -368,11 +374,17 @@ fn CardSummary(child: Child) -> Element {
         section { class: "panel", aria_labelledby: "signs-title",
             h2 { id: "signs-title", "{child.name}'s own signs" }
             h3 { "Overdose" }
-            if child.overdose_signs.is_empty() { p { "None entered." } }
-            ul { for s in child.overdose_signs.iter() { li { "{s}" } } }
+            if child.overdose_signs.is_empty() && child.overdose_signs_911.is_empty() { p { "None entered." } }
+            ul {
+                for s in child.overdose_signs_911.iter() { li { "{s} " strong { "(call {number} now)" } } }
+                for s in child.overdose_signs.iter() { li { "{s} (call the pump clinic)" } }
+            }
             h3 { "Withdrawal" }
-            if child.withdrawal_signs.is_empty() { p { "None entered." } }
-            ul { for s in child.withdrawal_signs.iter() { li { "{s}" } } }
+            if child.withdrawal_signs.is_empty() && child.withdrawal_signs_911.is_empty() { p { "None entered." } }
+            ul {
+                for s in child.withdrawal_signs_911.iter() { li { "{s} " strong { "(call {number} now)" } } }
+                for s in child.withdrawal_signs.iter() { li { "{s} (call the pump clinic)" } }
+            }
         }
         section { class: "panel", aria_labelledby: "pump-title",
             h2 { id: "pump-title", "Pump and drug" }
@@ -413,7 +425,7 @@ fn CardSummary(child: Child) -> Element {
                     }
                     dt { "Low-reservoir alarm date (printout)" } dd { "{date_or_dash(pump.printout_alarm_date)}" }
                     dt { "Next refill appointment" } dd { "{date_or_dash(pump.next_refill_appointment)}" }
-                    dt { "ERI date" } dd { "{date_or_dash(pump.eri_date)}" }
+                    dt { "Replacement alarm (ERI) date" } dd { "{date_or_dash(pump.eri_date)}" }
                     dt { "MRI notes" } dd { "{or_dash(&pump.mri_notes)}" }
                 }
             } else {

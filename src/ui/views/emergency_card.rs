@@ -2,7 +2,7 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::content::{Cited, EMS_WARNING};
-use crate::core::ems::{ems_card, ems_plain_text, qr_svg, EmsCard};
+use crate::core::ems::{ems_card, ems_plain_text, qr_svg, EmsActions, EmsCard};
 use crate::ui::components::{CitedItem, SourceIds};
 
 /// The card a caregiver hands to a paramedic: high contrast, large type, everything essential
@@ -63,7 +63,7 @@ pub fn EmergencyCard() -> Element {
                     Link { class: "button primary", to: Route::DeviceCard {}, "Add a device card" }
                     section { aria_labelledby: "ems-steps-title",
                         h2 { id: "ems-steps-title", "For EMS and the emergency department" }
-                        ol { for item in crate::core::content::EMS_STEPS { CitedItem { item: *item } } }
+                        EmsActionGroups { groups: crate::core::ems::ems_actions(&crate::core::profile::Child::default()) }
                     }
                 },
             }
@@ -100,9 +100,22 @@ fn EmsCardContent(card: EmsCard) -> Element {
             }
             section { class: "ems-section ems-actions", aria_labelledby: "ems-steps-title",
                 h2 { id: "ems-steps-title", "For EMS and the emergency department" }
-                ol { for item in card.actions { CitedItem { item } } }
+                EmsActionGroups { groups: card.actions }
             }
             p { class: "ems-updated", "{card.updated}" }
+        }
+    }
+}
+
+/// The steps for EMS, each group under its own heading (withdrawal and overdose apart).
+#[component]
+fn EmsActionGroups(groups: Vec<EmsActions>) -> Element {
+    rsx! {
+        for group in groups {
+            div { key: "{group.title}", class: "ems-action-group",
+                h3 { "{group.title}" }
+                ol { for item in group.steps { CitedItem { item } } }
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
-use crate::core::content::{CALL_911_SIGNS, CALL_CLINIC_SIGNS, KEEP_ORAL_BACLOFEN};
+use crate::core::content::KEEP_ORAL_BACLOFEN;
+use crate::core::ems::mri_warning;
 use crate::core::profile::plan_steps_from_text;
+use crate::core::triage::{signs_at, Level, CANT_REACH_CLINIC, COMBINATIONS};
 use crate::ui::components::{CitedItem, SourceIds};
 use crate::ui::forms::{keep, kept};
 
@@ -53,6 +55,7 @@ pub fn EmergencyPlan() -> Element {
     let name = child.name.clone();
     let steps = child.plan_steps.clone();
     let p = child.providers.clone();
+    let mri = mri_warning(&child);
 
     rsx! {
         h1 { "Emergency plan" }
@@ -178,6 +181,10 @@ pub fn EmergencyPlan() -> Element {
             }
             p { "{KEEP_ORAL_BACLOFEN.text} " SourceIds { sources: KEEP_ORAL_BACLOFEN.sources } }
         }
+        section { class: "panel", aria_labelledby: "mri-title",
+            h2 { id: "mri-title", "Before any MRI scan" }
+            p { "{mri.text} " SourceIds { sources: mri.sources } }
+        }
         if steps.is_empty() {
             GeneralGuidance { number: number.clone() }
         }
@@ -191,9 +198,12 @@ fn GeneralGuidance(number: String) -> Element {
             h2 { id: "general-title", "General guidance (not your clinic's plan)" }
             p { class: "guidance-note", "General guidance. Your clinic's plan comes first." }
             h3 { "Call {number} now for" }
-            ul { for item in CALL_911_SIGNS { CitedItem { item: *item } } }
+            ul { for sign in signs_at(Level::Call911Now) { CitedItem { item: sign.cited() } } }
+            h3 { "Call {number} now also for these together" }
+            ul { for c in COMBINATIONS { CitedItem { item: c.cited() } } }
             h3 { "Call the pump clinic now for" }
-            ul { for item in CALL_CLINIC_SIGNS { CitedItem { item: *item } } }
+            ul { for sign in signs_at(Level::CallClinicNow) { CitedItem { item: sign.cited() } } }
+            p { "{CANT_REACH_CLINIC.text} {number}. " SourceIds { sources: CANT_REACH_CLINIC.sources } }
         }
     }
 }

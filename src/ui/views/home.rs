@@ -3,10 +3,15 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::card_form::CardForm;
-use crate::core::countdown::{countdown, AlarmSource, Countdown, Replacement, Status};
+use crate::core::countdown::{
+    countdown, overdose_watch_until, AlarmSource, Countdown, Replacement, Status,
+};
+use crate::core::ems::passed_note;
 use crate::core::profile::Child;
-use crate::ui::components::{CardFormView, ChildBadge};
+use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
+use crate::ui::format::{in_days, long_date};
 use crate::ui::forms::{open_form, save_open_form};
+use crate::ui::views::OverdoseWatch;
 
 /// Home: each child's refill and replacement countdown, or an invitation to add the first.
 #[component]
@@ -56,7 +61,7 @@ pub fn Home() -> Element {
                         let family = state.family.read().clone();
                         let now = state.current_child().map(|c| countdown(&c, today, &family.settings.reminders).status);
                         status.set(Some(match now {
-                            Some(s) => format!("{message} {} {}", s.label(), s.advice()),
+                            Some(s) => format!("{message} {} {}", s.label(), s.advice(&family.settings.emergency_number)),
                             None => message,
                         }));
                     }
@@ -74,6 +79,8 @@ pub fn Home() -> Element {
                             child: child.clone(),
                             countdown: countdown(child, today, &family.settings.reminders),
                             today,
+                            emergency_number: family.settings.emergency_number.clone(),
+                            watch_until: overdose_watch_until(child, today, family.settings.overdose_watch_hours),
                             on_record: {
                                 let child = child.clone();
                                 move |_| {
@@ -96,25 +103,13 @@ pub fn Home() -> Element {
     }
 }
 
-fn in_days(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        d if d > 1 => format!("in {d} days"),
-        d => format!("{} days ago", -d),
-    }
-}
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%a %-d %b %Y").to_string()
-}
-
 #[component]
 fn ChildCountdown(
     child: Child,
     countdown: Countdown,
     today: NaiveDate,
+    emergency_number: String,
+    watch_until: Option<NaiveDate>,
     on_record: EventHandler<()>,
 ) -> Element {
     let c = countdown;
@@ -127,7 +122,10 @@ fn ChildCountdown(
             }
             p { class: "status-pill {status.css()}", role: "status",
                 span { class: "status-word", "{status.label()}" }
-                span { class: "status-advice", " {status.advice()}" }
+                span { class: "status-advice", " {status.advice(&emergency_number)}" }
+            }
+            if let Some(until) = watch_until {
+                OverdoseWatch { until }
             }
             dl { class: "facts",
                 if let (Some(refill_by), Some(days)) = (c.refill_by, c.days_to_refill_by) {
@@ -140,7 +138,20 @@ fn ChildCountdown(
                         "{long_date(alarm)} "
                         match c.alarm_source {
                             Some(AlarmSource::Printout) => rsx! { span { class: "source-tag", "(from the clinic printout)" } },
-                            _ => rsx! { span { class: "source-tag", "(estimate from the card: check with your clinic) [A1]" } },
+                            _ => rsx! { span { class: "source-tag", "(estimate from the card: check with your clinic) " SourceIds { sources: &["A1"] } } },
+                        }
+                        if alarm < today {
+                            strong { class: "passed", " {passed_note(today, alarm)}" }
+                        }
+                    }
+                }
+                if let Some(empty) = c.estimate.and_then(|e| e.empty_date) {
+                    dt { "Estimated empty date" }
+                    dd {
+                        "{long_date(empty)} "
+                        span { class: "source-tag", "(estimate) " SourceIds { sources: &["A1"] } }
+                        if empty < today {
+                            strong { class: "passed", " {passed_note(today, empty)}" }
                         }
                     }
                 }
@@ -151,7 +162,7 @@ fn ChildCountdown(
                 if let Some(est) = c.estimate {
                     if est.capped {
                         dt { "Refill limit" }
-                        dd { "The arithmetic gives longer, but a refill is due within 180 days [A3]." }
+                        dd { "The arithmetic gives longer, but a refill is due within 180 days. " SourceIds { sources: &["A3"] } }
                     }
                 }
                 dt { "Last refill" }
@@ -165,9 +176,9 @@ fn ChildCountdown(
                 dd {
                     match &c.replacement {
                         Replacement::Deadline { date, months_left, from_rule, .. } => {
-                            let basis = if *from_rule { " (earlier of implant + 7 years and ERI + 90 days) [M3]" } else { " (date from the clinic)" };
+                            let basis = if *from_rule { " (the earlier of implant + 7 years and 90 days after the pump's replacement alarm (ERI)) " } else { " (date from the clinic)" };
                             let left = if *months_left >= 0 { format!("about {months_left} months left") } else { "past due: call the clinic".to_string() };
-                            rsx! { "{long_date(*date)}: {left}{basis}" }
+                            rsx! { "{long_date(*date)}: {left}{basis}" if *from_rule { SourceIds { sources: &["M3"] } } }
                         }
                         Replacement::AskClinic => rsx! { "Ask your clinic" },
                         Replacement::Unknown => rsx! { "Not known yet" },
@@ -176,7 +187,9 @@ fn ChildCountdown(
             }
             if let Some(m) = c.mismatch {
                 p { class: "mismatch-warning", role: "alert",
-                    "The printout's alarm date ({m.printout}) and the app's estimate ({m.estimate}) are {m.days_apart} days apart, more than the pump's accuracy allows ({m.margin_days} days) [A1]. "
+                    "The printout's alarm date ({long_date(m.printout)}) and the app's estimate ({long_date(m.estimate)}) are {m.days_apart} days apart, more than the pump's accuracy allows ({m.margin_days} days). "
+                    SourceIds { sources: &["A1"] }
+                    " "
                     "A number on the card may be mistyped: check with your clinic."
                 }
             }

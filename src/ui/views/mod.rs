@@ -7,6 +7,7 @@ mod home;
 mod printables;
 mod pump_alarms;
 mod settings;
+mod sources;
 mod symptoms;
 
 pub use device_card::DeviceCard;
@@ -16,4 +17,5 @@ pub use home::Home;
 pub use printables::{Printable, Printables};
 pub use pump_alarms::PumpAlarms;
 pub use settings::Settings;
-pub use symptoms::SymptomChecker;
+pub use sources::Source;
+pub use symptoms::{OverdoseWatch, SymptomChecker};

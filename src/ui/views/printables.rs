@@ -1,10 +1,35 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
-use crate::core::content::{CALL_911_SIGNS, CALL_CLINIC_SIGNS, EMS_STEPS, EMS_WARNING};
+use crate::core::content::{
+    Cited, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST, EMS_WARNING,
+};
 use crate::core::countdown::countdown;
-use crate::core::ems::{ems_sections, mri_warning};
+use crate::core::ems::{ems_actions, ems_sections, mri_warning};
 use crate::core::profile::Child;
+use crate::core::triage::{signs_at, Level, Sign, COMBINATIONS};
+
+/// "Hard to wake up; Dizzy or faint; …" with the sources of every sign, for a printed line.
+fn sign_list(signs: impl Iterator<Item = &'static Sign>) -> String {
+    let signs: Vec<&Sign> = signs.collect();
+    let mut sources: Vec<&str> = signs
+        .iter()
+        .flat_map(|s| s.sources.iter().copied())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    format!(
+        "{} [{}]",
+        signs.iter().map(|s| s.label).collect::<Vec<_>>().join("; "),
+        sources.join("][")
+    )
+}
+
+/// A cited sentence with its ids, for paper.
+fn printed(c: impl std::borrow::Borrow<Cited>) -> String {
+    let c = c.borrow();
+    format!("{} {}", c.text, c.source_label())
+}
 
 /// The three printables, made with print CSS from the same card data.
 #[component]
@@ -56,9 +81,9 @@ pub fn Printable(kind: String) -> Element {
             Link { class: "button", to: Route::Printables {}, "All printables" }
         }
         match kind.as_str() {
-            "wallet" => rsx! { WalletCard { child: child.clone(), today, settings: settings.reminders.clone() } },
-            "eif" => rsx! { InformationForm { child: child.clone(), today, settings: settings.reminders.clone() } },
-            "school" => rsx! { SchoolPlan { child: child.clone(), today, settings: settings.reminders.clone() } },
+            "wallet" => rsx! { WalletCard { child: child.clone(), today, settings: settings.reminders.clone(), emergency_number: settings.emergency_number.clone() } },
+            "eif" => rsx! { InformationForm { child: child.clone(), today, settings: settings.reminders.clone(), emergency_number: settings.emergency_number.clone() } },
+            "school" => rsx! { SchoolPlan { child: child.clone(), today, settings: settings.reminders.clone(), emergency_number: settings.emergency_number.clone() } },
             _ => rsx! { p { "Unknown printable." } },
         }
     }
@@ -69,6 +94,7 @@ fn WalletCard(
     child: Child,
     today: chrono::NaiveDate,
     settings: crate::core::countdown::ReminderSettings,
+    emergency_number: String,
 ) -> Element {
     let sections = ems_sections(&child, today, &settings);
     let find = |label: &str| {
@@ -79,23 +105,31 @@ fn WalletCard(
             .map(|l| l.value.clone())
             .unwrap_or_default()
     };
+    let parent = child
+        .contacts
+        .iter()
+        .find(|c| !c.phone.trim().is_empty())
+        .map(|c| format!("{} ({}): {}", c.name, c.relation, c.phone))
+        .unwrap_or_else(|| "________________".into());
     let mri = mri_warning(&child);
     rsx! {
         div { class: "print-doc wallet",
             section { class: "wallet-page wallet-front", aria_label: "Wallet card front",
                 p { class: "wallet-warning", "{EMS_WARNING.text}" }
                 p { class: "wallet-name", "{child.name}" }
-                p { "Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
-                p { strong { "{find(\"Pump\")}" } " · SN {find(\"Serial number\")}" }
-                p { "{find(\"Drug\")} {find(\"Concentration\")} · {find(\"Daily dose\")}" }
-                p { "Pump clinic: {find(\"Pump clinic / managing physician\")}" }
+                p { strong { "{find(\"Pump\")}" } " · {find(\"Drug\")} {find(\"Concentration\")} · {find(\"Daily dose\")}" }
+                p { "Alarm date: {find(\"Low-reservoir alarm date\")}" }
+                p { "Pump clinic / ITB physician: {find(\"Pump clinic / ITB physician\")}" }
                 p { "After hours: {find(\"Clinic after hours\")}" }
+                p { "Parent: {parent}" }
+                p { "Emergency: call {emergency_number}" }
             }
             section { class: "wallet-page wallet-back", aria_label: "Wallet card back",
-                p { strong { "EMS:" } }
-                ol { for step in EMS_STEPS.iter().take(3) { li { "{step.text}" } } }
+                p { strong { "EMS: " } "{EMS_STEPS_FIRST[0].text} {EMS_STEPS_FIRST[1].text}" }
+                p { strong { "Withdrawal? " } "{printed(&EMS_SHORT_WITHDRAWAL)}" }
+                p { strong { "Overdose? " } "{printed(&EMS_SHORT_OVERDOSE)}" }
                 p { "{mri.text}" }
-                p { "Allergies: {find(\"Allergies\")}" }
+                p { "Allergies: {find(\"Allergies\")} · Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
                 p { "Card updated {child.last_updated.map(|d| d.to_string()).unwrap_or_default()} [M8][L1]" }
             }
         }
@@ -107,6 +141,7 @@ fn InformationForm(
     child: Child,
     today: chrono::NaiveDate,
     settings: crate::core::countdown::ReminderSettings,
+    emergency_number: String,
 ) -> Element {
     let sections = ems_sections(&child, today, &settings);
     let p = &child.providers;
@@ -145,10 +180,13 @@ fn InformationForm(
                 }
             }
             h2 { "Common presenting problems and suggested management" }
-            p { strong { "Withdrawal or overdose signs that need 911 now: " } "{CALL_911_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")} [CW][W1][L4]" }
-            p { strong { "Call the pump clinic now: " } "{CALL_CLINIC_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")} [CW][G2]" }
-            ol { for step in EMS_STEPS { li { "{step.text} [{step.sources.join(\"][\")}]" } } }
-            p { "{mri_warning(&child).text}" }
+            p { strong { "Withdrawal or overdose signs that need {emergency_number} now: " } "{sign_list(signs_at(Level::Call911Now))}" }
+            p { strong { "Also {emergency_number} now for these together: " } "{COMBINATIONS.iter().map(|c| printed(c.cited())).collect::<Vec<_>>().join(\" \")}" }
+            p { strong { "Call the pump clinic now: " } "{sign_list(signs_at(Level::CallClinicNow))}" }
+            for group in ems_actions(&child) {
+                h3 { "{group.title}" }
+                ol { for step in group.steps.iter() { li { "{printed(step)}" } } }
+            }
             if !child.plan_steps.is_empty() {
                 h2 { "The clinic's emergency plan" }
                 ol { for s in child.plan_steps.iter() { li { "{s}" } } }
@@ -162,6 +200,7 @@ fn SchoolPlan(
     child: Child,
     today: chrono::NaiveDate,
     settings: crate::core::countdown::ReminderSettings,
+    emergency_number: String,
 ) -> Element {
     let pump = child.pump.clone().unwrap_or_default();
     let c = countdown(&child, today, &settings);
@@ -171,9 +210,9 @@ fn SchoolPlan(
         ("Pump and drug", format!("{}; {} {} mcg/mL; {} mcg/day", pump.model.display_name(), pump.drug.name, pump.drug.concentration_mcg_per_ml.map(|c| c.to_string()).unwrap_or_default(), pump.drug.daily_dose_mcg_per_day.map(|d| d.to_string()).unwrap_or_default())),
         ("Last refill and refill schedule", format!("Last refill {}; refill by {}", pump.last_refill.map(|r| r.date.to_string()).unwrap_or_else(|| "________".into()), c.refill_by.map(|d| d.to_string()).unwrap_or_else(|| "________".into()))),
         ("Current medications", child.medicines.iter().map(|m| format!("{} {} ({})", m.name, m.dose, m.schedule)).collect::<Vec<_>>().join("; ")),
-        ("This child's own signs of overdose", child.overdose_signs.join("; ")),
-        ("This child's own signs of under-dose (withdrawal)", child.withdrawal_signs.join("; ")),
-        ("Skin and pump-site checks", "Look for redness, swelling or fluid at the pump or incision: call the family and the pump clinic the same day [G2][W6].".into()),
+        ("This child's own signs of overdose", own_signs_text(&child.overdose_signs_911, &child.overdose_signs, &emergency_number)),
+        ("This child's own signs of under-dose (withdrawal)", own_signs_text(&child.withdrawal_signs_911, &child.withdrawal_signs, &emergency_number)),
+        ("Skin and pump-site checks", "Look for redness, swelling or fluid at the pump or at the surgery cut (incision): call the family and the pump clinic the same day [G2][W6].".into()),
         ("Activity and positioning restrictions", child.activity_restrictions.clone()),
         ("Fever protocol", format!("{} Any fever: call the pump clinic [CW][G2].", child.fever_protocol)),
         ("Device card / bracelet", child.medical_id.clone()),
@@ -193,8 +232,9 @@ fn SchoolPlan(
             }
             h2 { "Emergency action plan" }
             if child.plan_steps.is_empty() {
-                p { "Call 911 for: {CALL_911_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")}. [CW]" }
-                p { "Call the family and the pump clinic now for: {CALL_CLINIC_SIGNS.iter().map(|c| c.text).collect::<Vec<_>>().join(\"; \")}. [CW]" }
+                p { "Call {emergency_number} for: {sign_list(signs_at(Level::Call911Now))}." }
+                p { "Also call {emergency_number} for these together: {COMBINATIONS.iter().map(|c| printed(c.cited())).collect::<Vec<_>>().join(\" \")}" }
+                p { "Call the family and the pump clinic now for: {sign_list(signs_at(Level::CallClinicNow))}." }
             } else {
                 ol { for s in child.plan_steps.iter() { li { "{s}" } } }
             }
@@ -205,4 +245,15 @@ fn SchoolPlan(
             }
         }
     }
+}
+
+/// The child's own signs for the school plan: the ones the clinic's plan sends to the
+/// emergency number first, marked as such.
+fn own_signs_text(call_911: &[String], clinic: &[String], number: &str) -> String {
+    call_911
+        .iter()
+        .map(|s| format!("{s} (call {number})"))
+        .chain(clinic.iter().map(|s| format!("{s} (call the clinic)")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -2,22 +2,48 @@ use std::collections::BTreeSet;
 
 use dioxus::prelude::*;
 
+use chrono::NaiveDate;
+
 use crate::app::{AppState, Route};
-use crate::core::content::GENERAL_GUIDANCE_NOTE;
-use crate::core::triage::{own_signs, pattern_line, triage, Group, Level, Selected, SYMPTOMS};
+use crate::core::content::{GENERAL_GUIDANCE_NOTE, OVERDOSE_WATCH};
+use crate::core::countdown::{countdown, overdose_watch_until};
+use crate::core::triage::{
+    groups_for, own_signs, pattern_line, signs_of, triage, Group, Level, OwnSign, Pattern,
+    Selected, CANT_REACH_CLINIC, SIGNS,
+};
 use crate::ui::components::SourceIds;
+use crate::ui::format::long_date;
 
 /// The one-tap symptom checker: big toggles in plain words, and a result band that updates at
-/// once with the action to take, call buttons, and the way to the child's plan.
+/// once with the action to take, call buttons, and the way to the child's plan. Everything a
+/// panicking parent needs is on the band itself, never inside a collapsed control.
 #[component]
 pub fn SymptomChecker() -> Element {
     let state = use_context::<AppState>();
-    let mut selected = use_signal(BTreeSet::<Selected>::new);
-    let number = state.family.read().settings.emergency_number.clone();
+    let today = *state.today.read();
+    let settings = state.family.read().settings.clone();
+    let number = settings.emergency_number.clone();
     let child = state.current_child();
+    // A low-reservoir alarm date on the card that has passed is a fact, not a tap: it starts
+    // selected (§5: with any withdrawal sign, it raises the result to 911).
+    let alarm_passed = child
+        .as_ref()
+        .and_then(|c| countdown(c, today, &settings.reminders).alarm_date)
+        .is_some_and(|d| d < today);
+    let mut selected = use_signal(move || {
+        let mut set = BTreeSet::<Selected>::new();
+        if alarm_passed {
+            set.insert(Selected::Builtin("alarm_date_passed"));
+        }
+        set
+    });
     let chosen: Vec<Selected> = selected.read().iter().cloned().collect();
     let result = triage(&chosen);
     let own = child.as_ref().map(own_signs).unwrap_or_default();
+    let non_verbal = child.as_ref().is_some_and(|c| c.baseline.non_verbal);
+    let watch = child
+        .as_ref()
+        .and_then(|c| overdose_watch_until(c, today, settings.overdose_watch_hours));
 
     let clinic_phone = child
         .as_ref()
@@ -38,12 +64,21 @@ pub fn SymptomChecker() -> Element {
     rsx! {
         h1 { "Symptom checker" }
         p { class: "guidance-note", "{GENERAL_GUIDANCE_NOTE}" }
+        if let Some(until) = watch {
+            OverdoseWatch { until }
+        }
+        if alarm_passed {
+            p { class: "mismatch-warning", role: "note",
+                "The low-reservoir alarm date on the card has passed: the pump may be empty. It is selected below. "
+                SourceIds { sources: &["M1", "G1"] }
+            }
+        }
         p { class: "muted", "Tap every sign you see now. Tap again to undo." }
-        for group in Group::ALL {
+        for group in groups_for(non_verbal) {
             section { key: "{group.title()}", class: "symptom-group", aria_label: "{group.title()}",
                 h2 { "{group.title()}" }
                 div { class: "symptom-buttons",
-                    for sym in SYMPTOMS.iter().filter(|s| s.group == group) {
+                    for sym in SIGNS.iter().filter(|s| s.group == group) {
                         button {
                             key: "{sym.id}",
                             class: "symptom",
@@ -53,7 +88,7 @@ pub fn SymptomChecker() -> Element {
                         }
                     }
                 }
-                if group == Group::PumpBeeping {
+                if group == Group::PumpRefill {
                     Link { class: "button", to: Route::PumpAlarms {}, "What does the alarm sound mean?" }
                 }
             }
@@ -71,10 +106,9 @@ pub fn SymptomChecker() -> Element {
                                 let item = item.clone();
                                 move |_| toggle(item.clone())
                             },
-                            match &item {
-                                Selected::OwnOverdose(t) => rsx! { "{t} " span { class: "sign-kind", "(overdose sign)" } },
-                                Selected::OwnWithdrawal(t) => rsx! { "{t} " span { class: "sign-kind", "(withdrawal sign)" } },
-                                Selected::Builtin(_) => rsx! {},
+                            if let Selected::Own(o) = &item {
+                                "{o.text} "
+                                span { class: "sign-kind", "({own_kind(o, &number)})" }
                             }
                         }
                     }
@@ -105,6 +139,7 @@ pub fn SymptomChecker() -> Element {
                 },
                 Some(r) => rsx! {
                     p { class: "band-title", "{r.level.title(&number)}" }
+                    p { class: "band-action", "{r.level.action(&number)}" }
                     if let Some(line) = pattern_line(&r.patterns) {
                         p { class: "band-pattern", "{line}" }
                     }
@@ -113,7 +148,23 @@ pub fn SymptomChecker() -> Element {
                         if let Some(phone) = clinic_phone.clone() {
                             a { class: "button clinic", href: "tel:{phone}", "Call the pump clinic" }
                         }
+                        if r.level == Level::Call911Now {
+                            Link { class: "button", to: Route::EmergencyCard {}, "Show the emergency card" }
+                        }
                         Link { class: "button", to: Route::EmergencyPlan {}, "Emergency plan" }
+                    }
+                    if r.level == Level::CallClinicNow {
+                        p { class: "band-fallback",
+                            "{CANT_REACH_CLINIC.text} {number}. "
+                            SourceIds { sources: CANT_REACH_CLINIC.sources }
+                        }
+                        div { class: "band-actions",
+                            if let Some(phone) = after_hours.clone() {
+                                a { class: "button clinic", href: "tel:{phone}", "Clinic after hours: {phone}" }
+                            } else {
+                                span { class: "band-note", "No after-hours number on the card." }
+                            }
+                        }
                     }
                     details { class: "band-details",
                         summary { "Why this advice" }
@@ -121,15 +172,10 @@ pub fn SymptomChecker() -> Element {
                         for p in r.patterns.iter() {
                             p { "{p.sentence()} " SourceIds { sources: p.sources() } }
                         }
-                        if r.level == Level::WatchClosely {
-                            p { "Watch closely. Call {number} at once if you see: {r.watch_for.join(\"; \")}. If you are unsure, call the pump clinic." }
-                        } else if r.level == Level::CallClinicNow {
-                            p { "While you wait: call {number} if your child becomes hard to wake, has trouble breathing, a seizure, or confusion." }
+                        if r.level == Level::CallClinicNow {
+                            p { "While you wait: call {number} at once if you see: {r.watch_for.join(\"; \")}." }
                         }
-                        if let Some(phone) = after_hours.clone() {
-                            p { a { class: "button clinic", href: "tel:{phone}", "Clinic after hours" } }
-                        }
-                        p { class: "band-sources", "Sources: {source_text(&r.sources)}" }
+                        p { class: "band-sources", "Sources: " SourceIds { sources: r.sources.clone() } }
                     }
                 },
             }
@@ -137,6 +183,27 @@ pub fn SymptomChecker() -> Element {
     }
 }
 
-fn source_text(sources: &[&str]) -> String {
-    sources.iter().map(|s| format!("[{s}]")).collect()
+/// "overdose sign, call 911 in the plan" for the button of one of the child's own signs.
+fn own_kind(o: &OwnSign, number: &str) -> String {
+    let kind = if o.overdose {
+        "overdose sign"
+    } else {
+        "withdrawal sign"
+    };
+    match o.level {
+        Level::Call911Now => format!("{kind}: call {number} in the plan"),
+        Level::CallClinicNow => kind.to_string(),
+    }
+}
+
+/// "Watch for overdose signs until …" after a refill or a dose or concentration change (§5).
+#[component]
+pub fn OverdoseWatch(until: NaiveDate) -> Element {
+    let signs: Vec<&str> = signs_of(Pattern::Overdose).map(|s| s.label).collect();
+    rsx! {
+        section { class: "panel overdose-watch", role: "note", aria_label: "Overdose watch",
+            p { strong { "Watch for overdose signs until {long_date(until)}." } }
+            p { "{OVERDOSE_WATCH.text} {signs.join(\"; \")}. " SourceIds { sources: OVERDOSE_WATCH.sources } }
+        }
+    }
 }
