@@ -182,7 +182,7 @@ fn ems_card_shows_every_essential_field_with_units() {
     for expected in [
         "<dd>Maya Rivera</dd>",
         "<dd>2016-04-02</dd>",
-        "24.5 kg (weighed 2026-10-01)",
+        "24.5 kg = 54 lb (weighed 2026-10-01)",
         "Cerebral palsy, spastic quadriplegia",
         "NON-VERBAL. Non-verbal; uses eye gaze and a tablet",
         "Medtronic SynchroMed II 8637-20",

@@ -99,9 +99,14 @@ pub fn ems_sections(
     let pump = child.pump.clone().unwrap_or_default();
     let has_pump = child.pump.is_some();
     let c = countdown(child, today, settings);
+    // Pounds beside kilograms: a weight typed in pounds then stands out to the crew, who
+    // dose emergency medicines by weight.
+    let pounds = |w: super::units::Fixed3| {
+        (u128::from(w.thousandths()) * 2_204_623 + 500_000_000) / 1_000_000_000
+    };
     let weight = match (child.weight_kg, child.weight_date) {
-        (Some(w), Some(d)) => format!("{w} kg (weighed {d})"),
-        (Some(w), None) => format!("{w} kg"),
+        (Some(w), Some(d)) => format!("{w} kg = {} lb (weighed {d})", pounds(w)),
+        (Some(w), None) => format!("{w} kg = {} lb", pounds(w)),
         _ => String::new(),
     };
     let communication =

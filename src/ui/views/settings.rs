@@ -8,15 +8,17 @@ use crate::core::ics::calendar;
 use crate::core::profile::FamilySettings;
 use crate::platform::export::export_calendar;
 use crate::platform::notify::{availability, request_permission, Availability};
+use crate::ui::components::SourceIds;
 use crate::ui::forms::{keep, kept};
 
 /// `AppState::kept` keys of the fields below, in the order of `saved_text`.
-const KEPT_KEYS: [&str; 5] = [
+const KEPT_KEYS: [&str; 6] = [
     "settings.refill",
     "settings.replace",
     "settings.book",
     "settings.alarm",
     "settings.emergency",
+    "settings.watch",
 ];
 
 /// Settings: reminders, the emergency number, storage status, and the sources every clinical
@@ -35,6 +37,7 @@ pub fn Settings() -> Element {
             s.reminders.book_refill_days.to_string(),
             s.reminders.on_alarm_date.to_string(),
             s.emergency_number.clone(),
+            s.overdose_watch_hours.to_string(),
         ]
     };
     let start = saved_text(&settings);
@@ -45,6 +48,7 @@ pub fn Settings() -> Element {
     let mut book_days = use_signal(|| initial(2));
     let mut on_alarm = use_signal(|| initial(3) == "true");
     let mut emergency_number = use_signal(|| initial(4));
+    let mut watch_hours = use_signal(|| initial(5));
     let mut errors = use_signal(std::collections::BTreeMap::<&'static str, String>::new);
     let mut status = use_signal(|| {
         had_unsaved.then(|| {
@@ -59,6 +63,7 @@ pub fn Settings() -> Element {
             book_days.read().clone(),
             on_alarm.read().to_string(),
             emergency_number.read().clone(),
+            watch_hours.read().clone(),
         ];
         for i in 0..KEPT_KEYS.len() {
             keep(state, KEPT_KEYS[i], Some(&typed[i]), &saved[i]);
@@ -84,20 +89,35 @@ pub fn Settings() -> Element {
             .ok_or_else(|| found.insert("book", "Enter a whole number of days, 0 to 365.".into()));
         let number =
             check_phone(&emergency_number.read()).map_err(|m| found.insert("emergency", m));
-        if let (Ok(refill), Ok(replace), Ok(book), Ok(number)) = (refill, replace, book, number) {
+        // Hours of the overdose watch after a refill or a dose change (§5: 72 by default;
+        // the clinic's plan wins). At most two weeks.
+        let watch = watch_hours
+            .read()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|h| (1..=336).contains(h))
+            .ok_or_else(|| {
+                found.insert("watch", "Enter a whole number of hours, 1 to 336.".into())
+            });
+        if let (Ok(refill), Ok(replace), Ok(book), Ok(number), Ok(watch)) =
+            (refill, replace, book, number, watch)
+        {
             let mut family = state.family.read().clone();
             family.settings.reminders.refill_days_before = refill;
             family.settings.reminders.replacement_days_before = replace;
             family.settings.reminders.book_refill_days = book;
             family.settings.reminders.on_alarm_date = *on_alarm.read();
             family.settings.emergency_number = number;
+            family.settings.overdose_watch_hours = watch;
             // The fields show what was saved, as it is written back (e.g. "14,7" as "14, 7"),
             // so nothing counts as unsaved afterwards.
-            let [refill, replace, book, _, number] = saved_text(&family.settings);
+            let [refill, replace, book, _, number, watch] = saved_text(&family.settings);
             refill_days.set(refill);
             replacement_days.set(replace);
             book_days.set(book);
             emergency_number.set(number);
+            watch_hours.set(watch);
             if state.commit(family) {
                 status.set(Some("Settings saved.".into()));
             }
@@ -187,6 +207,19 @@ pub fn Settings() -> Element {
                 }
                 div { id: "s-book-msg",
                     if let Some(m) = error_for("book") { p { class: "field-error", "{m}" } }
+                }
+            }
+            h2 { "Overdose watch" }
+            div { class: "field",
+                label { r#for: "s-watch", "Watch for overdose signs after a refill or a dose change for" }
+                div { class: "with-unit",
+                    input { id: "s-watch", inputmode: "numeric", value: "{watch_hours}", aria_describedby: "s-watch-msg",
+                        oninput: move |e| watch_hours.set(e.value()) }
+                    span { class: "unit", "hours" }
+                }
+                div { id: "s-watch-msg",
+                    p { class: "field-hint", "Overdose is most likely after a refill, a dose change or a concentration change. The app uses 72 hours; if your clinic's plan gives another time, use theirs. " SourceIds { sources: &["L4", "M11"] } }
+                    if let Some(m) = error_for("watch") { p { class: "field-error", "{m}" } }
                 }
             }
             h2 { "Emergency number" }
