@@ -124,6 +124,7 @@ fn index_html_reads_this_snapshot_under_its_storage_key() {
         "l.label",
         "l.value",
         "l.phone",
+        "l.sources",
         "c.actions",
         "group.title",
         "group.steps",

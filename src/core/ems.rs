@@ -19,6 +19,8 @@ pub struct EmsLine {
     pub value: String,
     /// A phone number to dial for this line, if any.
     pub phone: Option<String>,
+    /// Source ids of a clinical line (shown as links to the Sources screen), else empty.
+    pub sources: &'static [&'static str],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +41,7 @@ fn line(label: &'static str, value: impl Into<String>) -> EmsLine {
             value
         },
         phone: None,
+        sources: &[],
     }
 }
 
@@ -56,7 +59,10 @@ fn phone_line(label: &'static str, name: &str, phone: &str) -> EmsLine {
 
 /// A cited sentence as a card line: the text, then its source ids.
 fn cited_line(label: &'static str, item: Cited) -> EmsLine {
-    line(label, format!("{} {}", item.text, item.source_label()))
+    EmsLine {
+        sources: item.sources,
+        ..line(label, item.text)
+    }
 }
 
 fn date(d: Option<NaiveDate>) -> String {

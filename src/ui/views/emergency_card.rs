@@ -92,6 +92,10 @@ fn EmsCardContent(card: EmsCard) -> Element {
                                     } else {
                                         "{l.value}"
                                     }
+                                    if !l.sources.is_empty() {
+                                        " "
+                                        SourceIds { sources: l.sources }
+                                    }
                                 }
                             }
                         }

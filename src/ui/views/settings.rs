@@ -269,7 +269,7 @@ pub fn Settings() -> Element {
                     span { "Check for recalls once a week when the app opens" }
                 }
             }
-            h3 { "FDA boxed warning for intrathecal baclofen [L1]" }
+            h3 { "FDA boxed warning for intrathecal baclofen " SourceIds { sources: &["L1"] } }
             match settings.boxed_warning.clone() {
                 Some(w) => rsx! {
                     p { class: "muted", "Label dated {w.effective}, fetched {w.fetched_at}." }
