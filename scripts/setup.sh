@@ -14,6 +14,8 @@ say() { printf '%s\n' "$*"; }
 die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- apt packages
+# Every program the tests and scripts call is in scripts/programs.txt with how it is installed;
+# a program from Debian names its package here (tests/programs_installed.rs checks both).
 APT_PACKAGES=(
   # desktop build (wry / webkit2gtk, tray/menu, xdo)
   pkg-config libwebkit2gtk-4.1-dev libxdo-dev libgtk-3-dev
@@ -27,6 +29,10 @@ APT_PACKAGES=(
   clang libc6-dev-arm64-cross llvm-14
   # tools used by the scripts
   python3 make ca-certificates
+  # printables to PDF -> PNG/text in the browser tests (pdftoppm, pdftotext)
+  poppler-utils
+  # fusermount: unmounts the document portal left in a test's throw-away home (scripts/env.sh)
+  fuse3
 )
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
@@ -128,5 +134,22 @@ else
   python3 -m pip install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION" 2>&1 | grep -v "Running pip as the 'root' user" || true
   python3 -c "import icalendar" || die "python icalendar did not install"
 fi
+
+# ---------------------------------------------------------------- every program the tests call
+# scripts/programs.txt names each external program that scripts/, tests/, .ci/run and the
+# Makefile call, with its package or install step; tests/programs_installed.rs keeps it complete.
+# Each one must be found now, so a missing package shows here, not as an ENOENT inside a test.
+not_found=()
+n=0
+while read -r prog how what; do
+  case "$prog" in '' | '#'*) continue ;; esac
+  n=$((n + 1))
+  command -v "$prog" >/dev/null 2>&1 || not_found+=("$prog ($how: $what)")
+done <"$ITB_ROOT/scripts/programs.txt"
+if [ "${#not_found[@]}" -gt 0 ]; then
+  printf 'setup: not found: %s\n' "${not_found[@]}" >&2
+  die "${#not_found[@]} of the $n programs in scripts/programs.txt not found (install the package named)"
+fi
+say "ok: all $n programs of scripts/programs.txt found"
 
 say "setup complete"
