@@ -90,6 +90,11 @@ pub fn mri_warning(child: &Child) -> Cited {
     }
 }
 
+/// The child's own signs of one kind, the 911 ones first.
+fn both<'a>(call_911: &'a [String], clinic: &'a [String]) -> Vec<&'a str> {
+    call_911.iter().chain(clinic).map(String::as_str).collect()
+}
+
 fn join_labels<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join("; ")
 }
@@ -235,18 +240,8 @@ pub fn ems_sections(
     if !pump.mri_notes.trim().is_empty() {
         details.push(line("MRI notes", pump.mri_notes.clone()));
     }
-    let own_withdrawal: Vec<&str> = child
-        .withdrawal_signs_911
-        .iter()
-        .chain(&child.withdrawal_signs)
-        .map(String::as_str)
-        .collect();
-    let own_overdose: Vec<&str> = child
-        .overdose_signs_911
-        .iter()
-        .chain(&child.overdose_signs)
-        .map(String::as_str)
-        .collect();
+    let own_withdrawal = both(&child.withdrawal_signs_911, &child.withdrawal_signs);
+    let own_overdose = both(&child.overdose_signs_911, &child.overdose_signs);
     let mut signs = vec![
         line(
             "Withdrawal signs",
