@@ -29,9 +29,14 @@ fn save_then_load_gives_the_same_family() {
     let loaded = store.load();
     assert_eq!(loaded.problem, None);
     assert_eq!(loaded.family, family);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
     assert!(
-        !dir.join("family.json.tmp").exists(),
-        "no temp file left behind"
+        leftovers.is_empty(),
+        "no temp file left behind: {leftovers:?}"
     );
 }
 

@@ -45,12 +45,44 @@ mod imp {
         )
     }
 
+    /// Writes a new file, never over an earlier export: "cards.json", then "cards (2).json",
+    /// and so on. Readable by the user only (it holds the child's health data).
     pub fn export_file(file_name: &str, bytes: &[u8], _mime: &str) -> Result<String, String> {
+        use std::io::Write;
         let dir = export_dir().ok_or("no folder was found to save the export in")?;
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let path = dir.join(file_name);
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
-        Ok(format!("Saved to {}.", path.display()))
+        let (stem, ext) = match file_name.rsplit_once('.') {
+            Some((stem, ext)) => (stem, format!(".{ext}")),
+            None => (file_name, String::new()),
+        };
+        for n in 1..=1000 {
+            let name = if n == 1 {
+                file_name.to_string()
+            } else {
+                format!("{stem} ({n}){ext}")
+            };
+            let path = dir.join(&name);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            match options.open(&path) {
+                Ok(mut file) => {
+                    file.write_all(bytes)
+                        .and_then(|()| file.sync_all())
+                        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+                    return Ok(format!("Saved to {}.", path.display()));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(format!("could not write {}: {e}", path.display())),
+            }
+        }
+        Err(format!(
+            "could not save {file_name}: 1000 files of that name are already in {}",
+            dir.display()
+        ))
     }
 }

@@ -9,7 +9,7 @@ pub use memory::MemorySlots;
 #[cfg(not(target_arch = "wasm32"))]
 mod file;
 #[cfg(not(target_arch = "wasm32"))]
-pub use file::FileSlots;
+pub use file::{FileSlots, READ_ONLY_MESSAGE};
 
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -222,7 +222,13 @@ impl StoreHandle {
         #[cfg(not(target_arch = "wasm32"))]
         {
             match FileSlots::platform_default() {
-                Ok(slots) => (StoreHandle(std::rc::Rc::new(FamilyStore::new(slots))), None),
+                Ok(slots) => {
+                    let read_only = slots.read_only().map(str::to_string);
+                    (
+                        StoreHandle(std::rc::Rc::new(FamilyStore::new(slots))),
+                        read_only,
+                    )
+                }
                 Err(e) => (
                     Self::memory(),
                     Some(format!("Cards cannot be saved on this device ({e}). They are kept only until the app closes.")),
