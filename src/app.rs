@@ -10,8 +10,13 @@ use crate::core::card_form::{CardForm, Draft, FormIssues};
 use crate::core::countdown::{due_reminders, Reminder};
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
 use crate::core::profile::{Child, Family};
+use crate::core::restore::{
+    add_restore_point, parse_restore_points, restore_points_json, RestorePoint,
+};
 use crate::platform::clock;
-use crate::platform::store::{request_persistence, StoreHandle, EXTRA_INSTANT_CARD};
+use crate::platform::store::{
+    request_persistence, StoreHandle, EXTRA_INSTANT_CARD, EXTRA_RESTORE_POINTS,
+};
 use crate::ui::components::Shell;
 use crate::ui::forms::restore_draft;
 use crate::ui::views::{
@@ -91,6 +96,8 @@ pub struct AppState {
     pub due_reminders: Signal<Vec<Reminder>>,
     /// A new version of the web app is installed and waits for "Reload to update".
     pub update_ready: Signal<bool>,
+    /// The family from before the last import or restore, until undone or the app closes.
+    pub undo_import: Signal<Option<Family>>,
     store: Signal<StoreHandle>,
 }
 
@@ -133,6 +140,38 @@ impl AppState {
 
     pub fn store(&self) -> StoreHandle {
         self.store.read().clone()
+    }
+
+    /// The restore points kept on this device, newest first.
+    pub fn restore_points(&self) -> Vec<RestorePoint> {
+        parse_restore_points(self.store().0.read_extra(EXTRA_RESTORE_POINTS).as_deref())
+    }
+
+    /// Replaces the family with `family` (an import or a restore), keeping the family from
+    /// before as a named restore point and as "Undo import" until the app closes.
+    pub fn replace_family(&mut self, family: Family, point_name: String) -> bool {
+        let before = self.family.read().clone();
+        let mut points = self.restore_points();
+        add_restore_point(
+            &mut points,
+            RestorePoint {
+                name: point_name,
+                created: *self.today.read(),
+                family: before.clone(),
+            },
+        );
+        if let Err(e) = self
+            .store()
+            .0
+            .write_extra(EXTRA_RESTORE_POINTS, Some(&restore_points_json(&points)))
+        {
+            self.problem.set(Some(format!(
+                "Not changed: the cards from before could not be kept as a restore point ({e})."
+            )));
+            return false;
+        }
+        self.undo_import.set(Some(before));
+        self.commit(family)
     }
 
     pub fn form_is_dirty(&self) -> bool {
@@ -197,6 +236,7 @@ pub fn AppRoot(
         persisted,
         due_reminders: Signal::new(Vec::new()),
         update_ready: Signal::new(false),
+        undo_import: Signal::new(None),
         store: Signal::new(store.clone()),
     });
     // The service worker makes every screen work offline after the first visit (web only;

@@ -683,6 +683,10 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                 issues.error(&spec.id, format!("Too long: at most {limit} characters."));
                 continue;
             }
+            if super::check::has_bidi_control(value) {
+                issues.error(&spec.id, super::check::BIDI_MESSAGE);
+                continue;
+            }
             let result = match &spec.kind {
                 FieldKind::Date(rule) => parse_date(value, *rule, today).map(|_| ()),
                 FieldKind::Phone => check_phone(value).map(|_| ()),

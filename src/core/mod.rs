@@ -3,6 +3,7 @@
 
 pub mod alarms;
 pub mod card_form;
+pub mod check;
 pub mod content;
 pub mod countdown;
 pub mod ems;
@@ -10,6 +11,7 @@ pub mod ics;
 pub mod profile;
 pub mod recalls;
 pub mod refill;
+pub mod restore;
 pub mod storefile;
 pub mod triage;
 pub mod udi;

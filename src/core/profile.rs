@@ -447,8 +447,15 @@ impl Family {
         self.children.iter().find(|c| c.id == id)
     }
 
+    /// A fresh id: one above the highest, or (for a file whose ids reach the top of the
+    /// range) the smallest unused one. Never overflows.
     fn next_id(&self) -> u64 {
-        self.children.iter().map(|c| c.id).max().unwrap_or(0) + 1
+        let highest = self.children.iter().map(|c| c.id).max().unwrap_or(0);
+        highest.checked_add(1).unwrap_or_else(|| {
+            (1..)
+                .find(|id| self.child(*id).is_none())
+                .expect("fewer children than ids")
+        })
     }
 
     fn free_colour(&self) -> usize {

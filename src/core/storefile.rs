@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::card_form::{child_draft, child_from_draft, pump_draft, pump_from_draft};
-use super::profile::{Child, Family};
+use super::check::{check_child, check_settings};
+use super::profile::{Child, Family, FamilySettings};
 
 pub const FORMAT_NAME: &str = "itb-companion";
 pub const SCHEMA_VERSION: u32 = 2;
@@ -241,6 +242,78 @@ pub struct ImportPlan {
     pub changes: Vec<String>,
     /// True when something saved would be replaced (the app asks first).
     pub replaces: bool,
+    /// Every setting the file would change, "Emergency number: 911 → 112" (family files only).
+    pub settings_changes: Vec<String>,
+    /// Whether this plan replaces the settings (only when the family chose to).
+    pub replaces_settings: bool,
+}
+
+/// Choices the family makes about an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Replace this device's settings with the file's. Off unless chosen: by default an import
+    /// adds or replaces cards and leaves the settings alone.
+    pub replace_settings: bool,
+}
+
+/// Each setting that differs, old → new, in the words of the Settings screen.
+pub fn settings_changes(old: &FamilySettings, new: &FamilySettings) -> Vec<String> {
+    let days = |d: &[u32]| super::countdown::format_day_list(d);
+    let yes_no = |b: bool| if b { "on" } else { "off" }.to_string();
+    let mut out = Vec::new();
+    let mut diff = |what: &str, a: String, b: String| {
+        if a != b {
+            out.push(format!("{what}: {a} → {b}"));
+        }
+    };
+    diff(
+        "Emergency number",
+        old.emergency_number.clone(),
+        new.emergency_number.clone(),
+    );
+    diff(
+        "Days before the refill-by date",
+        days(&old.reminders.refill_days_before),
+        days(&new.reminders.refill_days_before),
+    );
+    diff(
+        "Days before the pump replacement deadline",
+        days(&old.reminders.replacement_days_before),
+        days(&new.reminders.replacement_days_before),
+    );
+    diff(
+        "Show \"Book the refill\" from (days)",
+        old.reminders.book_refill_days.to_string(),
+        new.reminders.book_refill_days.to_string(),
+    );
+    diff(
+        "Remind on the low-reservoir alarm date",
+        yes_no(old.reminders.on_alarm_date),
+        yes_no(new.reminders.on_alarm_date),
+    );
+    diff(
+        "Weekly recall check",
+        yes_no(old.auto_recall_check),
+        yes_no(new.auto_recall_check),
+    );
+    diff(
+        "Overdose watch (hours)",
+        old.overdose_watch_hours.to_string(),
+        new.overdose_watch_hours.to_string(),
+    );
+    let cached = |s: &FamilySettings| {
+        format!(
+            "{} recall check(s){}",
+            s.recall_cache.len(),
+            if s.boxed_warning.is_some() {
+                ", the boxed warning"
+            } else {
+                ""
+            }
+        )
+    };
+    diff("Saved FDA look-ups", cached(old), cached(new));
+    out
 }
 
 /// Validates an import fully (size, format, version, every field) and plans it against the
@@ -250,14 +323,28 @@ pub fn plan_import(
     current: &Family,
     today: chrono::NaiveDate,
 ) -> Result<ImportPlan, String> {
+    plan_import_with(bytes, current, today, ImportOptions::default())
+}
+
+/// [`plan_import`] with the family's choices (whether to replace the settings too).
+pub fn plan_import_with(
+    bytes: &[u8],
+    current: &Family,
+    today: chrono::NaiveDate,
+    options: ImportOptions,
+) -> Result<ImportPlan, String> {
     let file = decode(bytes).map_err(|e| e.to_string())?;
     if file.family.children.is_empty() {
         return Err("The file holds no child's card.".into());
     }
     for child in &file.family.children {
+        // Every list item, typed (the form round trip below sees only the form's slots).
+        check_child(child).map_err(|problem| format!("{}'s card: {problem}", child.name))?;
         validate_saved_child(child, today)
             .map_err(|problem| format!("{}'s card: {problem}", child.name))?;
     }
+    check_settings(&file.family.settings)
+        .map_err(|problem| format!("The file's settings: {problem}"))?;
     match file.kind {
         FileKind::Family => {
             let mut changes = vec![format!(
@@ -271,10 +358,17 @@ pub fn plan_import(
                     .iter()
                     .map(|c| format!("Card: {}", c.name)),
             );
+            let settings_changes = settings_changes(&current.settings, &file.family.settings);
+            let mut result = file.family;
+            if !options.replace_settings {
+                result.settings = current.settings.clone();
+            }
             Ok(ImportPlan {
                 replaces: !current.children.is_empty(),
-                result: file.family,
+                result,
                 changes,
+                replaces_settings: options.replace_settings && !settings_changes.is_empty(),
+                settings_changes,
             })
         }
         FileKind::Child => {
@@ -311,6 +405,8 @@ pub fn plan_import(
                 result,
                 changes,
                 replaces,
+                settings_changes: Vec::new(),
+                replaces_settings: false,
             })
         }
     }

@@ -172,6 +172,8 @@ pub trait PersistFamily {
 pub const EXTRA_INSTANT_CARD: &str = "instant-card.json";
 /// A form's unsaved input, kept across a reload to update the app.
 pub const EXTRA_DRAFT: &str = "draft.json";
+/// The family before each import or restore (`core::restore`), listed in Settings.
+pub const EXTRA_RESTORE_POINTS: &str = "restore-points.json";
 
 impl<S: Slots> PersistFamily for FamilyStore<S> {
     fn load(&self) -> Loaded {

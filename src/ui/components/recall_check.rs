@@ -84,7 +84,10 @@ pub fn RecallCheck(model: PumpModel) -> Element {
                             " · {r.date_initiated} · {r.status} · {r.class.clone().unwrap_or_else(|| \"class not found\".into())}"
                             br {}
                             "{r.reason} "
-                            a { href: "{r.link}", target: "_blank", rel: "noopener noreferrer", "FDA record" }
+                            // Only an https link to the FDA is ever rendered as a link.
+                            if crate::core::check::check_fda_link("link", &r.link).is_ok() {
+                                a { href: "{r.link}", target: "_blank", rel: "noopener noreferrer", "FDA record" }
+                            }
                         }
                     }
                 }

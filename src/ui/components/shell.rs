@@ -100,6 +100,22 @@ pub fn Shell() -> Element {
                 }
             }
         }
+        if state.undo_import.read().is_some() {
+            div { class: "banner banner-undo", role: "status",
+                p { "The cards were replaced. The cards from before are kept as a restore point in Settings." }
+                button {
+                    class: "button",
+                    onclick: move |_| {
+                        let Some(before) = state.undo_import.take() else { return };
+                        let first = before.children.first().map(|c| c.id);
+                        if state.commit(before) {
+                            state.selected.set(first);
+                        }
+                    },
+                    "Undo import"
+                }
+            }
+        }
         if let Some((_, removed)) = state.undo.read().as_ref() {
             div { class: "banner banner-undo", role: "status",
                 p { "{removed.name}'s card was deleted." }

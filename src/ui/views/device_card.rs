@@ -4,10 +4,13 @@ use dioxus::prelude::*;
 use crate::app::AppState;
 use crate::core::card_form::{format_time, CardForm};
 use crate::core::profile::{Child, Family, LatexAllergy};
-use crate::core::storefile::{encode, plan_import, FileKind, ImportPlan, MAX_FILE_BYTES};
+use crate::core::storefile::{
+    encode, plan_import, plan_import_with, FileKind, ImportOptions, ImportPlan, MAX_FILE_BYTES,
+};
 use crate::core::units::Fixed3;
 use crate::platform::export::export_file;
 use crate::ui::components::{CardFormView, DeviceLookup, RecallCheck};
+use crate::ui::format::long_date;
 use crate::ui::forms::{open_form, save_open_form, start_form};
 
 /// The device card: the child's details and pump, with forms to add and edit them, export,
@@ -18,6 +21,8 @@ pub fn DeviceCard() -> Element {
     let mut status = use_signal(|| None::<String>);
     let mut confirm_delete = use_signal(|| false);
     let mut pending_import = use_signal(|| None::<ImportPlan>);
+    // The chosen file's bytes, to plan again when the family ticks "replace the settings too".
+    let mut pending_bytes = use_signal(|| None::<Vec<u8>>);
     let mut import_error = use_signal(|| None::<String>);
 
     use_hook(move || {
@@ -92,6 +97,20 @@ pub fn DeviceCard() -> Element {
         let today = *state.today.read();
         let current = state.family.read().clone();
         match plan_import(&bytes, &current, today) {
+            Ok(plan) => {
+                pending_import.set(Some(plan));
+                pending_bytes.set(Some(bytes.to_vec()));
+            }
+            Err(e) => import_error.set(Some(format!("{e} Nothing was changed."))),
+        }
+    };
+    let mut replan = move |replace_settings: bool| {
+        let Some(bytes) = pending_bytes.read().clone() else {
+            return;
+        };
+        let today = *state.today.read();
+        let current = state.family.read().clone();
+        match plan_import_with(&bytes, &current, today, ImportOptions { replace_settings }) {
             Ok(plan) => pending_import.set(Some(plan)),
             Err(e) => import_error.set(Some(format!("{e} Nothing was changed."))),
         }
@@ -208,23 +227,47 @@ pub fn DeviceCard() -> Element {
             section { class: "panel import-plan", role: "dialog", aria_labelledby: "import-title",
                 h2 { id: "import-title", "Check the import" }
                 ul { for change in plan.changes.iter() { li { "{change}" } } }
+                if !plan.settings_changes.is_empty() {
+                    h3 { "Settings in the file that differ from this device's" }
+                    ul { class: "settings-changes",
+                        for change in plan.settings_changes.iter() { li { "{change}" } }
+                    }
+                    div { class: "field field-checkbox",
+                        label { r#for: "import-settings", class: "checkbox-label",
+                            input {
+                                id: "import-settings",
+                                class: "checkbox",
+                                r#type: "checkbox",
+                                checked: plan.replaces_settings,
+                                onchange: move |e| replan(e.checked()),
+                            }
+                            span { "Also replace this device's settings with the file's" }
+                        }
+                    }
+                    p { class: "muted",
+                        if plan.replaces_settings { "The settings above will change." } else { "This device's settings are kept." }
+                    }
+                }
                 button {
                     class: "button primary",
                     onclick: {
                         let plan = plan.clone();
                         move |_| {
                             let first = plan.result.children.first().map(|c| c.id);
-                            state.commit(plan.result.clone());
-                            if state.current_child().is_none() || state.selected.read().is_none() {
-                                state.selected.set(first);
+                            let name = format!("Before the import on {}", long_date(*state.today.read()));
+                            if state.replace_family(plan.result.clone(), name) {
+                                if state.current_child().is_none() || state.selected.read().is_none() {
+                                    state.selected.set(first);
+                                }
+                                status.set(Some("Imported. \"Undo import\" at the top puts the cards back as they were.".into()));
                             }
                             pending_import.set(None);
-                            status.set(Some("Imported.".into()));
+                            pending_bytes.set(None);
                         }
                     },
                     if plan.replaces { "Replace and import" } else { "Import" }
                 }
-                button { class: "button", onclick: move |_| pending_import.set(None), "Cancel import" }
+                button { class: "button", onclick: move |_| { pending_import.set(None); pending_bytes.set(None); }, "Cancel import" }
             }
         }
     }

@@ -6,9 +6,11 @@ use crate::core::content::SOURCES;
 use crate::core::countdown::{format_day_list, parse_day_list};
 use crate::core::ics::calendar;
 use crate::core::profile::FamilySettings;
+use crate::core::restore::MAX_RESTORE_POINTS;
 use crate::platform::export::export_calendar;
 use crate::platform::notify::{availability, request_permission, Availability};
 use crate::ui::components::SourceIds;
+use crate::ui::format::long_date;
 use crate::ui::forms::{keep, kept};
 
 /// `AppState::kept` keys of the fields below, in the order of `saved_text`.
@@ -132,6 +134,11 @@ pub fn Settings() -> Element {
 
     let error_for = move |key: &'static str| errors.read().get(key).cloned();
     let children = state.family.read().children.clone();
+    // Read again whenever the family changes (an import or a restore adds a point).
+    let restore_points = {
+        let _ = state.family.read();
+        state.restore_points()
+    };
 
     rsx! {
         h1 { "Settings" }
@@ -293,6 +300,35 @@ pub fn Settings() -> Element {
                     }
                 },
                 "Get the current boxed warning"
+            }
+        }
+        section { class: "panel", aria_labelledby: "restore-title",
+            h2 { id: "restore-title", "Restore points" }
+            p { class: "muted", "The cards as they were before each import or restore on this device (the newest {MAX_RESTORE_POINTS})." }
+            if restore_points.is_empty() {
+                p { "None yet." }
+            }
+            ul { class: "plain-list restore-points",
+                for (i, point) in restore_points.iter().enumerate() {
+                    li { key: "{i}-{point.name}",
+                        span { "{point.name}: {point.family.children.len()} card(s)" }
+                        " "
+                        button {
+                            class: "button",
+                            onclick: {
+                                let point = point.clone();
+                                move |_| {
+                                    let name = format!("Before restoring \"{}\" on {}", point.name, long_date(*state.today.read()));
+                                    if state.replace_family(point.family.clone(), name) {
+                                        status.set(Some(format!("Restored: {}.", point.name)));
+                                    }
+                                }
+                            },
+                            aria_label: "Restore: {point.name}",
+                            "Restore"
+                        }
+                    }
+                }
             }
         }
         section { class: "panel", aria_labelledby: "sources-title",

@@ -1,0 +1,253 @@
+//! Checks on typed values, for what did not come through a form: an imported file. Every
+//! item of every list is checked (not only the slots the form shows), text is refused when it
+//! is too long or hides a text-direction control, and the settings meet the Settings screen's
+//! rules. Each problem names the field, so the family can be told exactly what was refused.
+
+use super::card_form::{check_phone, MAX_MULTILINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::profile::{Child, FamilySettings};
+use super::recalls::Recall;
+
+/// One refused value: where it is, in the family's words, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
+    Problem {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Characters that change the direction text is displayed in without being seen (embedding,
+/// override and isolate controls): "RLO" can make "0001 mg" display as "1000 mg".
+pub fn has_bidi_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    })
+}
+
+/// The message for a text with a hidden direction control.
+pub const BIDI_MESSAGE: &str = "Contains a hidden text-direction character, which can make it display differently from what it says. Type it again.";
+
+fn text(field: &str, value: &str, limit: usize) -> Result<(), Problem> {
+    if value.chars().count() > limit {
+        return Err(problem(
+            field,
+            format!("Too long: at most {limit} characters."),
+        ));
+    }
+    if has_bidi_control(value) {
+        return Err(problem(field, BIDI_MESSAGE));
+    }
+    Ok(())
+}
+
+fn phone(field: &str, value: &str) -> Result<(), Problem> {
+    text(field, value, MAX_TEXT_CHARS)?;
+    if value.trim().is_empty() {
+        return Ok(());
+    }
+    check_phone(value)
+        .map(|_| ())
+        .map_err(|m| problem(field, m))
+}
+
+/// Every text of a child's card, list items included, within the form's limits.
+pub fn check_child(child: &Child) -> Result<(), Problem> {
+    text("Child's name", &child.name, MAX_NAME_CHARS)?;
+    for (field, value) in [
+        ("Diagnoses", &child.diagnoses),
+        ("Procedures to avoid", &child.procedures_to_avoid),
+        ("Activity restrictions", &child.activity_restrictions),
+        ("Fever protocol", &child.fever_protocol),
+        (
+            "Neurological and mental status",
+            &child.baseline.neuro_mental_status,
+        ),
+    ] {
+        text(field, value, MAX_MULTILINE_CHARS)?;
+    }
+    for (field, value) in [
+        ("Medical ID", &child.medical_id),
+        ("Preferred hospital", &child.preferred_hospital),
+        ("Mobility", &child.baseline.mobility),
+        ("Communication", &child.baseline.communication),
+        ("Baseline vital signs", &child.baseline.vital_signs),
+        ("Drug allergies", &child.allergies.drug),
+        ("Food allergies", &child.allergies.food),
+    ] {
+        text(field, value, MAX_TEXT_CHARS)?;
+    }
+    for (i, m) in child.medicines.iter().enumerate() {
+        let n = i + 1;
+        text(&format!("Medicine {n}"), &m.name, MAX_TEXT_CHARS)?;
+        text(&format!("Medicine {n} dose"), &m.dose, MAX_TEXT_CHARS)?;
+        text(
+            &format!("Medicine {n} schedule"),
+            &m.schedule,
+            MAX_TEXT_CHARS,
+        )?;
+    }
+    for (i, m) in child.prn_medicines.iter().enumerate() {
+        let n = i + 1;
+        text(&format!("Emergency medicine {n}"), &m.name, MAX_TEXT_CHARS)?;
+        text(
+            &format!("Emergency medicine {n} dose"),
+            &m.dose,
+            MAX_TEXT_CHARS,
+        )?;
+        text(
+            &format!("Emergency medicine {n}: when to give"),
+            &m.when_to_give,
+            MAX_TEXT_CHARS,
+        )?;
+    }
+    for (i, c) in child.contacts.iter().enumerate() {
+        let n = i + 1;
+        text(&format!("Contact {n} name"), &c.name, MAX_NAME_CHARS)?;
+        text(
+            &format!("Contact {n} relation"),
+            &c.relation,
+            MAX_TEXT_CHARS,
+        )?;
+        phone(&format!("Contact {n} phone"), &c.phone)?;
+        phone(&format!("Contact {n} other phone"), &c.other_phone)?;
+    }
+    let p = &child.providers;
+    for (who, provider) in [
+        ("Pump clinic", &p.pump_clinic),
+        ("Primary care", &p.primary_care),
+        ("Neurosurgeon", &p.neurosurgeon),
+    ] {
+        text(&format!("{who} name"), &provider.name, MAX_TEXT_CHARS)?;
+        phone(&format!("{who} phone"), &provider.phone)?;
+        phone(
+            &format!("{who} after-hours phone"),
+            &provider.after_hours_phone,
+        )?;
+    }
+    for (label, list) in [
+        ("Own sign of overdose", &child.overdose_signs),
+        ("Own sign of overdose (911)", &child.overdose_signs_911),
+        ("Own sign of withdrawal", &child.withdrawal_signs),
+        ("Own sign of withdrawal (911)", &child.withdrawal_signs_911),
+        ("Plan step", &child.plan_steps),
+    ] {
+        for (i, value) in list.iter().enumerate() {
+            text(&format!("{label} {}", i + 1), value, MAX_TEXT_CHARS)?;
+        }
+    }
+    if let Some(pump) = &child.pump {
+        for (field, value) in [
+            ("UDI", &pump.udi),
+            ("Serial number", &pump.serial_number),
+            ("Catheter model", &pump.catheter.model),
+            ("Catheter tip level", &pump.catheter.tip_level),
+            ("Drug name", &pump.drug.name),
+            ("Pump model", &pump.model.display_name()),
+            ("Pump site", &pump.site.display_name()),
+        ] {
+            text(field, value, MAX_TEXT_CHARS)?;
+        }
+        text("MRI notes", &pump.mri_notes, MAX_MULTILINE_CHARS)?;
+    }
+    Ok(())
+}
+
+/// The hosts an FDA link may point to (the recall records and openFDA itself).
+pub const FDA_HOSTS: [&str; 2] = ["www.accessdata.fda.gov", "api.fda.gov"];
+
+/// A link the app will render: https on an FDA host, nothing else (no `javascript:`).
+pub fn check_fda_link(field: &str, link: &str) -> Result<(), Problem> {
+    let host = link
+        .strip_prefix("https://")
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        Some(h) if FDA_HOSTS.contains(&h) => text(field, link, MAX_MULTILINE_CHARS),
+        _ => Err(problem(
+            field,
+            format!(
+                "Only links to the FDA ({}) are accepted.",
+                FDA_HOSTS.join(", ")
+            ),
+        )),
+    }
+}
+
+fn check_recall(field: &str, r: &Recall) -> Result<(), Problem> {
+    check_fda_link(&format!("{field} link"), &r.link)?;
+    for value in [&r.number, &r.date_initiated, &r.status, &r.firm] {
+        text(field, value, MAX_TEXT_CHARS)?;
+    }
+    text(field, &r.reason, MAX_MULTILINE_CHARS)
+}
+
+/// Settings from a file meet the Settings screen's rules.
+pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
+    check_phone(&s.emergency_number).map_err(|m| problem("Emergency number", m))?;
+    let days = |field: &str, list: &[u32]| {
+        if list.len() > 10 || list.iter().any(|d| *d > 730) {
+            Err(problem(
+                field,
+                "At most 10 reminders, each at most 730 days ahead.",
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    days(
+        "Days before the refill-by date",
+        &s.reminders.refill_days_before,
+    )?;
+    days(
+        "Days before the pump replacement deadline",
+        &s.reminders.replacement_days_before,
+    )?;
+    if s.reminders.book_refill_days > 365 {
+        return Err(problem("Book the refill from", "At most 365 days."));
+    }
+    if !(1..=336).contains(&s.overdose_watch_hours) {
+        return Err(problem("Overdose watch", "Between 1 and 336 hours."));
+    }
+    for cache in &s.recall_cache {
+        for r in &cache.recalls {
+            check_recall("Cached recall", r)?;
+        }
+    }
+    if let Some(w) = &s.boxed_warning {
+        text("Cached boxed warning", &w.text, 20_000)?;
+    }
+    if s.delivered_reminders.len() > 10_000 {
+        return Err(problem("Delivered reminders", "Too many entries."));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_controls_are_found_and_rtl_letters_are_not() {
+        assert!(has_bidi_control("\u{202E}gm 0001"));
+        assert!(has_bidi_control("a\u{2067}b"));
+        assert!(!has_bidi_control("שרה לוי مريم"));
+    }
+
+    #[test]
+    fn only_https_fda_links() {
+        assert!(check_fda_link("l", "https://www.accessdata.fda.gov/scripts/x?id=1").is_ok());
+        assert!(check_fda_link("l", "javascript:alert(1)").is_err());
+        assert!(check_fda_link("l", "https://www.accessdata.fda.gov.evil.example/").is_err());
+        assert!(check_fda_link("l", "http://api.fda.gov/").is_err());
+    }
+}
