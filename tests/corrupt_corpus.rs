@@ -291,6 +291,8 @@ fn load_save_reload(case: &Case, with_backup: bool) -> Result<String, String> {
         .0
         .save(&next)
         .map_err(|e| format!("save failed: {e}"))?;
+    // The app closes (releasing the data folder) and starts again.
+    drop(store);
     let again = platform_store(&dir).0.load();
     if again.problem.is_some() || again.family != next {
         return Err(format!("reload after save: {:?}", again.problem));
