@@ -191,7 +191,7 @@ fn ems_card_shows_every_essential_field_with_units() {
         "<dd>500 mcg/mL</dd>",
         "<dd>250 mcg/day</dd>",
         "2026-11-02, 20 mL filled",
-        "2026-12-08 (clinic printout)",
+        "2026-12-08 (printout)",
         "Penicillin (rash); None known; LATEX ALLERGY",
         "Oral baclofen 5 mg (Twice a day)",
         r#"href="tel:+1 555 010 2000""#,

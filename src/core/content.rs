@@ -82,11 +82,11 @@ pub const EMS_STEPS_OVERDOSE: &[Cited] = &[
 
 /// The two steps in one line each, for the first screen of the card and the wallet card.
 pub const EMS_SHORT_WITHDRAWAL: Cited = cited(
-    "Emergency: restore pump delivery (interrogate, refill); benzodiazepines.",
+    "Emergency: restore pump delivery; benzodiazepines.",
     &["M11", "S1", "W2"],
 );
 pub const EMS_SHORT_OVERDOSE: Cited = cited(
-    "Support breathing; ITB physician stops the pump. Do NOT refill.",
+    "Support breathing; stop the pump. Do NOT refill.",
     &["S1", "L4"],
 );
 

@@ -154,7 +154,7 @@ pub fn ems_sections(
         .join("; ");
     let alarm = match (c.alarm_date, c.alarm_source) {
         (Some(d), Some(AlarmSource::Printout)) => {
-            format!("{d} (clinic printout): {}", passed_note(today, d))
+            format!("{d} (printout): {}", passed_note(today, d))
         }
         (Some(d), _) => format!("{d} (estimate): {}", passed_note(today, d)),
         _ => String::new(),
