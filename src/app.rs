@@ -15,7 +15,8 @@ use crate::core::restore::{
 };
 use crate::platform::clock;
 use crate::platform::store::{
-    request_persistence, StoreHandle, EXTRA_INSTANT_CARD, EXTRA_RESTORE_POINTS,
+    request_persistence, save_over, SaveRefused, StoreHandle, EXTRA_INSTANT_CARD,
+    EXTRA_RESTORE_POINTS,
 };
 use crate::ui::components::Shell;
 use crate::ui::forms::restore_draft;
@@ -113,9 +114,30 @@ impl AppState {
     }
 
     /// Saves a new version of the family. On failure the change stays on screen and the user
-    /// is told it was not saved.
+    /// is told it was not saved. A save based on an older revision than the one saved now
+    /// (another tab or window saved meanwhile) is refused: this window then shows the newer
+    /// cards and says so, and an open form keeps its typing.
     pub fn commit(&mut self, family: Family) -> bool {
-        let result = self.store.read().0.save(&family);
+        let store = self.store.read().0.clone();
+        let base = self.family.peek().revision;
+        let (family, result) = match save_over(store.as_ref(), base, family.clone()) {
+            Ok(saved) => (saved, Ok(())),
+            Err(SaveRefused::ChangedElsewhere(newer)) => {
+                self.family.set(*newer);
+                self.problem.set(Some(format!(
+                    "{CHANGED_ELSEWHERE} Your last change was not saved: make it again."
+                )));
+                return false;
+            }
+            // Kept on screen (as the next revision), and the user is told it was not saved.
+            Err(SaveRefused::Failed(e)) => (
+                Family {
+                    revision: base + 1,
+                    ..family
+                },
+                Err(e),
+            ),
+        };
         self.family.set(family);
         match result {
             Ok(()) => {
@@ -183,6 +205,10 @@ impl AppState {
         self.form_is_dirty() || !self.kept.read().is_empty()
     }
 }
+
+/// Said when another tab or window saved the cards.
+pub const CHANGED_ELSEWHERE: &str =
+    "The cards were changed in another window or tab: this window now shows that version.";
 
 /// The app as launched on every platform: the platform's store and the device clock.
 #[component]
@@ -265,6 +291,21 @@ pub fn AppRoot(
             let store = state.store.peek().clone();
             if store.0.read_extra(EXTRA_INSTANT_CARD) != snapshot {
                 let _ = store.0.write_extra(EXTRA_INSTANT_CARD, snapshot.as_deref());
+            }
+        }
+    });
+    // Another tab saved the cards (web: the `storage` event): show its version, and say so.
+    // An open form keeps its typing (it lives in `AppState::form`, not in the family).
+    use_future(move || async move {
+        let mut changed = document::eval(
+            "window.addEventListener('storage', (e) => { if (e.key === 'itb-companion/family.json') dioxus.send(true); }); await new Promise(() => {});",
+        );
+        while changed.recv::<bool>().await.is_ok() {
+            let mut state = state;
+            let loaded = state.store.peek().0.load();
+            if loaded.family.revision != state.family.peek().revision {
+                state.family.set(loaded.family);
+                state.problem.set(Some(CHANGED_ELSEWHERE.to_string()));
             }
         }
     });

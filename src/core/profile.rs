@@ -14,6 +14,14 @@ pub struct Family {
     pub children: Vec<Child>,
     #[serde(default)]
     pub settings: FamilySettings,
+    /// Counts the saves of this family. A window saves only over the revision it loaded, so
+    /// two tabs never overwrite each other's changes unseen (0 for a family never saved).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -162,10 +162,37 @@ impl<S: Slots> FamilyStore<S> {
 pub trait PersistFamily {
     fn load(&self) -> Loaded;
     fn save(&self, family: &Family) -> Result<(), String>;
+    /// The revision of the family as saved now (another window may have saved since this
+    /// one loaded); None when nothing readable is saved.
+    fn stored_revision(&self) -> Option<u64>;
     /// A small text slot beside the family file (`EXTRA_*`); None when absent or cleared.
     fn read_extra(&self, name: &str) -> Option<String>;
     /// Replaces a small text slot; None clears it.
     fn write_extra(&self, name: &str, text: Option<&str>) -> Result<(), String>;
+}
+
+/// Why a save was not made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveRefused {
+    /// Another tab or window saved a newer revision since this one loaded: here it is.
+    ChangedElsewhere(Box<Family>),
+    /// The store could not write (the message says why).
+    Failed(String),
+}
+
+/// Saves `family` as the next revision after `base` (the revision this window loaded or last
+/// saved), unless another window has saved a newer one meanwhile. Returns what was saved.
+pub fn save_over(
+    store: &dyn PersistFamily,
+    base: u64,
+    mut family: Family,
+) -> Result<Family, SaveRefused> {
+    if store.stored_revision().is_some_and(|saved| saved > base) {
+        return Err(SaveRefused::ChangedElsewhere(Box::new(store.load().family)));
+    }
+    family.revision = base + 1;
+    store.save(&family).map_err(SaveRefused::Failed)?;
+    Ok(family)
 }
 
 /// The emergency card snapshot that index.html shows before the app starts (web).
@@ -181,6 +208,10 @@ impl<S: Slots> PersistFamily for FamilyStore<S> {
     }
     fn save(&self, family: &Family) -> Result<(), String> {
         FamilyStore::save(self, family)
+    }
+    fn stored_revision(&self) -> Option<u64> {
+        let bytes = self.slots.read(MAIN).ok().flatten()?;
+        decode(&bytes).ok().map(|file| file.family.revision)
     }
     fn read_extra(&self, name: &str) -> Option<String> {
         let bytes = self.slots.read(name).ok().flatten()?;
