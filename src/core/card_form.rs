@@ -53,6 +53,132 @@ pub struct FieldSpec {
 pub struct FormSection {
     pub title: &'static str,
     pub fields: Vec<FieldSpec>,
+    /// Set for a list (medicines, contacts, flex steps): its fields come item by item, and
+    /// the form offers "Add" and "Remove" for them.
+    pub list: Option<ListSpec>,
+}
+
+/// A list in a form. Item `n` (from 1) has the fields `{prefix}{n}_{suffix}`; how many items
+/// the form shows is kept in the draft (`{prefix}_count`), from `min` up to `max`, so a card
+/// with six medicines shows six, and nothing is cut short on an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListSpec {
+    pub prefix: &'static str,
+    /// "medicine": the buttons say "Add a medicine", "Remove medicine 2".
+    pub noun: &'static str,
+    pub suffixes: &'static [&'static str],
+    pub min: usize,
+    pub max: usize,
+}
+
+pub const MEDICINES: ListSpec = ListSpec {
+    prefix: "med",
+    noun: "medicine",
+    suffixes: &["name", "dose", "schedule"],
+    min: 3,
+    max: 40,
+};
+pub const PRN_MEDICINES: ListSpec = ListSpec {
+    prefix: "prn",
+    noun: "emergency medicine",
+    suffixes: &["name", "dose", "when"],
+    min: 2,
+    max: 10,
+};
+pub const CONTACTS: ListSpec = ListSpec {
+    prefix: "contact",
+    noun: "contact",
+    suffixes: &["name", "relation", "phone", "other_phone"],
+    min: 3,
+    max: 12,
+};
+/// SynchroMed II runs up to 13 flex-dosing steps a day (reference §2, [M5]).
+pub const FLEX_STEPS: ListSpec = ListSpec {
+    prefix: "flex",
+    noun: "flex-dosing step",
+    suffixes: &["start", "rate"],
+    min: 4,
+    max: 13,
+};
+
+impl ListSpec {
+    pub fn count_key(&self) -> String {
+        format!("{}_count", self.prefix)
+    }
+
+    /// How many items the form shows now.
+    pub fn count(&self, draft: &Draft) -> usize {
+        draft
+            .get(&self.count_key())
+            .and_then(|c| c.parse::<usize>().ok())
+            .unwrap_or(0)
+            .clamp(self.min, self.max)
+    }
+
+    pub fn key(&self, n: usize, suffix: &str) -> String {
+        format!("{}{n}_{suffix}", self.prefix)
+    }
+
+    /// One more empty item, up to `max`. False when the list is full.
+    pub fn add(&self, draft: &mut Draft) -> bool {
+        let count = self.count(draft);
+        if count >= self.max {
+            return false;
+        }
+        draft.insert(self.count_key(), (count + 1).to_string());
+        true
+    }
+
+    /// Removes item `n`: the items after it move up one place. Returns every field whose
+    /// value changed (the form re-creates those inputs with their new values).
+    pub fn remove(&self, draft: &mut Draft, n: usize) -> Vec<String> {
+        let count = self.count(draft);
+        let mut changed = Vec::new();
+        if n == 0 || n > count {
+            return changed;
+        }
+        for i in n..=count {
+            for suffix in self.suffixes {
+                let key = self.key(i, suffix);
+                match draft.get(&self.key(i + 1, suffix)).cloned() {
+                    Some(next) if i < count => {
+                        draft.insert(key.clone(), next);
+                    }
+                    _ => {
+                        draft.remove(&key);
+                    }
+                }
+                changed.push(key);
+            }
+        }
+        draft.insert(self.count_key(), (count - 1).max(self.min).to_string());
+        changed
+    }
+
+    /// Puts `items` (each its values in `suffixes` order) into the draft, with the count.
+    fn fill<const N: usize>(&self, draft: &mut Draft, items: impl Iterator<Item = [String; N]>) {
+        let mut len = 0;
+        for (i, values) in items.enumerate() {
+            len = i + 1;
+            for (suffix, value) in self.suffixes.iter().zip(values) {
+                put(draft, &self.key(len, suffix), value);
+            }
+        }
+        draft.insert(self.count_key(), len.clamp(self.min, self.max).to_string());
+    }
+
+    /// The items typed, each its values in `suffixes` order; wholly empty items are skipped.
+    fn items(&self, draft: &Draft) -> Vec<Vec<String>> {
+        (1..=self.count(draft))
+            .map(|n| {
+                self.suffixes
+                    .iter()
+                    .map(|suffix| text(draft, &self.key(n, suffix)))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|values| values.iter().any(|v| !v.is_empty()))
+            .collect()
+    }
 }
 
 /// Which of the device-card forms.
@@ -67,10 +193,6 @@ pub enum CardForm {
 pub const MAX_NAME_CHARS: usize = 80;
 pub const MAX_TEXT_CHARS: usize = 500;
 pub const MAX_MULTILINE_CHARS: usize = 2000;
-pub const MEDICINE_SLOTS: usize = 3;
-pub const PRN_SLOTS: usize = 2;
-pub const CONTACT_SLOTS: usize = 3;
-pub const FLEX_SLOTS: usize = 4;
 /// Earliest date any field accepts; anything before is a typo (wrong century).
 pub const EARLIEST_DATE: (i32, u32, u32) = (1900, 1, 1);
 /// Printout dates may lie ahead, but not more than this many years.
@@ -114,18 +236,24 @@ fn past_date(id: &str, label: &str) -> FieldSpec {
     field(id, label, FieldKind::Date(DateRule::PastOrToday))
 }
 
-/// The sections of a form, in the order a parent copies them from the paperwork.
+/// The sections of a form with its lists at their shortest, in the order a parent copies
+/// them from the paperwork.
 pub fn sections(form: CardForm) -> Vec<FormSection> {
+    sections_for(form, &Draft::new())
+}
+
+/// The sections of a form as `draft` has it: each list with as many items as it holds.
+pub fn sections_for(form: CardForm, draft: &Draft) -> Vec<FormSection> {
     match form {
-        CardForm::Child => child_sections(),
-        CardForm::Pump => pump_sections(),
+        CardForm::Child => child_sections(draft),
+        CardForm::Pump => pump_sections(draft),
         CardForm::Refill => refill_sections(),
     }
 }
 
-fn child_sections() -> Vec<FormSection> {
+fn child_sections(draft: &Draft) -> Vec<FormSection> {
     let mut medicines = Vec::new();
-    for n in 1..=MEDICINE_SLOTS {
+    for n in 1..=MEDICINES.count(draft) {
         medicines.push(field(
             &format!("med{n}_name"),
             &format!("Medicine {n}"),
@@ -143,7 +271,7 @@ fn child_sections() -> Vec<FormSection> {
         ));
     }
     let mut prn = Vec::new();
-    for n in 1..=PRN_SLOTS {
+    for n in 1..=PRN_MEDICINES.count(draft) {
         prn.push(hinted(
             field(
                 &format!("prn{n}_name"),
@@ -164,7 +292,7 @@ fn child_sections() -> Vec<FormSection> {
         ));
     }
     let mut contacts = Vec::new();
-    for n in 1..=CONTACT_SLOTS {
+    for n in 1..=CONTACTS.count(draft) {
         let who = if n == 1 {
             "Contact 1 (parent or guardian)".to_string()
         } else {
@@ -187,10 +315,16 @@ fn child_sections() -> Vec<FormSection> {
             FieldKind::Phone,
         );
         contacts.push(if n == 1 { required(phone) } else { phone });
+        contacts.push(field(
+            &format!("contact{n}_other_phone"),
+            &format!("Contact {n} second phone"),
+            FieldKind::Phone,
+        ));
     }
     vec![
         FormSection {
             title: "Child",
+            list: None,
             fields: vec![
                 required(field("name", "Child's name", FieldKind::Text)),
                 required(past_date("date_of_birth", "Date of birth")),
@@ -202,6 +336,7 @@ fn child_sections() -> Vec<FormSection> {
         },
         FormSection {
             title: "Baseline (how your child usually is)",
+            list: None,
             fields: vec![
                 field(
                     "neuro_status",
@@ -216,6 +351,7 @@ fn child_sections() -> Vec<FormSection> {
         },
         FormSection {
             title: "Allergies",
+            list: None,
             fields: vec![
                 field("allergy_drug", "Drug allergies", FieldKind::Text),
                 field("allergy_food", "Food allergies", FieldKind::Text),
@@ -229,17 +365,21 @@ fn child_sections() -> Vec<FormSection> {
         FormSection {
             title: "Current medicines",
             fields: medicines,
+            list: Some(MEDICINES),
         },
         FormSection {
             title: "Emergency (PRN) medicines",
             fields: prn,
+            list: Some(PRN_MEDICINES),
         },
         FormSection {
             title: "Guardians and emergency contacts",
             fields: contacts,
+            list: Some(CONTACTS),
         },
         FormSection {
             title: "Doctors and hospital",
+            list: None,
             fields: vec![
                 required(field(
                     "clinic_name",
@@ -261,6 +401,7 @@ fn child_sections() -> Vec<FormSection> {
         },
         FormSection {
             title: "Care instructions",
+            list: None,
             fields: vec![
                 field(
                     "procedures_to_avoid",
@@ -310,9 +451,9 @@ fn child_sections() -> Vec<FormSection> {
     ]
 }
 
-fn pump_sections() -> Vec<FormSection> {
+fn pump_sections(draft: &Draft) -> Vec<FormSection> {
     let mut flex = Vec::new();
-    for n in 1..=FLEX_SLOTS {
+    for n in 1..=FLEX_STEPS.count(draft) {
         flex.push(field(
             &format!("flex{n}_start"),
             &format!("Step {n} start time"),
@@ -327,6 +468,7 @@ fn pump_sections() -> Vec<FormSection> {
     vec![
         FormSection {
             title: "Pump",
+            list: None,
             fields: vec![
                 required(field("pump_model", "Pump model", FieldKind::Choice(&PumpModel::CHOICES))),
                 field("pump_model_other", "Other pump model", FieldKind::Text),
@@ -354,6 +496,7 @@ fn pump_sections() -> Vec<FormSection> {
         },
         FormSection {
             title: "Drug and dose (from the clinic printout)",
+            list: None,
             fields: vec![
                 field("drug_name", "Drug name", FieldKind::Text),
                 field("drug_source", "Drug source", FieldKind::Choice(&DrugSource::CHOICES)),
@@ -370,9 +513,11 @@ fn pump_sections() -> Vec<FormSection> {
         FormSection {
             title: "Flex dosing steps (optional)",
             fields: flex,
+            list: Some(FLEX_STEPS),
         },
         FormSection {
             title: "Refill and printout dates",
+            list: None,
             fields: vec![
                 past_date("last_refill_date", "Last refill date"),
                 number("last_refill_volume", "Volume filled", "mL"),
@@ -410,6 +555,7 @@ fn pump_sections() -> Vec<FormSection> {
 fn refill_sections() -> Vec<FormSection> {
     vec![FormSection {
         title: "Refill",
+        list: None,
         fields: vec![
             required(past_date("refill_date", "Refill date")),
             required(number("refill_volume", "Volume filled", "mL")),
@@ -659,7 +805,7 @@ pub fn format_time(minute: u16) -> String {
 
 /// Field-level checks shared by both forms: required, length, type.
 fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut FormIssues) {
-    for section in sections(form) {
+    for section in sections_for(form, draft) {
         for spec in section.fields {
             let value = get(draft, &spec.id);
             if value.is_empty() {
@@ -814,30 +960,33 @@ pub fn child_from_draft(
         "no" => LatexAllergy::No,
         _ => LatexAllergy::Unknown,
     };
-    child.medicines = (1..=MEDICINE_SLOTS)
-        .map(|n| Medicine {
-            name: text(draft, &format!("med{n}_name")),
-            dose: text(draft, &format!("med{n}_dose")),
-            schedule: text(draft, &format!("med{n}_schedule")),
+    child.medicines = MEDICINES
+        .items(draft)
+        .into_iter()
+        .map(|v| Medicine {
+            name: v[0].clone(),
+            dose: v[1].clone(),
+            schedule: v[2].clone(),
         })
-        .filter(|m| !(m.name.is_empty() && m.dose.is_empty() && m.schedule.is_empty()))
         .collect();
-    child.prn_medicines = (1..=PRN_SLOTS)
-        .map(|n| PrnMedicine {
-            name: text(draft, &format!("prn{n}_name")),
-            dose: text(draft, &format!("prn{n}_dose")),
-            when_to_give: text(draft, &format!("prn{n}_when")),
+    child.prn_medicines = PRN_MEDICINES
+        .items(draft)
+        .into_iter()
+        .map(|v| PrnMedicine {
+            name: v[0].clone(),
+            dose: v[1].clone(),
+            when_to_give: v[2].clone(),
         })
-        .filter(|m| !(m.name.is_empty() && m.dose.is_empty() && m.when_to_give.is_empty()))
         .collect();
-    child.contacts = (1..=CONTACT_SLOTS)
-        .map(|n| Contact {
-            name: text(draft, &format!("contact{n}_name")),
-            relation: text(draft, &format!("contact{n}_relation")),
-            phone: text(draft, &format!("contact{n}_phone")),
-            other_phone: String::new(),
+    child.contacts = CONTACTS
+        .items(draft)
+        .into_iter()
+        .map(|v| Contact {
+            name: v[0].clone(),
+            relation: v[1].clone(),
+            phone: v[2].clone(),
+            other_phone: v[3].clone(),
         })
-        .filter(|c| !(c.name.is_empty() && c.relation.is_empty() && c.phone.is_empty()))
         .collect();
     child.providers.pump_clinic.name = text(draft, "clinic_name");
     child.providers.pump_clinic.phone = text(draft, "clinic_phone");
@@ -934,7 +1083,7 @@ pub fn pump_from_draft(
     );
 
     let mut steps = Vec::new();
-    for n in 1..=FLEX_SLOTS {
+    for n in 1..=FLEX_STEPS.count(draft) {
         let start_id = format!("flex{n}_start");
         let rate_id = format!("flex{n}_rate");
         let start = get(draft, &start_id);
@@ -1127,24 +1276,32 @@ pub fn child_draft(child: &Child) -> Draft {
         LatexAllergy::No => "no",
     };
     put(&mut d, "allergy_latex", latex);
-    for (i, m) in child.medicines.iter().take(MEDICINE_SLOTS).enumerate() {
-        let n = i + 1;
-        put(&mut d, &format!("med{n}_name"), &m.name);
-        put(&mut d, &format!("med{n}_dose"), &m.dose);
-        put(&mut d, &format!("med{n}_schedule"), &m.schedule);
-    }
-    for (i, m) in child.prn_medicines.iter().take(PRN_SLOTS).enumerate() {
-        let n = i + 1;
-        put(&mut d, &format!("prn{n}_name"), &m.name);
-        put(&mut d, &format!("prn{n}_dose"), &m.dose);
-        put(&mut d, &format!("prn{n}_when"), &m.when_to_give);
-    }
-    for (i, c) in child.contacts.iter().take(CONTACT_SLOTS).enumerate() {
-        let n = i + 1;
-        put(&mut d, &format!("contact{n}_name"), &c.name);
-        put(&mut d, &format!("contact{n}_relation"), &c.relation);
-        put(&mut d, &format!("contact{n}_phone"), &c.phone);
-    }
+    // Every item of every list: the form grows to hold them all (nothing is cut short).
+    MEDICINES.fill(
+        &mut d,
+        child
+            .medicines
+            .iter()
+            .map(|m| [m.name.clone(), m.dose.clone(), m.schedule.clone()]),
+    );
+    PRN_MEDICINES.fill(
+        &mut d,
+        child
+            .prn_medicines
+            .iter()
+            .map(|m| [m.name.clone(), m.dose.clone(), m.when_to_give.clone()]),
+    );
+    CONTACTS.fill(
+        &mut d,
+        child.contacts.iter().map(|c| {
+            [
+                c.name.clone(),
+                c.relation.clone(),
+                c.phone.clone(),
+                c.other_phone.clone(),
+            ]
+        }),
+    );
     let p = &child.providers;
     put(&mut d, "clinic_name", &p.pump_clinic.name);
     put(&mut d, "clinic_phone", &p.pump_clinic.phone);
@@ -1236,15 +1393,13 @@ pub fn pump_draft(child: &Child) -> Draft {
         "daily_dose",
         number_text(pump.drug.daily_dose_mcg_per_day),
     );
-    for (i, s) in pump.drug.flex_steps.iter().take(FLEX_SLOTS).enumerate() {
-        let n = i + 1;
-        put(
-            &mut d,
-            &format!("flex{n}_start"),
-            format_time(s.start_minute),
-        );
-        put(&mut d, &format!("flex{n}_rate"), s.rate_mcg_per_hour);
-    }
+    FLEX_STEPS.fill(
+        &mut d,
+        pump.drug
+            .flex_steps
+            .iter()
+            .map(|s| [format_time(s.start_minute), s.rate_mcg_per_hour.to_string()]),
+    );
     if let Some(r) = pump.last_refill {
         put(&mut d, "last_refill_date", date_text(Some(r.date)));
         put(&mut d, "last_refill_volume", r.volume_ml);

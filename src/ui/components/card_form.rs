@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 
-use crate::app::AppState;
-use crate::core::card_form::{sections, DateRule, FieldKind, FieldSpec};
+use crate::app::{AppState, OpenForm};
+use crate::core::card_form::{sections_for, DateRule, FieldKind, FieldSpec, ListSpec};
 
 /// Renders the open device-card form from its specs in `core`: every input has a visible
 /// label, numbers show their unit beside them, and each message sits next to its field.
@@ -33,18 +33,35 @@ pub fn CardFormView(
                     if error_count == 1 { "1 field needs attention. Nothing was saved." } else { "{error_count} fields need attention. Nothing was saved." }
                 }
             }
-            for section in sections(open.form) {
+            for section in sections_for(open.form, &open.draft) {
                 fieldset { key: "{section.title}", class: "form-section",
                     legend { "{section.title}" }
-                    for spec in section.fields {
-                        FormField {
-                            key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id).copied().unwrap_or(0)}",
-                            value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
-                            error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
-                            warning: open.issues.warnings.get(&spec.id).cloned(),
-                            today: today.clone(),
-                            spec,
+                    if let Some(list) = section.list {
+                        for (i, item) in section.fields.chunks(list.suffixes.len()).enumerate() {
+                            div { key: "{list.prefix}-{i}", class: "list-item",
+                                {fields(&open, item, &today)}
+                                if i + 1 > list.min || item.iter().any(|f| open.draft.get(&f.id).is_some_and(|v| !v.trim().is_empty())) {
+                                    button {
+                                        class: "button list-remove",
+                                        r#type: "button",
+                                        onclick: move |_| change_list(state, list, Some(i + 1)),
+                                        "Remove {list.noun} {i + 1}"
+                                    }
+                                }
+                            }
                         }
+                        if list.count(&open.draft) < list.max {
+                            button {
+                                class: "button list-add",
+                                r#type: "button",
+                                onclick: move |_| change_list(state, list, None),
+                                "Add a {list.noun}"
+                            }
+                        } else {
+                            p { class: "muted", "At most {list.max} here." }
+                        }
+                    } else {
+                        {fields(&open, &section.fields, &today)}
                     }
                 }
             }
@@ -59,6 +76,45 @@ pub fn CardFormView(
             }
         }
     }
+}
+
+/// The inputs of `specs`, each keyed so it is re-created when the app changes its value.
+fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str) -> Element {
+    rsx! {
+        for spec in specs.iter().cloned() {
+            FormField {
+                key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id).copied().unwrap_or(0)}",
+                value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
+                error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
+                warning: open.issues.warnings.get(&spec.id).cloned(),
+                today: today.to_string(),
+                spec,
+            }
+        }
+    }
+}
+
+/// Adds an item to a list of the open form (`remove: None`), or removes item `n`; the inputs
+/// whose values moved are re-created with their new values.
+fn change_list(state: AppState, list: ListSpec, remove: Option<usize>) {
+    let today = *state.today.read();
+    let family = state.family.read().clone();
+    let mut form = state.form;
+    let mut form = form.write();
+    let Some(open) = form.as_mut() else {
+        return;
+    };
+    match remove {
+        None => {
+            list.add(&mut open.draft);
+        }
+        Some(n) => {
+            for key in list.remove(&mut open.draft, n) {
+                *open.revisions.entry(key).or_default() += 1;
+            }
+        }
+    }
+    open.issues = crate::ui::forms::validate_open_form(open, &family, today);
 }
 
 #[component]

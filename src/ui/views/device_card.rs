@@ -396,7 +396,12 @@ fn CardSummary(child: Child) -> Element {
             h2 { id: "contacts-title", "Contacts and doctors" }
             ul { class: "plain-list",
                 for c in child.contacts.iter() {
-                    li { "{c.name} ({or_dash(&c.relation)}): " a { href: "tel:{c.phone}", "{c.phone}" } }
+                    li {
+                        "{c.name} ({or_dash(&c.relation)}): " a { href: "tel:{c.phone}", "{c.phone}" }
+                        if !c.other_phone.is_empty() {
+                            ", second phone " a { href: "tel:{c.other_phone}", "{c.other_phone}" }
+                        }
+                    }
                 }
                 li { "Pump clinic: {or_dash(&child.providers.pump_clinic.name)}: "
                     a { href: "tel:{child.providers.pump_clinic.phone}", "{child.providers.pump_clinic.phone}" }

@@ -160,6 +160,9 @@ pub fn EmergencyPlan() -> Element {
                 }
                 for c in child.contacts.iter().filter(|c| !c.phone.is_empty()) {
                     li { a { class: "button", href: "tel:{c.phone}", "Call {c.name}" } span { " {c.relation}, {c.phone}" } }
+                    if !c.other_phone.is_empty() {
+                        li { a { class: "button", href: "tel:{c.other_phone}", "Call {c.name}'s second phone" } span { " {c.other_phone}" } }
+                    }
                 }
                 if !p.primary_care.phone.is_empty() {
                     li { a { class: "button", href: "tel:{p.primary_care.phone}", "Call primary care" } span { " {p.primary_care.name}" } }

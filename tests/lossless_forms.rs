@@ -1,0 +1,100 @@
+//! Editing a card never cuts it short (issue 15.3), tried as families use it: a medically
+//! complex child has five or six medicines, several carers have a second phone, a SynchroMed
+//! pump runs up to 13 flex-dosing steps a day (reference §2, [M5]). Opening the form on any
+//! such card and saving it unchanged gives back exactly the same card.
+
+mod common;
+
+use itb_companion::core::card_form::{
+    child_draft, child_from_draft, pump_draft, pump_from_draft, CONTACTS, FLEX_STEPS, MEDICINES,
+};
+use itb_companion::core::profile::{Contact, FlexStep, Medicine, PrnMedicine};
+use itb_companion::core::units::Fixed3;
+use proptest::prelude::*;
+
+fn word() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 ]{0,20}[A-Za-z0-9]".prop_map(|s| s.trim().to_string())
+}
+
+fn phone() -> impl Strategy<Value = String> {
+    "\\+1 555 0[0-9]{2} [0-9]{4}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_card_saved_unchanged_comes_back_the_same(
+        meds in proptest::collection::vec((word(), word(), word()), 0..9),
+        prn in proptest::collection::vec((word(), word(), word()), 0..5),
+        contacts in proptest::collection::vec((word(), word(), phone(), phone()), 1..7),
+        flex in proptest::collection::btree_set(0u16..24, 0..=13),
+    ) {
+        let today = common::today();
+        let mut child = common::full_child();
+        child.medicines = meds.into_iter().map(|(name, dose, schedule)| Medicine { name, dose, schedule }).collect();
+        child.prn_medicines = prn.into_iter().map(|(name, dose, when_to_give)| PrnMedicine { name, dose, when_to_give }).collect();
+        child.contacts = contacts.into_iter().map(|(name, relation, phone, other_phone)| Contact { name, relation, phone, other_phone }).collect();
+        // Flex steps on the hour with a rate that adds up to the daily dose (250 mcg/day over
+        // the steps' hours is not needed: the form only warns on a mismatch).
+        let pump = child.pump.as_mut().unwrap();
+        pump.drug.flex_steps = flex.iter().map(|h| FlexStep { start_minute: h * 60, rate_mcg_per_hour: Fixed3::whole(10) }).collect();
+
+        let (back, _) = child_from_draft(&child_draft(&child), &child, today).expect("the child form saves");
+        prop_assert_eq!(&back.medicines, &child.medicines);
+        prop_assert_eq!(&back.prn_medicines, &child.prn_medicines);
+        prop_assert_eq!(&back.contacts, &child.contacts);
+        prop_assert_eq!(&back, &child);
+        let (pump_back, _) = pump_from_draft(&pump_draft(&child), &child, today).expect("the pump form saves");
+        prop_assert_eq!(&pump_back.drug.flex_steps, &child.pump.as_ref().unwrap().drug.flex_steps);
+        prop_assert_eq!(Some(&pump_back), child.pump.as_ref());
+    }
+}
+
+#[test]
+fn a_fourth_medicine_and_second_phones_survive_edit_child_details() {
+    // The review's finding: a card with 5 medicines came back from "Edit child details" with 3,
+    // and every contact's second phone was dropped.
+    let today = common::today();
+    let mut child = common::full_child();
+    child.medicines = (1..=5)
+        .map(|n| Medicine {
+            name: format!("Medicine {n}"),
+            dose: format!("{n} mg"),
+            schedule: "daily".into(),
+        })
+        .collect();
+    child.contacts[0].other_phone = "+1 555 010 9999".into();
+    let draft = child_draft(&child);
+    assert_eq!(MEDICINES.count(&draft), 5, "the form shows all five");
+    let (back, _) = child_from_draft(&draft, &child, today).unwrap();
+    assert_eq!(back.medicines.len(), 5);
+    assert_eq!(back.contacts[0].other_phone, "+1 555 010 9999");
+}
+
+#[test]
+fn add_and_remove_keep_the_other_items_in_order() {
+    let mut child = common::full_child();
+    child.contacts = (1..=3)
+        .map(|n| Contact {
+            name: format!("Carer {n}"),
+            relation: "Parent".into(),
+            phone: format!("+1 555 010 100{n}"),
+            other_phone: String::new(),
+        })
+        .collect();
+    let mut draft = child_draft(&child);
+    assert!(CONTACTS.add(&mut draft));
+    assert_eq!(CONTACTS.count(&draft), 4);
+    draft.insert("contact4_name".into(), "Grandma".into());
+    draft.insert("contact4_phone".into(), "+1 555 010 1004".into());
+    let changed = CONTACTS.remove(&mut draft, 2);
+    assert!(changed.contains(&"contact2_name".to_string()));
+    let (back, _) = child_from_draft(&draft, &child, common::today()).unwrap();
+    let names: Vec<&str> = back.contacts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Carer 1", "Carer 3", "Grandma"]);
+    // 13 flex steps at most (reference §2), never more.
+    let mut pump = pump_draft(&child);
+    while FLEX_STEPS.add(&mut pump) {}
+    assert_eq!(FLEX_STEPS.count(&pump), 13);
+}
