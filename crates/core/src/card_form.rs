@@ -672,7 +672,7 @@ pub fn refill_from_draft(
     if let Some(previous) = pump.last_refill {
         pump.refill_history.insert(
             0,
-            crate::core::profile::RefillRecord {
+            crate::profile::RefillRecord {
                 refill: previous,
                 concentration_mcg_per_ml: pump.drug.concentration_mcg_per_ml,
                 daily_dose_mcg_per_day: pump.drug.daily_dose_mcg_per_day,

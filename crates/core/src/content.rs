@@ -229,9 +229,9 @@ mod tests {
 
     fn all_cited() -> Vec<Cited> {
         let mut all = vec![EMS_WARNING, KEEP_ORAL_BACLOFEN];
-        all.extend(crate::core::triage::SIGNS.iter().map(|s| s.cited()));
-        all.extend(crate::core::triage::COMBINATIONS.iter().map(|c| c.cited()));
-        all.push(crate::core::triage::CANT_REACH_CLINIC);
+        all.extend(crate::triage::SIGNS.iter().map(|s| s.cited()));
+        all.extend(crate::triage::COMBINATIONS.iter().map(|c| c.cited()));
+        all.push(crate::triage::CANT_REACH_CLINIC);
         all.extend(ems_steps_all());
         all
     }
