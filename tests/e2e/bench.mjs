@@ -163,7 +163,7 @@ async function tapToResult(page, base) {
   const band = page.locator('.result-band');
   await band.waitFor({ timeout: 120_000 });
   const out = [];
-  for (const name of ['Stiffer or twitchier than usual', 'Any fever', 'Much sleepier or more drowsy than usual']) {
+  for (const name of ['Stiffer than usual: hard to move because of tight muscles', 'Any fever', 'Much sleepier than usual (extra sleepy)']) {
     const sign = page.getByRole('button', { name, exact: true }).first();
     if ((await sign.count()) === 0) throw new Error(`no sign named "${name}"`);
     // Centre it: the result band is fixed at the bottom and would take a tap near the edge.

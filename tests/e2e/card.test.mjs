@@ -76,8 +76,10 @@ const MAYA_CHILD = [
   ['Procedures to avoid', 'No MRI without a pump check afterwards\nNo lumbar puncture without the pump team'],
   ['Activity and positioning restrictions', 'No contact sports; do not lie on the pump side'],
   ['Fever protocol', 'Paracetamol 15 mg/kg; call the clinic if fever with headache or stiff neck'],
-  ["Your child's own signs of overdose", 'Very sleepy\nFloppy, cannot hold her head up\nSlow or shallow breathing'],
-  ["Your child's own signs of withdrawal", 'Itching\nHigh fever\nStiffer than usual\nAgitated'],
+  ["Your child's own signs of overdose: call the pump clinic", 'Very sleepy\nFloppy, cannot hold her head up\nSlow or shallow breathing'],
+  ["Your child's own signs of withdrawal: call the pump clinic", 'Itching\nHigh fever\nStiffer than usual\nAgitated'],
+  // A sign the clinic's plan sends to 911: it keeps that level (clinical-reference.md line 124-125).
+  ["Your child's own signs of withdrawal: call emergency services (only if the clinic's plan says so)", 'Arching her back and screaming'],
 ];
 
 /** The pump form of a SynchroMed II 8637-20 card, with flex steps that add up to 250 mcg/day. */
@@ -85,7 +87,7 @@ const MAYA_PUMP = [
   ['Pump model (required)', { option: 'synchromed_ii_8637_20' }],
   ['Serial number', 'NGP123456H'],
   ['Implant date', '2021-06-15'],
-  ['Pump site', { option: 'abdomen_left' }],
+  ['Pump site (required)', { option: 'abdomen_left' }],
   ['Catheter model', '8781'],
   ['Catheter tip level', 'T10'],
   ['Catheter placed on', '2021-06-15'],
@@ -168,13 +170,14 @@ const MAYA_CONTACTS = [
 ];
 
 const MAYA_SIGNS = [
-  'Very sleepy',
-  'Floppy, cannot hold her head up',
-  'Slow or shallow breathing',
-  'Itching',
-  'High fever',
-  'Stiffer than usual',
-  'Agitated',
+  'Very sleepy (call the pump clinic)',
+  'Floppy, cannot hold her head up (call the pump clinic)',
+  'Slow or shallow breathing (call the pump clinic)',
+  'Arching her back and screaming (call 911 now)',
+  'Itching (call the pump clinic)',
+  'High fever (call the pump clinic)',
+  'Stiffer than usual (call the pump clinic)',
+  'Agitated (call the pump clinic)',
 ];
 
 /** A short card: the required fields of both forms plus reservoir, alarm volume and implant date. */
@@ -190,6 +193,7 @@ function smallCard(name, dob) {
     ],
     pump: [
       ['Pump model (required)', { option: 'synchromed_ii_8637_20' }],
+      ['Pump site (required)', { option: 'abdomen_right' }],
       ['Implant date', '2020-01-10'],
       ['Reservoir volume in mL', '20'],
       ['Low-reservoir alarm volume in mL', '2'],

@@ -62,6 +62,7 @@ function mayaFamily({ printoutAlarmDate = null } = {}) {
 const MAYA_CHILD_FORM = MINIMAL_CHILD_FORM;
 const MAYA_PUMP_FORM = [
   ['Pump model (required)', { option: 'synchromed_ii_8637_20' }],
+  ['Pump site (required)', { option: 'abdomen_right' }],
   ['Reservoir volume in mL', '20'],
   ['Low-reservoir alarm volume in mL', '2'],
   ['Concentration in mcg/mL (required)', '500'],
@@ -72,7 +73,9 @@ const MAYA_PUMP_FORM = [
 ];
 
 const ESTIMATE_TAG = '(estimate from the card: check with your clinic) [A1]';
-const REPLACEMENT_BASIS = '(earlier of implant + 7 years and ERI + 90 days) [M3]';
+const REPLACEMENT_BASIS = "(the earlier of implant + 7 years and 90 days after the pump's replacement alarm (ERI)) [M3]";
+/** 20 mL x 500 / 250 = 40 days after the 2026-12-01 refill (shown on Home next to the alarm date). */
+const EMPTY_DATE = 'Sun 10 Jan 2027 (estimate) [A1]';
 const REFILL_14_SUMMARY = 'Maya: pump refill due in 14 days';
 const REFILL_14_BODY = 'Refill by 2027-01-03. Book or confirm the refill with the pump clinic.';
 const REFILL_14_KEY = '1:refill-by:2027-01-03:14';
@@ -258,14 +261,25 @@ const DAYS = [
   { day: '2027-01-01', word: 'Due', refillBy: 'Sun 3 Jan 2027 (in 2 days)' },
   { day: '2027-01-02', word: 'Due', refillBy: 'Sun 3 Jan 2027 (tomorrow)' },
   { day: '2027-01-03', word: 'Due', refillBy: 'Sun 3 Jan 2027 (today)' },
-  { day: '2027-01-04', word: 'Due', refillBy: 'Sun 3 Jan 2027 (yesterday)' },
-  { day: '2027-01-06', word: 'Due', refillBy: 'Sun 3 Jan 2027 (3 days ago)' },
-  { day: '2027-01-07', word: 'Overdue', refillBy: 'Sun 3 Jan 2027 (4 days ago)' },
+  // Issue 14 Deliver 6: between the refill-by date and the alarm date the refill is late: call
+  // the clinic now (not "make sure it happens by the refill-by date", a date already gone).
+  {
+    day: '2027-01-04',
+    word: 'Late',
+    refillBy: 'Sun 3 Jan 2027 (yesterday)',
+    advice: 'The refill is late: the refill-by date has passed. Call the pump clinic now.',
+  },
+  { day: '2027-01-06', word: 'Late', refillBy: 'Sun 3 Jan 2027 (3 days ago)' },
+  // Past the alarm date: "PASSED n days ago: the pump may be empty" (clinical-reference.md
+  // line 152-153), call the clinic now and 911 with any withdrawal sign (line 99-101).
+  { day: '2027-01-07', word: 'Overdue', refillBy: 'Sun 3 Jan 2027 (4 days ago)', passed: 'PASSED 1 day ago: the pump may be empty' },
   {
     day: '2027-01-10',
     word: 'Overdue',
     refillBy: 'Sun 3 Jan 2027 (7 days ago)',
-    advice: 'Past the low-reservoir alarm date: call the pump clinic now.',
+    advice:
+      'Past the low-reservoir alarm date: the pump may be empty. Call the pump clinic now, and call 911 if any sign of withdrawal appears.',
+    passed: 'PASSED 4 days ago: the pump may be empty',
   },
 ];
 
@@ -309,6 +323,7 @@ test('a card typed in on 2026-12-01 counts down on Home, and the status follows 
       assert.deepEqual(await facts(section), {
         'Refill by': 'Sun 3 Jan 2027 (in 33 days)',
         'Low-reservoir alarm date': `Wed 6 Jan 2027 ${ESTIMATE_TAG}`,
+        'Estimated empty date': EMPTY_DATE,
         'Last refill': 'Tue 1 Dec 2026, 20 mL filled',
         'Pump replacement': `Thu 14 Sep 2028: about 21 months left ${REPLACEMENT_BASIS}`,
       });
@@ -343,7 +358,7 @@ test('a card typed in on 2026-12-01 counts down on Home, and the status follows 
     });
   });
 
-  for (const { day, word, refillBy, advice } of DAYS) {
+  for (const { day, word, refillBy, advice, passed } of DAYS) {
     await t.test(`${day}: ${word}, refill by ${refillBy}`, async (st) => {
       if (!savedFamily) return st.skip('the card could not be typed in');
       await withDay({ now: at(day), family: savedFamily }, async ({ page }) => {
@@ -353,7 +368,10 @@ test('a card typed in on 2026-12-01 counts down on Home, and the status follows 
         if (advice) assert.equal(status.slice(word.length).trim(), advice, `${day}: advice`);
         const f = await facts(section);
         assert.equal(f['Refill by'], refillBy, `${day}: Refill by`);
-        assert.equal(f['Low-reservoir alarm date'], `Wed 6 Jan 2027 ${ESTIMATE_TAG}`, `${day}: alarm date`);
+        const alarm = passed ? `Wed 6 Jan 2027 ${ESTIMATE_TAG} ${passed}` : `Wed 6 Jan 2027 ${ESTIMATE_TAG}`;
+        assert.equal(f['Low-reservoir alarm date'], alarm, `${day}: alarm date`);
+        // The estimated empty date (2027-01-10) has not passed on any of these days.
+        assert.equal(f['Estimated empty date'], EMPTY_DATE, `${day}: estimated empty date`);
         // The hidden "today" line says which day the app thinks it is.
         assert.ok((await section.innerText()).includes(`Today is ${day}`), `${day}: the app's today`);
       });
@@ -404,8 +422,8 @@ test('the printout alarm date wins over the estimate; a disagreement beyond the 
           assert.equal(await alerts.count(), 1, `a mismatch alert for ${printout}`);
           assert.equal(
             squash(await alerts.innerText()),
-            `The printout's alarm date (${printout}) and the app's estimate (2027-01-06) are ${apart} days apart, ` +
-              "more than the pump's accuracy allows (2 days) [A1]. A number on the card may be mistyped: check with your clinic.",
+            `The printout's alarm date (${alarmText}) and the app's estimate (Wed 6 Jan 2027) are ${apart} days apart, ` +
+              "more than the pump's accuracy allows (2 days). [A1] A number on the card may be mistyped: check with your clinic.",
           );
         }
         // No "the printout date is not entered" note once it is entered.

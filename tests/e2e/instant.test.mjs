@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { screenshot, seedFamily, url, withPage } from './helpers.mjs';
+import { FULL_FAMILY_JSON, screenshot, seedFamily, url, withPage } from './helpers.mjs';
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
@@ -39,7 +39,9 @@ test('the card shows the same data before and after the app takes over', async (
     assert.match(appText, /Maya Rivera/);
     assert.match(appText, /500 mcg\/mL/);
     const snapshot = await page.evaluate(() => localStorage.getItem('itb-companion/instant-card.json'));
-    assert.ok(snapshot && JSON.parse(snapshot).v === 1, 'the app saved a snapshot for the pre-app card');
+    // Snapshot version 2 names whose card it is (the child the app showed last).
+    assert.ok(snapshot && JSON.parse(snapshot).v === 2, 'the app saved a snapshot for the pre-app card');
+    assert.equal(JSON.parse(snapshot).child, 1, "the snapshot is Maya's (child id 1)");
 
     // Hold the wasm back: only the inline script can show the card now.
     const release = await holdWasm(page);
@@ -85,9 +87,49 @@ test('no saved card: nothing is shown before the app, which then offers to add o
 test('a damaged snapshot is ignored, and the app still shows the card', async () => {
   await withPage(async ({ page, context }) => {
     await seedFamily(context);
-    await context.addInitScript(() => localStorage.setItem('itb-companion/instant-card.json', '{"v":1,"card":{"sections":7'));
+    await context.addInitScript(() => localStorage.setItem('itb-companion/instant-card.json', '{"v":2,"child":1,"card":{"sections":7'));
     await page.goto(url('/emergency'));
     await page.locator('[data-ems-content="app"]').waitFor({ state: 'visible' });
     assert.match(await page.locator('[data-ems-content="app"]').innerText(), /Maya Rivera/);
+  });
+});
+
+test('the pre-app card shows the child the app showed last, not always the first child', async () => {
+  // Issue 14 Deliver 5: "The pre-app card shows the child the app last showed, not always the
+  // first child" (clinical-reference.md §6: the card must be this child's, for the crew).
+  const file = JSON.parse(FULL_FAMILY_JSON);
+  const leo = structuredClone(file.family.children[0]);
+  leo.id = 2;
+  leo.colour = 1;
+  leo.name = 'Leo Rivera';
+  leo.date_of_birth = '2019-09-09';
+  leo.pump.drug.daily_dose_mcg_per_day = '180';
+  file.family.children.push(leo);
+  await withPage(NO_WORKER, async ({ page, context }) => {
+    await seedFamily(context, JSON.stringify(file));
+    await page.goto(url('/emergency'));
+    const app = page.locator('[data-ems-content="app"]');
+    await app.waitFor({ state: 'visible' });
+    assert.match(squash(await app.innerText()), /Maya Rivera/, 'the first child to start with');
+
+    // Show Leo (the header's switcher), then his card.
+    const switcher = page.getByRole('banner').getByRole('group', { name: 'Whose card to show', exact: true });
+    await switcher.getByRole('button', { name: 'Leo Rivera', exact: true }).tap();
+    await page.waitForFunction(() => document.querySelector('[data-ems-content="app"]')?.innerText.includes('Leo Rivera'));
+    const appText = squash(await app.innerText());
+    assert.match(appText, /180 mcg\/day/);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('itb-companion/instant-card.json') || '{}').child === 2);
+
+    const release = await holdWasm(page);
+    await page.goto(url('/emergency'), { waitUntil: 'domcontentloaded' });
+    const instant = page.locator('[data-ems-content="instant"]');
+    await instant.waitFor({ state: 'visible' });
+    const instantText = squash(await instant.innerText());
+    assert.equal(instantText, appText, "the pre-app card is Leo's, word for word");
+    assert.ok(!instantText.includes('Maya Rivera'), "not Maya's");
+    release();
+    // The app opens with Leo again, so the takeover shows the same child.
+    await app.waitFor({ state: 'visible' });
+    assert.equal(squash(await app.innerText()), instantText, 'the app card after the takeover is Leo\'s too');
   });
 });

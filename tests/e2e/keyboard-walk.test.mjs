@@ -245,6 +245,12 @@ test('keyboard alone fills and saves the child form, the pump form and a refill'
     await page.keyboard.press('ArrowDown');
     const model = await page.locator('#f-pump_model').inputValue();
     assert.notEqual(model, before, 'ArrowDown changes the pump model');
+    // The pump site is required too, and starts at "Choose…" (issue 14: no silent default).
+    await tabTo(page, byId('f-pump_site'), { what: 'the pump site' });
+    assert.equal(await page.locator('#f-pump_site').inputValue(), '', 'no site is chosen for the family');
+    await page.keyboard.press('ArrowDown');
+    const site = await page.locator('#f-pump_site').inputValue();
+    assert.notEqual(site, '', 'ArrowDown chooses a pump site');
     await fill('f-concentration', '500');
     await fill('f-daily_dose', '250');
     await tabTo(page, byId('f-last_refill_date'), { what: 'the last refill date' });
@@ -259,6 +265,7 @@ test('keyboard alone fills and saves the child form, the pump form and a refill'
     assert.equal(maya.date_of_birth, '2016-04-02');
     assert.equal(maya.baseline.non_verbal, true);
     assert.equal(maya.pump.model.kind, model);
+    assert.equal(maya.pump.site.kind, site);
     assert.equal(maya.pump.drug.concentration_mcg_per_ml, '500');
     assert.equal(maya.pump.last_refill.date, '2026-11-15');
 
@@ -321,7 +328,7 @@ test('keyboard alone uses the symptom checker, then opens the emergency card and
     await tabTo(page, byName('Any fever'), { what: 'Any fever' });
     await page.keyboard.press('Space');
     await band.getByText('CALL THE PUMP CLINIC NOW', { exact: true }).waitFor();
-    await tabTo(page, byName('Hard to wake, or cannot be woken'), { key: 'Shift+Tab', what: 'Hard to wake' });
+    await tabTo(page, byName('Hard to wake up'), { key: 'Shift+Tab', what: 'Hard to wake up' });
     await page.keyboard.press('Enter');
     await band.getByText('CALL 911 NOW', { exact: true }).waitFor();
     await page.keyboard.press('Space');

@@ -25,7 +25,7 @@ test('keyboard alone reaches the emergency card and a 911 result, with visible f
     const band = page.getByRole('region', { name: 'Result' });
     assert.equal(await band.getAttribute('aria-live'), 'assertive', 'the band is announced');
 
-    // Tab until "Hard to wake" has focus, checking each stop shows a focus ring.
+    // Tab until "Hard to wake up" has focus, checking each stop shows a focus ring.
     let found = false;
     const stops = [];
     for (let i = 0; i < 25 && !found; i++) {
@@ -33,13 +33,13 @@ test('keyboard alone reaches the emergency card and a 911 result, with visible f
       const info = await focusedInfo(page);
       stops.push(info.text);
       assert.ok(info.outline, `visible focus on "${info.text}"`);
-      found = info.text === 'Hard to wake, or cannot be woken';
+      found = info.text === 'Hard to wake up';
     }
     assert.ok(found, `Tab reached the symptom; stops: ${stops.join(' | ')}`);
     assert.ok(stops.includes('Emergency card'), 'the Emergency card button is on the Tab path');
     await page.keyboard.press('Space');
     await band.getByText('CALL 911 NOW', { exact: true }).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Hard to wake, or cannot be woken' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('button', { name: 'Hard to wake up' }).getAttribute('aria-pressed'), 'true');
 
     // And back: Shift+Tab to the header's Emergency card link, Enter opens it.
     for (let i = 0; i < 25; i++) {

@@ -86,11 +86,11 @@ test('the symptom result band is an assertive live region before a symptom is to
 
     await page.getByRole('button', { name: 'Any fever' }).tap();
     await sameRegionSays(page, handle, 'CALL THE PUMP CLINIC NOW', 'result band, clinic');
-    await page.getByRole('button', { name: 'Hard to wake, or cannot be woken' }).tap();
+    await page.getByRole('button', { name: 'Hard to wake up' }).tap();
     await sameRegionSays(page, handle, 'CALL 911 NOW', 'result band, emergency');
     // Still assertive for the emergency.
     assert.equal(axProp(await axNode(page, handle), 'live'), 'assertive');
-    await page.getByRole('button', { name: 'Hard to wake, or cannot be woken' }).tap();
+    await page.getByRole('button', { name: 'Hard to wake up' }).tap();
     await page.getByRole('button', { name: 'Any fever' }).tap();
     await sameRegionSays(page, handle, 'Tap the signs you see', 'result band, cleared');
   });
