@@ -9,7 +9,8 @@ use dioxus::prelude::*;
 use crate::core::card_form::{CardForm, Draft, FormIssues};
 use crate::core::countdown::{due_reminders, Reminder};
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
-use crate::core::profile::{Child, Family};
+use crate::core::family::Family;
+use crate::core::profile::Child;
 use crate::core::restore::{
     add_restore_point, parse_restore_points, restore_points_json, RestorePoint,
 };

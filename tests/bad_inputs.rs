@@ -35,7 +35,8 @@ use itb_companion::core::card_form::{
     child_draft, child_from_draft, pump_draft, pump_from_draft, refill_from_draft, sections,
     CardForm, Draft, FieldSpec,
 };
-use itb_companion::core::profile::{Child, Family};
+use itb_companion::core::family::Family;
+use itb_companion::core::profile::Child;
 use itb_companion::core::storefile::decode;
 use itb_companion::platform::store::{
     FamilyStore, MemorySlots, PersistFamily, Slots, StoreHandle, MAIN,

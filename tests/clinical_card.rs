@@ -10,7 +10,8 @@ use itb_companion::core::countdown::{
     countdown, due_reminders, overdose_watch_until, ReminderSettings, Status,
 };
 use itb_companion::core::ems::{ems_card, EmsCard};
-use itb_companion::core::profile::{Child, Family, PrnMedicine, PumpModel};
+use itb_companion::core::family::Family;
+use itb_companion::core::profile::{Child, PrnMedicine, PumpModel};
 use itb_companion::platform::store::StoreHandle;
 
 fn d(s: &str) -> NaiveDate {

@@ -29,7 +29,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dioxus::prelude::*;
-use itb_companion::core::profile::Family;
+use itb_companion::core::family::Family;
 use itb_companion::core::storefile::{decode, encode, FileKind, SCHEMA_VERSION};
 use itb_companion::platform::store::{StoreHandle, MAIN};
 

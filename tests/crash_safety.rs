@@ -36,7 +36,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use itb_companion::core::profile::Family;
+use itb_companion::core::family::Family;
 use itb_companion::core::storefile::decode;
 use itb_companion::platform::store::{FamilyStore, FileSlots, Slots, StoreHandle, MAIN};
 

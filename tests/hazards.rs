@@ -13,7 +13,11 @@ fn test_exists(reference: &str) -> bool {
         }
         Some((file, title)) if file.ends_with(".mjs") => {
             let text = fs::read_to_string(format!("{ROOT}/{file}")).unwrap_or_default();
-            text.contains(&format!("'{title}'")) || text.contains(&format!("`{title}`"))
+            // A single-quoted JS title writes its apostrophes as \'.
+            let quoted = format!("'{}'", title.replace('\'', "\\'"));
+            text.contains(&format!("'{title}'"))
+                || text.contains(&quoted)
+                || text.contains(&format!("`{title}`"))
         }
         None if reference.ends_with(".sh") => fs::metadata(format!("{ROOT}/{reference}")).is_ok(),
         _ => false,

@@ -4,7 +4,8 @@
 
 mod common;
 
-use itb_companion::core::profile::{Contact, Family, Medicine};
+use itb_companion::core::family::Family;
+use itb_companion::core::profile::{Contact, Medicine};
 use itb_companion::core::recalls::{Recall, RecallCache};
 use itb_companion::core::storefile::{
     encode, plan_import, plan_import_with, FileKind, ImportOptions,

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use common::{family_named, full_family, today};
-use itb_companion::core::profile::Family;
+use itb_companion::core::family::Family;
 use itb_companion::core::storefile::{decode, encode, plan_import, FileKind, SCHEMA_VERSION};
 use itb_companion::core::units::Fixed3;
 use itb_companion::platform::store::{FamilyStore, FileSlots, MemorySlots, Slots, MAIN};

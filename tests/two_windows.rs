@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use itb_companion::core::profile::Family;
+use itb_companion::core::family::Family;
 use itb_companion::core::storefile::decode;
 use itb_companion::platform::store::{StoreHandle, MAIN, READ_ONLY_MESSAGE};
 

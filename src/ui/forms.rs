@@ -11,7 +11,8 @@ use crate::core::card_form::{
     child_draft, child_from_draft, pump_draft, pump_from_draft, refill_draft, refill_from_draft,
     CardForm, Draft, FormIssues,
 };
-use crate::core::profile::{Child, Family};
+use crate::core::family::Family;
+use crate::core::profile::Child;
 use crate::platform::store::{StoreHandle, EXTRA_DRAFT};
 
 /// Re-checks the open form against the saved family (live warnings, and errors once shown).

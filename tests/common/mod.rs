@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use itb_companion::core::card_form::{child_from_draft, pump_from_draft, Draft};
-use itb_companion::core::profile::{Child, Family};
+use itb_companion::core::family::Family;
+use itb_companion::core::profile::Child;
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

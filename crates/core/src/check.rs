@@ -4,7 +4,8 @@
 //! rules. Each problem names the field, so the family can be told exactly what was refused.
 
 use super::card_form::{check_phone, MAX_MULTILINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
-use super::profile::{Child, FamilySettings};
+use super::family::FamilySettings;
+use super::profile::Child;
 use super::recalls::Recall;
 
 /// One refused value: where it is, in the family's words, and why.

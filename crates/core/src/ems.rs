@@ -27,6 +27,9 @@ pub struct EmsLine {
 pub struct EmsSection {
     pub title: &'static str,
     pub lines: Vec<EmsLine>,
+    /// Shown as running lines ("Withdrawal: …") across the whole width, not as a label
+    /// column: the steps and the calls then fit the crew's first screen on a phone.
+    pub inline: bool,
 }
 
 pub const NOT_RECORDED: &str = "Not recorded";
@@ -74,6 +77,7 @@ fn date(d: Option<NaiveDate>) -> String {
 /// clue to withdrawal), else how far ahead it is.
 pub fn passed_note(today: NaiveDate, date: NaiveDate) -> String {
     match days_until(today, date) {
+        -1 => "PASSED 1 day ago: the pump may be empty".into(),
         d if d < 0 => format!("PASSED {} days ago: the pump may be empty", -d),
         0 => "today".into(),
         1 => "not passed: tomorrow".into(),
@@ -270,10 +274,12 @@ pub fn ems_sections(
     vec![
         EmsSection {
             title: "Intrathecal baclofen pump",
+            inline: false,
             lines: pump_lines,
         },
         EmsSection {
             title: "If you suspect",
+            inline: true,
             lines: vec![
                 cited_line("Withdrawal", EMS_SHORT_WITHDRAWAL),
                 cited_line("Overdose", EMS_SHORT_OVERDOSE),
@@ -281,10 +287,12 @@ pub fn ems_sections(
         },
         EmsSection {
             title: "Call",
+            inline: true,
             lines: recorded(calls),
         },
         EmsSection {
             title: "Patient",
+            inline: false,
             lines: vec![
                 line("Name", child.name.clone()),
                 line("Date of birth", date(child.date_of_birth)),
@@ -297,6 +305,7 @@ pub fn ems_sections(
         },
         EmsSection {
             title: "Allergies and medicines",
+            inline: false,
             lines: vec![
                 line("Allergies", allergies),
                 line("Emergency medicines (PRN)", prn),
@@ -305,6 +314,7 @@ pub fn ems_sections(
         },
         EmsSection {
             title: "Hospital and procedures",
+            inline: false,
             lines: vec![
                 line("Preferred hospital", child.preferred_hospital.clone()),
                 line("Procedures to avoid", child.procedures_to_avoid.clone()),
@@ -312,10 +322,12 @@ pub fn ems_sections(
         },
         EmsSection {
             title: "Pump details",
+            inline: false,
             lines: recorded(details),
         },
         EmsSection {
             title: "Signs to look for",
+            inline: false,
             lines: signs,
         },
     ]

@@ -7,6 +7,7 @@ pub mod check;
 pub mod content;
 pub mod countdown;
 pub mod ems;
+pub mod family;
 pub mod ics;
 pub mod profile;
 pub mod recalls;

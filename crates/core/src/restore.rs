@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::profile::Family;
+use super::family::Family;
 
 /// How many restore points are kept (the newest).
 pub const MAX_RESTORE_POINTS: usize = 5;

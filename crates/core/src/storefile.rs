@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::card_form::{child_draft, child_from_draft, pump_draft, pump_from_draft};
 use super::check::{check_child, check_settings};
-use super::profile::{Child, Family, FamilySettings};
+use super::family::{Family, FamilySettings};
+use super::profile::Child;
 
 pub const FORMAT_NAME: &str = "itb-companion";
 pub const SCHEMA_VERSION: u32 = 2;

@@ -16,7 +16,7 @@ mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::WebSlots;
 
-use crate::core::profile::Family;
+use crate::core::family::Family;
 use crate::core::storefile::{decode, encode, FileKind};
 
 pub const MAIN: &str = "family.json";

@@ -37,14 +37,18 @@ pub fn Shell() -> Element {
 
     rsx! {
         a { class: "skip-link", href: "#content", "Skip to content" }
-        header { class: "app-header",
-            div { class: "header-row",
-                span { class: "app-name", "ITB Companion" }
-                // Never guarded: the card must be one tap away, and a half-filled form is kept.
-                Link {
-                    class: "emergency-button",
-                    to: Route::EmergencyCard {},
-                    "Emergency card"
+        header { class: if on_ems_card { "app-header app-header-ems" } else { "app-header" },
+            // On the card itself the button to it is not needed: the crew's first screen gets
+            // the room (the header still says whose card it is).
+            if !on_ems_card {
+                div { class: "header-row",
+                    span { class: "app-name", "ITB Companion" }
+                    // Never guarded: the card must be one tap away, and a half-filled form is kept.
+                    Link {
+                        class: "emergency-button",
+                        to: Route::EmergencyCard {},
+                        "Emergency card"
+                    }
                 }
             }
             div { class: "header-row header-child",

@@ -3,7 +3,8 @@ use dioxus::prelude::*;
 
 use crate::app::AppState;
 use crate::core::card_form::{format_time, CardForm};
-use crate::core::profile::{Child, Family, LatexAllergy};
+use crate::core::family::Family;
+use crate::core::profile::{Child, LatexAllergy};
 use crate::core::storefile::{
     encode, plan_import, plan_import_with, FileKind, ImportOptions, ImportPlan, MAX_FILE_BYTES,
 };

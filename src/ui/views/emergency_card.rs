@@ -81,7 +81,7 @@ fn EmsCardContent(card: EmsCard) -> Element {
             EmsWarning { item: card.warning }
             div { class: "ems-grid",
                 for section in card.sections {
-                    section { key: "{section.title}", class: "ems-section", aria_label: "{section.title}",
+                    section { key: "{section.title}", class: if section.inline { "ems-section ems-inline" } else { "ems-section" }, aria_label: "{section.title}",
                         h2 { "{section.title}" }
                         dl { class: "ems-facts",
                             for l in section.lines {
