@@ -354,3 +354,24 @@ fn a_new_pump_with_the_old_pumps_dates_is_refused() {
     assert!(issues.errors["last_refill_date"].contains("before the implant date"));
     assert!(issues.errors["eri_date"].contains("before the implant date"));
 }
+
+#[test]
+fn a_synchromed_card_gives_medtronics_24_hour_clinician_line() {
+    // Reference line 159: "Medtronic clinician line, 24 hours, 1-800-707-0933 [M8][M11]".
+    let synchromed = card_at(&common::full_child(), common::today());
+    let line = synchromed
+        .sections
+        .iter()
+        .flat_map(|s| &s.lines)
+        .find(|l| l.label.starts_with("Medtronic clinician line"))
+        .expect("a SynchroMed card has the line");
+    assert_eq!(line.phone.as_deref(), Some("1-800-707-0933"));
+    assert_eq!(line.sources, ["M8", "M11"]);
+    let mut prometra = common::full_child();
+    prometra.pump.as_mut().unwrap().model = PumpModel::PrometraII13827;
+    assert!(card_at(&prometra, common::today())
+        .sections
+        .iter()
+        .flat_map(|s| &s.lines)
+        .all(|l| !l.label.starts_with("Medtronic")));
+}

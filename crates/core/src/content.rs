@@ -90,6 +90,10 @@ pub const EMS_SHORT_OVERDOSE: Cited = cited(
     &["S1", "L4"],
 );
 
+/// Medtronic's 24-hour line for clinicians (reference §6; marked "verify before shipping"
+/// there, so it is shown with its sources and only on a SynchroMed card).
+pub const MEDTRONIC_CLINICIAN_LINE: Cited = cited("1-800-707-0933", &["M8", "M11"]);
+
 /// Before giving more medicine: what was already given matters [L1, interactions].
 pub const EMS_PRN_NOTE: Cited = cited(
     "Ask what emergency medicine was given and when before giving more: baclofen's effects on the nervous system may add to those of other CNS depressants, benzodiazepines among them.",

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::content::{
-    Cited, EMS_PRN_NOTE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
+    Cited, EMS_PRN_NOTE, MEDTRONIC_CLINICIAN_LINE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
     EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED,
 };
 use super::countdown::{countdown, AlarmSource, ReminderSettings};
@@ -190,6 +190,17 @@ pub fn ems_sections(
                 )
             }),
     );
+    // A SynchroMed pump's maker has a 24-hour line for clinicians (reference §6 [M8][M11]).
+    if child.pump.as_ref().is_some_and(|p| p.model.is_synchromed()) {
+        calls.push(EmsLine {
+            sources: MEDTRONIC_CLINICIAN_LINE.sources,
+            ..phone_line(
+                "Medtronic clinician line (24 h)",
+                "",
+                MEDTRONIC_CLINICIAN_LINE.text,
+            )
+        });
+    }
     let model = if has_pump {
         pump.model.display_name()
     } else {

@@ -26,12 +26,17 @@ pub fn add_restore_point(points: &mut Vec<RestorePoint>, point: RestorePoint) {
 
 /// The saved points; a damaged or missing slot gives none (never an error on start).
 pub fn parse_restore_points(json: Option<&str>) -> Vec<RestorePoint> {
-    json.and_then(|j| serde_json::from_str(j).ok())
+    // Through a JSON value, as the family file is read (`storefile::decode`), and written
+    // pretty, as it is written: the web build then holds one (de)serializer of the family,
+    // not a second pair for another reader and writer (that cost 118 KB of wasm).
+    json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        .and_then(|v| serde_json::from_value(v).ok())
         .unwrap_or_default()
 }
 
 pub fn restore_points_json(points: &[RestorePoint]) -> String {
-    serde_json::to_string(points).expect("restore points are plain data")
+    let bytes = serde_json::to_vec_pretty(points).expect("restore points are plain data");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 #[cfg(test)]
