@@ -38,8 +38,8 @@ pub fn Shell() -> Element {
     rsx! {
         a { class: "skip-link", href: "#content", "Skip to content" }
         header { class: if on_ems_card { "app-header app-header-ems" } else { "app-header" },
-            // On the card itself the button to it is not needed: the crew's first screen gets
-            // the room (the header still says whose card it is).
+            // On the card itself the button to it is not needed: the app's name moves into the
+            // row that says whose card it is, and the crew's first screen gets the room.
             if !on_ems_card {
                 div { class: "header-row",
                     span { class: "app-name", "ITB Companion" }
@@ -52,6 +52,9 @@ pub fn Shell() -> Element {
                 }
             }
             div { class: "header-row header-child",
+                if on_ems_card {
+                    span { class: "app-name", "ITB Companion" }
+                }
                 if children.len() > 1 {
                     div { class: "switcher", role: "group", aria_label: "Whose card to show",
                         for c in children {

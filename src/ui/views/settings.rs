@@ -52,6 +52,33 @@ pub fn Settings() -> Element {
     let mut emergency_number = use_signal(|| initial(4));
     let mut watch_hours = use_signal(|| initial(5));
     let mut errors = use_signal(std::collections::BTreeMap::<&'static str, String>::new);
+    // The saved settings as this screen last saw them. When they change under it (another
+    // tab saved, an import was undone, a restore point was restored), every field the family
+    // had not changed follows the new saved value; a field they had typed in keeps their typing.
+    let mut seen = use_signal(|| start.clone());
+    use_effect(move || {
+        let saved = saved_text(&state.family.read().settings);
+        let old = seen.peek().clone();
+        if saved == old {
+            return;
+        }
+        let mut text_fields = [
+            refill_days,
+            replacement_days,
+            book_days,
+            emergency_number,
+            watch_hours,
+        ];
+        for (field, i) in text_fields.iter_mut().zip([0, 1, 2, 4, 5]) {
+            if *field.peek() == old[i] {
+                field.set(saved[i].clone());
+            }
+        }
+        if on_alarm.peek().to_string() == old[3] {
+            on_alarm.set(saved[3] == "true");
+        }
+        seen.set(saved);
+    });
     let mut status = use_signal(|| {
         had_unsaved.then(|| {
             "Your unsaved changes from before are still here: Save to keep them.".to_string()
