@@ -103,7 +103,7 @@ fn withdrawal_and_overdose_steps_are_apart_and_overdose_never_says_refill() {
         }
     }
     assert!(overdose_texts.iter().any(|t| t.contains("Do NOT refill")));
-    assert!(value(&card, "Withdrawal").contains("restore pump delivery"));
+    assert!(value(&card, "Withdrawal").contains("Restore pump delivery"));
 }
 
 #[test]

@@ -404,7 +404,7 @@ test('f2. the EMS card\'s first screen (390x844, no scrolling) holds what a crew
     const overdose = squash(await factValue(suspect, 'Overdose').innerText());
     // clinical-reference.md line 142-146: withdrawal, restore delivery; line 147-151: overdose,
     // stop delivery and never refill.
-    assert.match(withdrawal, /restore pump delivery/, withdrawal);
+    assert.match(withdrawal, /Restore pump delivery/, withdrawal);
     assert.match(overdose, /Do NOT refill/, overdose);
     assert.match(squash(await factValue(pumpSection, 'Pump').innerText()), /^Medtronic SynchroMed II 8637-20$/);
     // The bottom navigation is fixed over the last 56 px: what is under it cannot be read,

@@ -82,7 +82,7 @@ pub const EMS_STEPS_OVERDOSE: &[Cited] = &[
 
 /// The two steps in one line each, for the first screen of the card and the wallet card.
 pub const EMS_SHORT_WITHDRAWAL: Cited = cited(
-    "Emergency: restore pump delivery; benzodiazepines.",
+    "Restore pump delivery urgently; benzodiazepines.",
     &["M11", "S1", "W2"],
 );
 pub const EMS_SHORT_OVERDOSE: Cited = cited(

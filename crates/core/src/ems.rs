@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::content::{
-    Cited, EMS_PRN_NOTE, MEDTRONIC_CLINICIAN_LINE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
-    EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED,
+    Cited, EMS_PRN_NOTE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
+    EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING, MEDTRONIC_CLINICIAN_LINE, MRI_OTHER,
+    MRI_PROMETRA, MRI_SYNCHROMED,
 };
 use super::countdown::{countdown, AlarmSource, ReminderSettings};
 use super::profile::{Child, LatexAllergy};
@@ -168,14 +169,12 @@ pub fn ems_sections(
         .map(|r| format!("{}, {} mL filled", r.date, r.volume_ml))
         .unwrap_or_default();
     let p = &child.providers;
-    let mut calls = vec![
-        phone_line(
-            "Pump clinic / ITB physician",
-            &p.pump_clinic.name,
-            &p.pump_clinic.phone,
-        ),
-        phone_line("Clinic after hours", "", &p.pump_clinic.after_hours_phone),
-    ];
+    // The pump clinic and a parent first (both on a phone's first screen), then the rest.
+    let mut calls = vec![phone_line(
+        "Pump clinic / ITB physician",
+        &p.pump_clinic.name,
+        &p.pump_clinic.phone,
+    )];
     calls.extend(
         child
             .contacts
@@ -190,6 +189,11 @@ pub fn ems_sections(
                 )
             }),
     );
+    calls.push(phone_line(
+        "Clinic after hours",
+        "",
+        &p.pump_clinic.after_hours_phone,
+    ));
     // A SynchroMed pump's maker has a 24-hour line for clinicians (reference §6 [M8][M11]).
     if child.pump.as_ref().is_some_and(|p| p.model.is_synchromed()) {
         calls.push(EmsLine {
