@@ -289,7 +289,7 @@ pub fn ems_sections(
     vec![
         EmsSection {
             title: "Intrathecal baclofen pump",
-            inline: false,
+            inline: true,
             lines: pump_lines,
         },
         EmsSection {
