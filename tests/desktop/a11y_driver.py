@@ -45,10 +45,12 @@ CHILD = [
     ("Contact 1 phone (required)", "+1 555 010 1000"),
     ("Pump clinic or managing physician (required)", "Riverside Pump Clinic"),
     ("Pump clinic phone (required)", "+1 555 010 2000"),
-    ("Your child's own signs of overdose", "Very sleepy"),
+    ("Your child's own signs of overdose: call the pump clinic", "Very sleepy"),
 ]
 PUMP = [
-    ("Pump site", {"choose": "Abdomen, left side"}),
+    # Nothing is chosen for the family: the model and the site start at "Choose…" (issue 14).
+    ("Pump model (required)", {"choose": "Medtronic SynchroMed II 8637-20 (20 mL)"}),
+    ("Pump site (required)", {"choose": "Abdomen, left side"}),
     ("Serial number", "NGP123456H"),
     ("Implant date", "2021-06-15"),
     ("Reservoir volume in mL", "20"),

@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { BASE_URL, SCREENS, expectScreen, mainNav, open, screenshot, withPage } from './helpers.mjs';
+import { BASE_URL, SCREENS, expectFieldValues, expectScreen, field, fillFields, mainNav, open, screenshot, withPage } from './helpers.mjs';
 
 const HOME = SCREENS.find((s) => s.key === 'home');
 const CARD = SCREENS.find((s) => s.key === 'card');
@@ -238,46 +238,8 @@ function form(page, name) {
   return page.getByRole('form', { name, exact: true });
 }
 
-/** A field of `scope` by its full accessible name. */
-function field(scope, label) {
-  return scope.getByLabel(label, { exact: true });
-}
-
 function button(scope, name) {
   return scope.getByRole('button', { name, exact: true });
-}
-
-/** Types (fill), chooses (selectOption) or ticks (tap) each [label, value] into `scope`. */
-async function fillFields(scope, fields) {
-  for (const [label, value] of fields) {
-    const input = field(scope, label);
-    if (value === true || value === false) {
-      if ((await input.isChecked()) !== value) await input.tap();
-      assert.equal(await input.isChecked(), value, `"${label}" should be ${value ? 'ticked' : 'unticked'}`);
-    } else if (typeof value === 'object') {
-      await input.selectOption(value.option);
-      assert.equal(await input.inputValue(), value.option, `"${label}" should be "${value.option}"`);
-    } else {
-      await input.fill(value);
-      assert.equal(await input.inputValue(), value, `"${label}" should hold what was typed`);
-    }
-  }
-}
-
-/** Checks that each [label, value] of `fields` shows its value in `scope`'s inputs. */
-async function expectFieldValues(scope, fields) {
-  const wrong = [];
-  for (const [label, value] of fields) {
-    const input = field(scope, label);
-    if (value === true || value === false) {
-      if ((await input.isChecked()) !== value) wrong.push(`${label}: checked should be ${value}`);
-    } else {
-      const expected = typeof value === 'object' ? value.option : value;
-      const actual = await input.inputValue();
-      if (actual !== expected) wrong.push(`${label}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
-    }
-  }
-  assert.deepEqual(wrong, [], `form fields differ from what was saved:\n${wrong.join('\n')}`);
 }
 
 /** The screen's status messages (role status inside main; other panels may have their own). */

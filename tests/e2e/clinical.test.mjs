@@ -17,6 +17,7 @@ import {
   SCREENS,
   expectScreen,
   h1,
+  holdWasm,
   open,
   screenshot,
   seedFamily,
@@ -127,16 +128,6 @@ async function expectReadableOnBand(locator, what) {
   return m;
 }
 
-/** Holds the app's wasm download until the returned function is called (instant.test.mjs). */
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 // page.route cannot hold requests a service worker makes: the pre-app tests run without one.
 const NO_WORKER = { serviceWorkers: 'block' };
 

@@ -16,7 +16,10 @@ import {
   BASE_URL,
   FULL_FAMILY_JSON,
   SCREENS,
+  expectFieldValues,
   expectScreen,
+  field,
+  fillFields,
   mainNav,
   open,
   screenshot,
@@ -69,9 +72,6 @@ function form(page, name) {
   return page.getByRole('form', { name, exact: true });
 }
 
-function field(scope, label) {
-  return scope.getByLabel(label, { exact: true });
-}
 
 function button(scope, name) {
   return scope.getByRole('button', { name, exact: true });
@@ -79,36 +79,6 @@ function button(scope, name) {
 
 function region(page, name) {
   return page.getByRole('main').getByRole('region', { name, exact: true });
-}
-
-/** Types (fill) or chooses (selectOption) each [label, value] into `scope`. */
-async function fillFields(scope, fields) {
-  for (const [label, value] of fields) {
-    const input = field(scope, label);
-    if (typeof value === 'object') {
-      await input.selectOption(value.option);
-      assert.equal(await input.inputValue(), value.option, `"${label}" should be "${value.option}"`);
-    } else {
-      await input.fill(value);
-      assert.equal(await input.inputValue(), value, `"${label}" should hold what was typed`);
-    }
-  }
-}
-
-/** Every [label, value] of `fields` shows its value in `scope`. */
-async function expectFieldValues(scope, fields) {
-  const wrong = [];
-  for (const [label, value] of fields) {
-    const input = field(scope, label);
-    if ((await input.count()) === 0) {
-      wrong.push(`${label}: no such field`);
-      continue;
-    }
-    const expected = typeof value === 'object' ? value.option : value;
-    const actual = await input.inputValue();
-    if (actual !== expected) wrong.push(`${label}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
-  }
-  assert.deepEqual(wrong, [], `form fields differ from what was saved:\n${wrong.join('\n')}`);
 }
 
 /** Waits for a status message in main that says exactly `text`. */

@@ -216,3 +216,57 @@ export const MINIMAL_CHILD_FORM = [
   ['Pump clinic or managing physician (required)', 'Pump Clinic'],
   ['Pump clinic phone (required)', '555 010 2000'],
 ];
+
+/** Holds the app's wasm download until the returned function is called (the pre-app card is
+ * then all there is on screen). page.route cannot hold requests a service worker makes. */
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** A field of `scope` by its full accessible name. */
+export function field(scope, label) {
+  return scope.getByLabel(label, { exact: true });
+}
+
+/** Types (fill), chooses (selectOption) or ticks (tap) each [label, value] into `scope`. */
+export async function fillFields(scope, fields) {
+  for (const [label, value] of fields) {
+    const input = field(scope, label);
+    if (value === true || value === false) {
+      if ((await input.isChecked()) !== value) await input.tap();
+      assert.equal(await input.isChecked(), value, `"${label}" should be ${value ? 'ticked' : 'unticked'}`);
+    } else if (typeof value === 'object') {
+      await input.selectOption(value.option);
+      assert.equal(await input.inputValue(), value.option, `"${label}" should be "${value.option}"`);
+    } else {
+      await input.fill(value);
+      assert.equal(await input.inputValue(), value, `"${label}" should hold what was typed`);
+    }
+  }
+}
+
+/** Checks that each [label, value] of `fields` shows its value in `scope`'s inputs. */
+export async function expectFieldValues(scope, fields) {
+  const wrong = [];
+  for (const [label, value] of fields) {
+    const input = field(scope, label);
+    if ((await input.count()) === 0) {
+      wrong.push(`${label}: no such field`);
+      continue;
+    }
+    if (value === true || value === false) {
+      if ((await input.isChecked()) !== value) wrong.push(`${label}: checked should be ${value}`);
+    } else {
+      const expected = typeof value === 'object' ? value.option : value;
+      const actual = await input.inputValue();
+      if (actual !== expected) wrong.push(`${label}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
+    }
+  }
+  assert.deepEqual(wrong, [], `form fields differ from what was saved:\n${wrong.join('\n')}`);
+}

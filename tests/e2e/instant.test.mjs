@@ -4,20 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FULL_FAMILY_JSON, screenshot, seedFamily, url, withPage } from './helpers.mjs';
+import { FULL_FAMILY_JSON, holdWasm, screenshot, seedFamily, url, withPage } from './helpers.mjs';
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
-/** Holds the app's wasm download until the returned function is called. */
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 /** Labels of the card whose text is wider than their own box (it would run into the value). */
 function overflowingLabels(page, card) {
