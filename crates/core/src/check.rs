@@ -4,6 +4,7 @@
 //! rules. Each problem names the field, so the family can be told exactly what was refused.
 
 use super::card_form::{check_phone, MAX_MULTILINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::countdown::{check_day_list, parse_book_refill_days, parse_overdose_watch_hours};
 use super::family::FamilySettings;
 use super::profile::Child;
 use super::recalls::Recall;
@@ -121,7 +122,7 @@ pub fn check_child(child: &Child) -> Result<(), Problem> {
             MAX_TEXT_CHARS,
         )?;
         phone(&format!("Contact {n} phone"), &c.phone)?;
-        phone(&format!("Contact {n} other phone"), &c.other_phone)?;
+        phone(&format!("Contact {n} second phone"), &c.other_phone)?;
     }
     let p = &child.providers;
     for (who, provider) in [
@@ -195,30 +196,16 @@ fn check_recall(field: &str, r: &Recall) -> Result<(), Problem> {
 /// Settings from a file meet the Settings screen's rules.
 pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
     check_phone(&s.emergency_number).map_err(|m| problem("Emergency number", m))?;
-    let days = |field: &str, list: &[u32]| {
-        if list.len() > 10 || list.iter().any(|d| *d > 730) {
-            Err(problem(
-                field,
-                "At most 10 reminders, each at most 730 days ahead.",
-            ))
-        } else {
-            Ok(())
-        }
-    };
-    days(
-        "Days before the refill-by date",
-        &s.reminders.refill_days_before,
-    )?;
-    days(
-        "Days before the pump replacement deadline",
-        &s.reminders.replacement_days_before,
-    )?;
-    if s.reminders.book_refill_days > 365 {
-        return Err(problem("Book the refill from", "At most 365 days."));
-    }
-    if !(1..=336).contains(&s.overdose_watch_hours) {
-        return Err(problem("Overdose watch", "Between 1 and 336 hours."));
-    }
+    // The Settings screen's own rules (`countdown`), on the typed values.
+    let r = &s.reminders;
+    check_day_list(&r.refill_days_before)
+        .map_err(|m| problem("Days before the refill-by date", m))?;
+    check_day_list(&r.replacement_days_before)
+        .map_err(|m| problem("Days before the pump replacement deadline", m))?;
+    parse_book_refill_days(&r.book_refill_days.to_string())
+        .map_err(|m| problem("Book the refill from", m))?;
+    parse_overdose_watch_hours(&s.overdose_watch_hours.to_string())
+        .map_err(|m| problem("Overdose watch", m))?;
     for cache in &s.recall_cache {
         for r in &cache.recalls {
             check_recall("Cached recall", r)?;

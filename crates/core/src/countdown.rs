@@ -515,6 +515,25 @@ pub fn overdose_watch_until(child: &Child, today: NaiveDate, hours: u32) -> Opti
     (since <= today && today <= until && hours > 0).then_some(until)
 }
 
+/// The Settings rules, kept here so the Settings screen and an imported file (`core::check`)
+/// obey the same ones: at most 10 reminders, each at most two years ahead; "Book the refill"
+/// at most a year ahead; the overdose watch 1 hour to 2 weeks.
+pub const MAX_REMINDERS: usize = 10;
+pub const MAX_LEAD_DAYS: u32 = 730;
+pub const MAX_BOOK_REFILL_DAYS: u32 = 365;
+pub const OVERDOSE_WATCH_HOURS: std::ops::RangeInclusive<u32> = 1..=336;
+
+/// A list of lead times within the rules above.
+pub fn check_day_list(days: &[u32]) -> Result<(), String> {
+    if let Some(n) = days.iter().find(|d| **d > MAX_LEAD_DAYS) {
+        return Err(format!("{n} days is more than two years ahead."));
+    }
+    if days.len() > MAX_REMINDERS {
+        return Err(format!("At most {MAX_REMINDERS} reminders."));
+    }
+    Ok(())
+}
+
 /// Parses a list of lead times typed in Settings, such as "14, 7, 3, 1".
 pub fn parse_day_list(text: &str) -> Result<Vec<u32>, String> {
     let mut days = Vec::new();
@@ -523,18 +542,38 @@ pub fn parse_day_list(text: &str) -> Result<Vec<u32>, String> {
             .trim()
             .parse()
             .map_err(|_| format!("\"{}\" is not a whole number of days.", part.trim()))?;
-        if n > 730 {
-            return Err(format!("{n} days is more than two years ahead."));
-        }
+        check_day_list(&[n])?;
         if !days.contains(&n) {
             days.push(n);
         }
     }
-    if days.len() > 10 {
-        return Err("At most 10 reminders.".into());
-    }
+    check_day_list(&days)?;
     days.sort_unstable_by(|a, b| b.cmp(a));
     Ok(days)
+}
+
+/// "Book the refill" lead time as typed in Settings.
+pub fn parse_book_refill_days(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| *d <= MAX_BOOK_REFILL_DAYS)
+        .ok_or_else(|| format!("Enter a whole number of days, 0 to {MAX_BOOK_REFILL_DAYS}."))
+}
+
+/// The overdose watch in hours as typed in Settings.
+pub fn parse_overdose_watch_hours(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|h| OVERDOSE_WATCH_HOURS.contains(h))
+        .ok_or_else(|| {
+            format!(
+                "Enter a whole number of hours, {} to {}.",
+                OVERDOSE_WATCH_HOURS.start(),
+                OVERDOSE_WATCH_HOURS.end()
+            )
+        })
 }
 
 pub fn format_day_list(days: &[u32]) -> String {

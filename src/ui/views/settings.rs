@@ -3,7 +3,9 @@ use dioxus::prelude::*;
 use crate::app::AppState;
 use crate::core::card_form::check_phone;
 use crate::core::content::SOURCES;
-use crate::core::countdown::{format_day_list, parse_day_list};
+use crate::core::countdown::{
+    format_day_list, parse_book_refill_days, parse_day_list, parse_overdose_watch_hours,
+};
 use crate::core::family::FamilySettings;
 use crate::core::ics::calendar;
 use crate::core::restore::MAX_RESTORE_POINTS;
@@ -109,26 +111,13 @@ pub fn Settings() -> Element {
         let refill = parse_day_list(&refill_days.read()).map_err(|m| found.insert("refill", m));
         let replace =
             parse_day_list(&replacement_days.read()).map_err(|m| found.insert("replace", m));
-        let book = book_days
-            .read()
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|d| *d <= 365)
-            .ok_or_else(|| found.insert("book", "Enter a whole number of days, 0 to 365.".into()));
+        let book = parse_book_refill_days(&book_days.read()).map_err(|m| found.insert("book", m));
         let number =
             check_phone(&emergency_number.read()).map_err(|m| found.insert("emergency", m));
         // Hours of the overdose watch after a refill or a dose change (§5: 72 by default;
-        // the clinic's plan wins). At most two weeks.
-        let watch = watch_hours
-            .read()
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|h| (1..=336).contains(h))
-            .ok_or_else(|| {
-                found.insert("watch", "Enter a whole number of hours, 1 to 336.".into())
-            });
+        // the clinic's plan wins).
+        let watch =
+            parse_overdose_watch_hours(&watch_hours.read()).map_err(|m| found.insert("watch", m));
         if let (Ok(refill), Ok(replace), Ok(book), Ok(number), Ok(watch)) =
             (refill, replace, book, number, watch)
         {
