@@ -423,19 +423,16 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
             }
         }
     }
-    // Overdue: one reminder every day after the refill-by date until a refill is recorded
-    // (a recorded refill moves the refill-by date, which ends these). Never silent (§5, §6).
-    if let Some(refill_by) = c.refill_by {
-        let mut day = refill_by.succ_opt();
-        while let Some(d) = day.filter(|d| *d <= today) {
-            push(
-                ReminderKind::Overdue,
-                format!("{}:overdue:{refill_by}:{d}", child.id),
-                d,
-                refill_by,
-            );
-            day = d.succ_opt();
-        }
+    // Overdue: one reminder a day after the refill-by date until a refill is recorded (a
+    // recorded refill moves the refill-by date, which ends these). Never silent (§5, §6).
+    // Only today's is listed: a day missed while the app was closed has nothing to add to it.
+    if let Some(refill_by) = c.refill_by.filter(|d| *d < today) {
+        push(
+            ReminderKind::Overdue,
+            format!("{}:overdue:{refill_by}:{today}", child.id),
+            today,
+            refill_by,
+        );
     }
     if let (Some(alarm), true) = (c.alarm_date, settings.on_alarm_date) {
         push(
