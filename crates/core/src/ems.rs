@@ -229,14 +229,14 @@ pub fn ems_sections(
         ),
         line("Low-reservoir alarm date", alarm),
     ];
-    // The estimated empty date matters to the crew once it has passed (§6).
-    if let Some(empty) = c.estimate.and_then(|e| e.empty_date) {
-        if empty < today {
-            pump_lines.push(line(
-                "Estimated empty date",
-                format!("{empty} (estimate): {}", passed_note(today, empty)),
-            ));
-        }
+    // The estimated empty date: among the crew's first facts once it has passed (§6), with
+    // the pump's details before that.
+    let empty = c.estimate.and_then(|e| e.empty_date);
+    if let Some(empty) = empty.filter(|d| *d < today) {
+        pump_lines.push(line(
+            "Estimated empty date",
+            format!("{empty} (estimate): {}", passed_note(today, empty)),
+        ));
     }
     let mut details = vec![
         line("Serial number", pump.serial_number.clone()),
@@ -251,10 +251,8 @@ pub fn ems_sections(
         line("Implant date", date(pump.implant_date)),
         line("Last refill", last_refill),
     ];
-    if let Some(empty) = c.estimate.and_then(|e| e.empty_date) {
-        if empty >= today {
-            details.push(line("Estimated empty date", format!("{empty} (estimate)")));
-        }
+    if let Some(empty) = empty.filter(|d| *d >= today) {
+        details.push(line("Estimated empty date", format!("{empty} (estimate)")));
     }
     if !pump.mri_notes.trim().is_empty() {
         details.push(line("MRI notes", pump.mri_notes.clone()));

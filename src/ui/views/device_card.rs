@@ -330,7 +330,7 @@ fn amount(n: Option<Fixed3>, unit: &str) -> String {
 /// The saved card, section by section, every number with its unit.
 #[component]
 fn CardSummary(child: Child) -> Element {
-    let number = use_context::<crate::app::AppState>()
+    let number = use_context::<AppState>()
         .family
         .read()
         .settings

@@ -26,9 +26,17 @@ fn sign_list(signs: impl Iterator<Item = &'static Sign>) -> String {
 }
 
 /// A cited sentence with its ids, for paper.
-fn printed(c: impl std::borrow::Borrow<Cited>) -> String {
-    let c = c.borrow();
+fn printed(c: &Cited) -> String {
     format!("{} {}", c.text, c.source_label())
+}
+
+/// The combinations that call for the emergency number (§5), as one printed line.
+fn combinations_text() -> String {
+    COMBINATIONS
+        .iter()
+        .map(|c| printed(&c.cited()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The three printables, made with print CSS from the same card data.
@@ -181,7 +189,7 @@ fn InformationForm(
             }
             h2 { "Common presenting problems and suggested management" }
             p { strong { "Withdrawal or overdose signs that need {emergency_number} now: " } "{sign_list(signs_at(Level::Call911Now))}" }
-            p { strong { "Also {emergency_number} now for these together: " } "{COMBINATIONS.iter().map(|c| printed(c.cited())).collect::<Vec<_>>().join(\" \")}" }
+            p { strong { "Also {emergency_number} now for these together: " } "{combinations_text()}" }
             p { strong { "Call the pump clinic now: " } "{sign_list(signs_at(Level::CallClinicNow))}" }
             for group in ems_actions(&child) {
                 h3 { "{group.title}" }
@@ -233,7 +241,7 @@ fn SchoolPlan(
             h2 { "Emergency action plan" }
             if child.plan_steps.is_empty() {
                 p { "Call {emergency_number} for: {sign_list(signs_at(Level::Call911Now))}." }
-                p { "Also call {emergency_number} for these together: {COMBINATIONS.iter().map(|c| printed(c.cited())).collect::<Vec<_>>().join(\" \")}" }
+                p { "Also call {emergency_number} for these together: {combinations_text()}" }
                 p { "Call the family and the pump clinic now for: {sign_list(signs_at(Level::CallClinicNow))}." }
             } else {
                 ol { for s in child.plan_steps.iter() { li { "{s}" } } }

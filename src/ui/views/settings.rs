@@ -150,11 +150,13 @@ pub fn Settings() -> Element {
 
     let error_for = move |key: &'static str| errors.read().get(key).cloned();
     let children = state.family.read().children.clone();
-    // Read again whenever the family changes (an import or a restore adds a point).
-    let restore_points = {
+    // Read when the family changes (an import or a restore adds a point), not on every
+    // keystroke in the fields above: each point holds a whole family.
+    let restore_points = use_memo(move || {
         let _ = state.family.read();
         state.restore_points()
-    };
+    });
+    let restore_points = restore_points.read().clone();
 
     rsx! {
         h1 { "Settings" }
