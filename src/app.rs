@@ -6,19 +6,17 @@ use chrono::NaiveDate;
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
-use crate::core::card_form::{CardForm, Draft, FormIssues};
-use crate::core::countdown::{due_reminders, Reminder};
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
 use crate::core::family::Family;
 use crate::core::profile::Child;
-use crate::core::restore::{
-    add_restore_point, parse_restore_points, restore_points_json, RestorePoint,
-};
+use crate::core::restore::parse_restore_points;
+use crate::core::update::{Event, Model};
 use crate::platform::clock;
 use crate::platform::store::{
-    request_persistence, save_over, SaveRefused, StoreHandle, EXTRA_INSTANT_CARD,
-    EXTRA_RESTORE_POINTS,
+    request_persistence, StoreHandle, EXTRA_INSTANT_CARD, EXTRA_RESTORE_POINTS,
 };
+use crate::runtime::{send_and_wait, Clock, Env};
+use crate::services::openfda::DEFAULT_BASE;
 use crate::ui::components::Shell;
 use crate::ui::forms::restore_draft;
 use crate::ui::views::{
@@ -54,151 +52,51 @@ pub enum Route {
         Source { id: String },
 }
 
-/// A form being filled in. Kept in the app state, so leaving the screen loses nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpenForm {
-    pub form: CardForm,
-    /// The child being edited; None while adding a new child.
-    pub child_id: Option<u64>,
-    pub original: Draft,
-    pub draft: Draft,
-    pub issues: FormIssues,
-    /// Set after a save was refused, to show the summary at the top.
-    pub tried: bool,
-    /// Bumped for a field whose value the app changed (e.g. the serial filled from a UDI), so
-    /// that input is re-created with the new value. Inputs are otherwise uncontrolled: the
-    /// app never writes into a field while the user types (which lost keys on slow desktops).
-    pub revisions: std::collections::BTreeMap<String, u32>,
-}
+pub use crate::core::update::{OpenForm, CHANGED_ELSEWHERE};
 
-impl OpenForm {
-    pub fn is_dirty(&self) -> bool {
-        self.original != self.draft
-    }
-}
-
-/// State every screen reads: the family's cards, whose card is on screen, and messages.
+/// State every screen reads. The family's data and everything a change to it touches is the
+/// `model`: screens read it and change it only by sending events (`runtime::send`), so every
+/// change has one home, `core::update`.
 #[derive(Clone, Copy, PartialEq)]
 pub struct AppState {
-    pub family: Signal<Family>,
-    /// The child whose data is shown; None only while the family has no child.
-    pub selected: Signal<Option<u64>>,
+    pub model: Signal<Model>,
     pub today: Signal<NaiveDate>,
-    /// A problem the user must know about (damaged file, failed save).
-    pub problem: Signal<Option<String>>,
-    /// The last deleted child and where it was, until undone or the app closes.
-    pub undo: Signal<Option<(usize, Child)>>,
-    pub form: Signal<Option<OpenForm>>,
     /// Typed but unsaved text of the other editors (the plan, Settings), by field key: kept
     /// while moving between screens and across "Reload to update" (see `ui::forms::keep`).
     pub kept: Signal<std::collections::BTreeMap<String, String>>,
     /// Whether the browser granted persistent storage (None: unknown or not applicable).
     pub persisted: Signal<Option<bool>>,
-    /// Reminders due now or missed while the app was closed, shown in the app as well.
-    pub due_reminders: Signal<Vec<Reminder>>,
     /// A new version of the web app is installed and waits for "Reload to update".
     pub update_ready: Signal<bool>,
-    /// The family from before the last import or restore, until undone or the app closes.
-    pub undo_import: Signal<Option<Family>>,
-    store: Signal<StoreHandle>,
+    env: Signal<Env>,
 }
 
 impl AppState {
     /// The child on screen: the selected one, or the first if the selection is gone.
     pub fn current_child(&self) -> Option<Child> {
-        let family = self.family.read();
-        let selected = *self.selected.read();
-        selected
-            .and_then(|id| family.child(id))
-            .or_else(|| family.children.first())
-            .cloned()
+        self.model.read().current_child().cloned()
     }
 
-    /// Saves a new version of the family. On failure the change stays on screen and the user
-    /// is told it was not saved. A save based on an older revision than the one saved now
-    /// (another tab or window saved meanwhile) is refused: this window then shows the newer
-    /// cards and says so, and an open form keeps its typing.
-    pub fn commit(&mut self, family: Family) -> bool {
-        let store = self.store.read().0.clone();
-        let base = self.family.peek().revision;
-        let (family, result) = match save_over(store.as_ref(), base, family.clone()) {
-            Ok(saved) => (saved, Ok(())),
-            Err(SaveRefused::ChangedElsewhere(newer)) => {
-                self.family.set(*newer);
-                self.problem.set(Some(format!(
-                    "{CHANGED_ELSEWHERE} Your last change was not saved: make it again."
-                )));
-                return false;
-            }
-            // Kept on screen (as the next revision), and the user is told it was not saved.
-            Err(SaveRefused::Failed(e)) => (
-                Family {
-                    revision: base + 1,
-                    ..family
-                },
-                Err(e),
-            ),
-        };
-        self.family.set(family);
-        match result {
-            Ok(()) => {
-                if self
-                    .problem
-                    .read()
-                    .as_deref()
-                    .is_some_and(|p| p.starts_with("Not saved"))
-                {
-                    self.problem.set(None);
-                }
-                true
-            }
-            Err(e) => {
-                self.problem.set(Some(format!(
-                    "Not saved: {e}. Your change is on screen but will be lost when the app closes."
-                )));
-                false
-            }
-        }
+    /// The family's data as this window has it.
+    pub fn family(&self) -> Family {
+        self.model.read().family.clone()
+    }
+
+    pub fn env(&self) -> Env {
+        self.env.peek().clone()
     }
 
     pub fn store(&self) -> StoreHandle {
-        self.store.read().clone()
+        self.env.peek().store.clone()
     }
 
-    /// The restore points kept on this device, newest first.
-    pub fn restore_points(&self) -> Vec<RestorePoint> {
-        parse_restore_points(self.store().0.read_extra(EXTRA_RESTORE_POINTS).as_deref())
-    }
-
-    /// Replaces the family with `family` (an import or a restore), keeping the family from
-    /// before as a named restore point and as "Undo import" until the app closes.
-    pub fn replace_family(&mut self, family: Family, point_name: String) -> bool {
-        let before = self.family.read().clone();
-        let mut points = self.restore_points();
-        add_restore_point(
-            &mut points,
-            RestorePoint {
-                name: point_name,
-                created: *self.today.read(),
-                family: before.clone(),
-            },
-        );
-        if let Err(e) = self
-            .store()
-            .0
-            .write_extra(EXTRA_RESTORE_POINTS, Some(&restore_points_json(&points)))
-        {
-            self.problem.set(Some(format!(
-                "Not changed: the cards from before could not be kept as a restore point ({e})."
-            )));
-            return false;
-        }
-        self.undo_import.set(Some(before));
-        self.commit(family)
+    /// Sends an event to `core::update` (see `runtime`); returns what to tell the user.
+    pub fn send(self, event: Event) -> Option<String> {
+        crate::runtime::send(self, event)
     }
 
     pub fn form_is_dirty(&self) -> bool {
-        self.form.read().as_ref().is_some_and(OpenForm::is_dirty)
+        self.model.read().form_is_dirty()
     }
 
     /// Anything typed and not saved, on any screen (a reload or close would lose it).
@@ -207,11 +105,8 @@ impl AppState {
     }
 }
 
-/// Said when another tab or window saved the cards.
-pub const CHANGED_ELSEWHERE: &str =
-    "The cards were changed in another window or tab: this window now shows that version.";
-
-/// The app as launched on every platform: the platform's store and the device clock.
+/// The app as launched on every platform: the platform's store, the device clock and the
+/// real openFDA.
 #[component]
 pub fn App() -> Element {
     let (store, problem) = use_hook(StoreHandle::platform_default);
@@ -221,7 +116,8 @@ pub fn App() -> Element {
 }
 
 /// The root with its effects given: used by `App`, and by tests that render a screen at
-/// `start` (an in-memory history, so no browser or window is needed).
+/// `start` (an in-memory history, so no browser or window is needed), with a fixed clock
+/// and a loopback openFDA.
 #[component]
 pub fn AppRoot(
     store: StoreHandle,
@@ -231,40 +127,45 @@ pub fn AppRoot(
     /// Deliver reminders (on open, when the app becomes visible, and every 30 minutes).
     #[props(default)]
     check_reminders: bool,
+    /// The clock reminders read "today" from (default: the device's).
+    #[props(default)]
+    clock: Clock,
+    /// Where the look-ups go (default: the real openFDA).
+    #[props(default = DEFAULT_BASE.to_string())]
+    openfda_base: String,
 ) -> Element {
     use_hook(|| {
         if let Some(path) = &start {
             provide_context::<Rc<dyn History>>(Rc::new(MemoryHistory::with_initial_path(path)));
         }
     });
-    let loaded = use_hook(|| store.0.load());
-    let family = use_signal(|| loaded.family.clone());
-    // The child the app showed last (kept with the pre-app card's snapshot), else the first.
-    let selected = use_signal(|| {
-        store
+    let model = use_hook(|| {
+        let loaded = store.0.load();
+        // The child the app showed last (kept with the pre-app card's snapshot), else the first.
+        let shown_last = store
             .0
             .read_extra(EXTRA_INSTANT_CARD)
-            .and_then(|json| instant_card_child(&json))
-            .filter(|id| loaded.family.child(*id).is_some())
-            .or_else(|| loaded.family.children.first().map(|c| c.id))
+            .and_then(|json| instant_card_child(&json));
+        let mut model = Model::new(loaded.family, shown_last);
+        // Input kept across a reload to update the app comes back into its form, once.
+        let restored = restore_draft(&store, &model.family, today);
+        model.form = restored.form;
+        model.problem = loaded.problem.or(store_problem.clone());
+        model.restore_points =
+            parse_restore_points(store.0.read_extra(EXTRA_RESTORE_POINTS).as_deref());
+        (model, restored.screens)
     });
-    // Input kept across a reload to update the app comes back into its form, once.
-    let restored = use_hook(|| restore_draft(&store, &loaded.family, today));
-    let problem = use_signal(|| loaded.problem.clone().or(store_problem.clone()));
-    let persisted = use_signal(|| None);
     let state = use_context_provider(|| AppState {
-        family,
-        selected,
+        model: Signal::new(model.0.clone()),
         today: Signal::new(today),
-        problem,
-        undo: Signal::new(None),
-        form: Signal::new(restored.form.clone()),
-        kept: Signal::new(restored.screens.clone()),
-        persisted,
-        due_reminders: Signal::new(Vec::new()),
+        kept: Signal::new(model.1.clone()),
+        persisted: Signal::new(None),
         update_ready: Signal::new(false),
-        undo_import: Signal::new(None),
-        store: Signal::new(store.clone()),
+        env: Signal::new(Env {
+            store: store.clone(),
+            clock,
+            openfda_base: openfda_base.clone(),
+        }),
     });
     // The service worker makes every screen work offline after the first visit (web only;
     // the desktop webview has no service workers and ignores this). A new build waits until
@@ -279,35 +180,28 @@ pub fn AppRoot(
     // The snapshot index.html shows before the app starts, kept in step with the card the
     // app opens with (web only: no other platform has a pre-app page).
     use_effect(move || {
-        let family = state.family.read();
+        let model = state.model.read();
         let today = *state.today.read();
-        let selected = *state.selected.read();
         if cfg!(target_arch = "wasm32") {
-            // The child on screen (the selection, or the first if it is gone): the pre-app
-            // card shows the child the app showed last.
-            let snapshot = selected
-                .and_then(|id| family.child(id))
-                .or_else(|| family.children.first())
-                .map(|c| instant_card_json(c.id, &ems_card(c, today, &family.settings.reminders)));
-            let store = state.store.peek().clone();
+            // The child on screen: the pre-app card shows the child the app showed last.
+            let snapshot = model.current_child().map(|c| {
+                instant_card_json(c.id, &ems_card(c, today, &model.family.settings.reminders))
+            });
+            let store = state.store();
             if store.0.read_extra(EXTRA_INSTANT_CARD) != snapshot {
                 let _ = store.0.write_extra(EXTRA_INSTANT_CARD, snapshot.as_deref());
             }
         }
     });
     // Another tab saved the cards (web: the `storage` event): show its version, and say so.
-    // An open form keeps its typing (it lives in `AppState::form`, not in the family).
+    // An open form keeps its typing (it lives in the model's form, not in the family).
     use_future(move || async move {
         let mut changed = document::eval(
             "window.addEventListener('storage', (e) => { if (e.key === 'itb-companion/family.json') dioxus.send(true); }); await new Promise(() => {});",
         );
         while changed.recv::<bool>().await.is_ok() {
-            let mut state = state;
-            let loaded = state.store.peek().0.load();
-            if loaded.family.revision != state.family.peek().revision {
-                state.family.set(loaded.family);
-                state.problem.set(Some(CHANGED_ELSEWHERE.to_string()));
-            }
+            let loaded = state.store().0.load();
+            state.send(Event::ChangedElsewhere(loaded.family));
         }
     });
     // The app is on screen: the pre-app card steps aside.
@@ -326,7 +220,7 @@ pub fn AppRoot(
             return;
         }
         deliver_reminders(state).await;
-        weekly_recall_check(state).await;
+        send_and_wait(state, Event::Opened).await;
         // Again whenever the app comes back to the screen, and every 30 minutes while open.
         let mut wake = document::eval(
             "document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') dioxus.send(true); });\
@@ -367,9 +261,9 @@ await new Promise(() => {});
 
 /// "Reload to update": keeps the open form's input first (restored after the reload), then
 /// lets the waiting service worker take over; the page reloads when it has.
-pub fn reload_to_update(mut state: AppState) {
+pub fn reload_to_update(state: AppState) {
     if let Err(e) = crate::ui::forms::keep_draft(state) {
-        state.problem.set(Some(format!(
+        state.send(Event::ShowProblem(format!(
             "Not updated: your unsaved changes could not be kept ({e}). Save them first, then reload."
         )));
         return;
@@ -383,70 +277,13 @@ pub fn reload_to_update(mut state: AppState) {
 }
 
 /// Shows every reminder whose day has come (including ones missed while the app was closed),
-/// in the app and as a notification. A reminder counts as delivered only once the
-/// notification went out, so a blocked or failed one is tried again next time.
-pub async fn deliver_reminders(mut state: AppState) {
-    let today = clock::today();
+/// in the app and as a notification (`Event::CheckReminders`). A reminder counts as delivered
+/// only once the notification went out, so a blocked or failed one is tried again next time.
+pub async fn deliver_reminders(state: AppState) {
+    let today = state.env().clock.today();
     if *state.today.peek() != today {
-        state.today.set(today);
+        let mut day = state.today;
+        day.set(today);
     }
-    let family = state.family.peek().clone();
-    let mut shown = Vec::new();
-    let mut delivered = Vec::new();
-    for child in &family.children {
-        let (show, keys) = due_reminders(
-            child,
-            today,
-            &family.settings.reminders,
-            &family.settings.delivered_reminders,
-        );
-        let mut all_sent = true;
-        for r in &show {
-            if crate::platform::notify::notify(&r.summary, &r.body, &r.key)
-                .await
-                .is_err()
-            {
-                all_sent = false;
-            }
-        }
-        if all_sent {
-            delivered.extend(keys);
-        }
-        shown.extend(show);
-    }
-    if !shown.is_empty() {
-        state.due_reminders.set(shown);
-    }
-    if !delivered.is_empty() {
-        let mut updated = state.family.peek().clone();
-        updated.settings.delivered_reminders.extend(delivered);
-        state.commit(updated);
-    }
-}
-
-/// The opt-in weekly recall check on opening (off unless the family turned it on).
-async fn weekly_recall_check(mut state: AppState) {
-    let today = clock::today();
-    let settings = state.family.peek().settings.clone();
-    let due = settings
-        .last_auto_recall_check
-        .is_none_or(|last| (today - last).num_days() >= 7);
-    if !settings.auto_recall_check || !due {
-        return;
-    }
-    // One check per pump model, even when several children share it.
-    let mut models: Vec<_> = Vec::new();
-    for child in &state.family.peek().children {
-        if let Some(model) = child.pump.as_ref().map(|p| p.model.clone()) {
-            if !models.contains(&model) {
-                models.push(model);
-            }
-        }
-    }
-    for model in models {
-        crate::ui::components::check_recalls(state, model).await;
-    }
-    let mut family = state.family.peek().clone();
-    family.settings.last_auto_recall_check = Some(today);
-    state.commit(family);
+    send_and_wait(state, Event::CheckReminders).await;
 }

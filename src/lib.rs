@@ -6,6 +6,7 @@
 //! `itb_companion::core`. `ui` renders it; `app` wires the router and the shared state.
 
 pub mod app;
+pub mod runtime;
 pub use itb_core as core;
 pub mod platform;
 pub mod services;

@@ -1,7 +1,7 @@
 //! Bad-input table (issue #8, part 5): every field of every device-card form (the `FieldSpec`
 //! lists of the Child, Pump and Refill forms, so a new field is covered without editing this
 //! file), tried with each input of `BAD_INPUTS`, through the app's own save path
-//! (`ui::forms::save_open_form` on a running app root, with the store behind it).
+//! (`Event::SaveForm` sent on a running app root, with the store behind it).
 //!
 //! Each input starts from a complete, valid card and changes one field. It counts in
 //! `clear_errors` when it ends in one of these two correct ways:
@@ -38,10 +38,10 @@ use itb_companion::core::card_form::{
 use itb_companion::core::family::Family;
 use itb_companion::core::profile::Child;
 use itb_companion::core::storefile::decode;
+use itb_companion::core::update::{Event, OpenForm};
 use itb_companion::platform::store::{
     FamilyStore, MemorySlots, PersistFamily, Slots, StoreHandle, MAIN,
 };
-use itb_companion::ui::forms::{open_form, save_open_form};
 
 const BAD_INPUTS: [(&str, &str); 11] = [
     ("empty", ""),
@@ -229,22 +229,26 @@ fn try_input(
     let state = app.dom.in_scope(ScopeId::APP, consume_context::<AppState>);
     let child = base.children[0].clone();
     let saved = app.dom.in_scope(ScopeId::APP, || {
-        let mut state = state;
-        let mut open = open_form(form, Some(&child), base, today());
+        let mut open = OpenForm::open(form, Some(&child), base, today());
         if form == CardForm::Refill {
             for (k, v) in refill_extras() {
                 open.draft.insert(k.into(), v.into());
             }
         }
         open.draft.insert(spec.id.clone(), value.to_string());
-        state.form.set(Some(open));
-        save_open_form(state)
+        // The form as the family filled it in, then "Save" (`core::update`, on the running app).
+        let mut model = state.model;
+        model.write().form = Some(open);
+        state.send(Event::SaveForm)
     });
 
     let Some(_confirmation) = saved else {
         // Refused: a clear message on this field, shown in the form, and nothing changed.
         let (open, family) = app.dom.in_scope(ScopeId::APP, || {
-            (state.form.peek().clone(), state.family.peek().clone())
+            (
+                state.model.peek().form.clone(),
+                state.model.peek().family.clone(),
+            )
         });
         let open = open.ok_or("refused, but the form was closed")?;
         let message = open.issues.errors.get(&spec.id).cloned().ok_or_else(|| {
@@ -462,20 +466,21 @@ fn the_starting_card_saves_unchanged_in_every_form() {
         let state = app.dom.in_scope(ScopeId::APP, consume_context::<AppState>);
         let child = base.children[0].clone();
         let saved = app.dom.in_scope(ScopeId::APP, || {
-            let mut open = open_form(form, Some(&child), &base, today());
+            let mut open = OpenForm::open(form, Some(&child), &base, today());
             if form == CardForm::Refill {
                 for (k, v) in refill_extras() {
                     open.draft.insert(k.into(), v.into());
                 }
             }
-            let mut state = state;
-            state.form.set(Some(open));
-            save_open_form(state)
+            let mut model = state.model;
+            model.write().form = Some(open);
+            state.send(Event::SaveForm)
         });
         assert!(
             saved.is_some(),
             "{form:?}: {:?}",
-            app.dom.in_scope(ScopeId::APP, || state.form.peek().clone())
+            app.dom
+                .in_scope(ScopeId::APP, || state.model.peek().form.clone())
         );
     }
 }

@@ -17,3 +17,4 @@ pub mod storefile;
 pub mod triage;
 pub mod udi;
 pub mod units;
+pub mod update;

@@ -2,6 +2,7 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, OpenForm};
 use crate::core::card_form::{sections_for, DateRule, FieldKind, FieldSpec, ListSpec};
+use crate::core::update::Event;
 
 /// Renders the open device-card form from its specs in `core`: every input has a visible
 /// label, numbers show their unit beside them, and each message sits next to its field.
@@ -12,7 +13,7 @@ pub fn CardFormView(
     on_cancel: EventHandler<()>,
 ) -> Element {
     let state = use_context::<AppState>();
-    let Some(open) = state.form.read().clone() else {
+    let Some(open) = state.model.read().form.clone() else {
         return rsx! {};
     };
     let today = state.today.read().format("%Y-%m-%d").to_string();
@@ -95,26 +96,12 @@ fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str) -> Element {
 }
 
 /// Adds an item to a list of the open form (`remove: None`), or removes item `n`; the inputs
-/// whose values moved are re-created with their new values.
+/// whose values moved are re-created with their new values (`core::update`).
 fn change_list(state: AppState, list: ListSpec, remove: Option<usize>) {
-    let today = *state.today.read();
-    let family = state.family.read().clone();
-    let mut form = state.form;
-    let mut form = form.write();
-    let Some(open) = form.as_mut() else {
-        return;
-    };
-    match remove {
-        None => {
-            list.add(&mut open.draft);
-        }
-        Some(n) => {
-            for key in list.remove(&mut open.draft, n) {
-                *open.revisions.entry(key).or_default() += 1;
-            }
-        }
-    }
-    open.issues = crate::ui::forms::validate_open_form(open, &family, today);
+    state.send(match remove {
+        None => Event::AddRow(list),
+        Some(n) => Event::RemoveRow(list, n),
+    });
 }
 
 #[component]
@@ -125,25 +112,15 @@ fn FormField(
     warning: Option<String>,
     today: String,
 ) -> Element {
-    let mut state = use_context::<AppState>();
+    let state = use_context::<AppState>();
     let id = spec.id.clone();
     let input_id = format!("f-{id}");
     let message_id = format!("f-{id}-message");
-    let mut set = move |text: String| {
-        let today = *state.today.read();
-        let family = state.family.read().clone();
-        let mut form = state.form.write();
-        if let Some(open) = form.as_mut() {
-            open.draft.insert(id.clone(), text);
-            let before = open.draft.clone();
-            crate::core::card_form::apply_derived(&mut open.draft, &id, today);
-            for (key, value) in open.draft.clone() {
-                if key != id && before.get(&key) != Some(&value) {
-                    *open.revisions.entry(key).or_default() += 1;
-                }
-            }
-            open.issues = crate::ui::forms::validate_open_form(open, &family, today);
-        }
+    let set = move |value: String| {
+        state.send(Event::EditField {
+            key: id.clone(),
+            value,
+        });
     };
     let invalid = if error.is_some() { "true" } else { "false" };
     let described = if error.is_some() || warning.is_some() || spec.hint.is_some() {

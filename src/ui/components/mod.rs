@@ -9,5 +9,5 @@ mod shell;
 pub use card_form::CardFormView;
 pub use child_badge::ChildBadge;
 pub use cited::{CitedItem, SourceIds};
-pub use recall_check::{check_recalls, DeviceLookup, RecallCheck};
+pub use recall_check::{DeviceLookup, RecallCheck};
 pub use shell::Shell;

@@ -2,48 +2,27 @@ use dioxus::prelude::*;
 
 use crate::app::AppState;
 use crate::core::profile::PumpModel;
-use crate::core::recalls::{recall_view, RecallView};
-use crate::services::openfda::{OpenFda, DEFAULT_BASE};
-
-/// Runs a recall check for `model` and stores a success in the cache. Returns what to show.
-pub async fn check_recalls(mut state: AppState, model: PumpModel) -> RecallView {
-    let outcome = OpenFda::new(DEFAULT_BASE).recalls(&model).await;
-    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
-    let family = state.family.peek().clone();
-    let cache = family
-        .settings
-        .recall_cache
-        .iter()
-        .find(|c| c.model_key == model.key());
-    let (view, fresh) = recall_view(outcome, cache, model.key(), &now);
-    if let Some(fresh) = fresh {
-        let mut updated = family.clone();
-        updated
-            .settings
-            .recall_cache
-            .retain(|c| c.model_key != fresh.model_key);
-        updated.settings.recall_cache.push(fresh);
-        state.commit(updated);
-    }
-    view
-}
+use crate::core::recalls::RecallView;
+use crate::core::update::Event;
+use crate::runtime::send_and_wait;
 
 /// "Check for recalls" for the child's pump model: runs only when tapped (or weekly if the
 /// family opted in), and never shows a failed check as "no recalls".
 #[component]
 pub fn RecallCheck(model: PumpModel) -> Element {
     let state = use_context::<AppState>();
-    let mut view = use_signal(|| None::<RecallView>);
     let mut busy = use_signal(|| false);
-    let cached = state
-        .family
-        .read()
-        .settings
-        .recall_cache
-        .iter()
-        .find(|c| c.model_key == model.key())
-        .cloned();
-    let shown_recalls = match view.read().as_ref() {
+    let (cached, view) = {
+        let m = state.model.read();
+        let cached = (m.family.settings.recall_cache.iter())
+            .find(|c| c.model_key == model.key())
+            .cloned();
+        let view = (m.recalls.as_ref())
+            .filter(|(key, _)| key == model.key())
+            .map(|(_, v)| v.clone());
+        (cached, view)
+    };
+    let shown_recalls = match view.as_ref() {
         Some(RecallView::Checked { recalls, .. }) => Some(recalls.clone()),
         Some(RecallView::CouldNotCheckCached { cache, .. }) => Some(cache.recalls.clone()),
         Some(RecallView::CouldNotCheck { .. }) => None,
@@ -62,7 +41,7 @@ pub fn RecallCheck(model: PumpModel) -> Element {
                         let model = model.clone();
                         async move {
                             busy.set(true);
-                            view.set(Some(check_recalls(state, model).await));
+                            send_and_wait(state, Event::CheckRecalls(model)).await;
                             busy.set(false);
                         }
                     }
@@ -70,7 +49,7 @@ pub fn RecallCheck(model: PumpModel) -> Element {
                 if *busy.read() { "Checking…" } else { "Check for recalls" }
             }
             p { class: "recall-headline", aria_live: "polite",
-                match (view.read().as_ref(), cached.as_ref()) {
+                match (view.as_ref(), cached.as_ref()) {
                     (Some(v), _) => rsx! { "{v.headline()}" },
                     (None, Some(c)) => rsx! { "Last successful check: {c.checked_at}." },
                     (None, None) => rsx! { "Not checked yet." },
@@ -118,7 +97,7 @@ pub fn DeviceLookup(udi: String) -> Element {
                     let gtin = gtin.clone();
                     async move {
                         result.set(Some("Looking up…".into()));
-                        let text = match OpenFda::new(DEFAULT_BASE).device(&gtin).await {
+                        let text = match state.env().openfda().device(&gtin).await {
                             Ok(Some(d)) => format!("{} {} by {}. MRI safety: {}.", d.brand, d.model, d.company, d.mri_safety),
                             Ok(None) => "The FDA's UDI database has no device with this identifier. Check the code on the implant card.".into(),
                             Err(e) => format!("Could not look it up: {e}."),

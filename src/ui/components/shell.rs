@@ -1,15 +1,17 @@
 use dioxus::prelude::*;
 
 use crate::app::{reload_to_update, AppState, Route};
+use crate::core::update::Event;
 use crate::ui::components::ChildBadge;
 
 /// The frame around every screen: the header with whose data this is and the Emergency card
 /// button, messages that must not be missed, the screen itself, and the bottom navigation.
 #[component]
 pub fn Shell() -> Element {
-    let mut state = use_context::<AppState>();
-    let child = state.current_child();
-    let children = state.family.read().children.clone();
+    let state = use_context::<AppState>();
+    let model = state.model.read();
+    let child = model.current_child().cloned();
+    let children = model.family.children.clone();
     let dirty = state.form_is_dirty();
     let mut leaving_to = use_signal(|| None::<Route>);
     // The EMS card is handed to a paramedic: no family reminders on top of it.
@@ -64,7 +66,7 @@ pub fn Shell() -> Element {
                                 aria_pressed: if child.as_ref().is_some_and(|cur| cur.id == c.id) { "true" } else { "false" },
                                 onclick: {
                                     let id = c.id;
-                                    move |_| state.selected.set(Some(id))
+                                    move |_| { state.send(Event::Select(id)); }
                                 },
                                 ChildBadge { child: Some(c.clone()) }
                             }
@@ -75,10 +77,10 @@ pub fn Shell() -> Element {
                 }
             }
         }
-        if let Some(problem) = state.problem.read().as_ref() {
+        if let Some(problem) = model.problem.as_ref() {
             div { class: "banner banner-problem", role: "alert",
                 p { "{problem}" }
-                button { class: "button", onclick: move |_| state.problem.set(None), "I understand" }
+                button { class: "button", onclick: move |_| { state.send(Event::DismissProblem); }, "I understand" }
             }
         }
         // Always in the page (like the reminders below), so the offer is announced.
@@ -93,50 +95,36 @@ pub fn Shell() -> Element {
         // Always in the page, so reminders that come due while the app is open are announced
         // (a live region added together with its text is not).
         div { class: "reminders-live", aria_live: "polite",
-            if !on_ems_card && !state.due_reminders.read().is_empty() {
+            if !on_ems_card && !model.due.is_empty() {
                 div { class: "banner banner-reminders", role: "status", aria_labelledby: "reminders-title",
                     div { class: "banner-text",
                         p { id: "reminders-title", "Reminders" }
                         ul {
-                            for r in state.due_reminders.read().iter() {
+                            for r in model.due.iter() {
                                 li { key: "{r.key}", strong { "{r.summary}" } " {r.body}" }
                             }
                         }
                     }
-                    button { class: "button", onclick: move |_| state.due_reminders.set(Vec::new()), "Dismiss reminders" }
+                    button { class: "button", onclick: move |_| { state.send(Event::DismissReminders); }, "Dismiss reminders" }
                 }
             }
         }
-        if state.undo_import.read().is_some() {
+        if model.undo_import.is_some() {
             div { class: "banner banner-undo", role: "status",
                 p { "The cards were replaced. The cards from before are kept as a restore point in Settings." }
                 button {
                     class: "button",
-                    onclick: move |_| {
-                        let Some(before) = state.undo_import.take() else { return };
-                        let first = before.children.first().map(|c| c.id);
-                        if state.commit(before) {
-                            state.selected.set(first);
-                        }
-                    },
+                    onclick: move |_| { state.send(Event::UndoImport); },
                     "Undo import"
                 }
             }
         }
-        if let Some((_, removed)) = state.undo.read().as_ref() {
+        if let Some((_, removed)) = model.undo_delete.as_ref() {
             div { class: "banner banner-undo", role: "status",
                 p { "{removed.name}'s card was deleted." }
                 button {
                     class: "button",
-                    onclick: move |_| {
-                        let Some((index, child)) = state.undo.take() else { return };
-                        let id = child.id;
-                        let mut family = state.family.read().clone();
-                        if family.restore_child(index, child) {
-                            state.commit(family);
-                            state.selected.set(Some(id));
-                        }
-                    },
+                    onclick: move |_| { state.send(Event::UndoDelete); },
                     "Undo delete"
                 }
             }
@@ -166,7 +154,7 @@ pub fn Shell() -> Element {
                 button {
                     class: "button danger",
                     onclick: move |_| {
-                        state.form.set(None);
+                        state.send(Event::CancelForm);
                         leaving_to.set(None);
                         navigator().push(target.clone());
                     },

@@ -5,55 +5,60 @@ use crate::app::AppState;
 use crate::core::card_form::{format_time, CardForm};
 use crate::core::family::Family;
 use crate::core::profile::{Child, LatexAllergy};
-use crate::core::storefile::{
-    encode, plan_import, plan_import_with, FileKind, ImportOptions, ImportPlan, MAX_FILE_BYTES,
-};
+use crate::core::storefile::{encode, FileKind, MAX_FILE_BYTES};
 use crate::core::units::Fixed3;
+use crate::core::update::Event;
 use crate::platform::export::export_file;
 use crate::ui::components::{CardFormView, DeviceLookup, RecallCheck};
 use crate::ui::format::long_date;
-use crate::ui::forms::{open_form, save_open_form, start_form};
 
 /// The device card: the child's details and pump, with forms to add and edit them, export,
 /// import and delete.
 #[component]
 pub fn DeviceCard() -> Element {
-    let mut state = use_context::<AppState>();
+    let state = use_context::<AppState>();
     let mut status = use_signal(|| None::<String>);
     let mut confirm_delete = use_signal(|| false);
-    let mut pending_import = use_signal(|| None::<ImportPlan>);
-    // The chosen file's bytes, to plan again when the family ticks "replace the settings too".
-    let mut pending_bytes = use_signal(|| None::<Vec<u8>>);
-    let mut import_error = use_signal(|| None::<String>);
 
     use_hook(move || {
-        if state.family.read().children.is_empty() && state.form.read().is_none() {
-            let today = *state.today.read();
-            let family = state.family.read().clone();
-            state
-                .form
-                .set(Some(open_form(CardForm::Child, None, &family, today)));
+        let m = state.model.peek();
+        let empty = m.family.children.is_empty() && m.form.is_none();
+        drop(m);
+        if empty {
+            state.send(Event::OpenForm {
+                form: CardForm::Child,
+                child: None,
+            });
         }
     });
 
-    let form = state.form.read().clone();
-    let child = state.current_child();
-    let family = state.family.read().clone();
+    let (form, child, family, pending_import, import_error) = {
+        let m = state.model.read();
+        (
+            m.form.clone(),
+            m.current_child().cloned(),
+            m.family.clone(),
+            m.import.as_ref().map(|p| p.plan.clone()),
+            m.import_error.clone(),
+        )
+    };
     let today = *state.today.read();
 
     let save = move |_| {
-        if let Some(message) = save_open_form(state) {
-            status.set(Some(message));
+        let told = state.send(Event::SaveForm);
+        if told.is_some() {
             // The confirmation is at the top; a long form leaves the page at the bottom.
             let _ = document::eval("window.scrollTo(0, 0)");
-        } else {
-            status.set(None);
         }
+        status.set(told);
     };
 
-    let cancel = move |_| {
-        state.form.set(None);
-        status.set(Some("Changes discarded.".into()));
+    let cancel = move |_| status.set(state.send(Event::CancelForm));
+    let open = move |form: CardForm, for_current_child: bool| {
+        let child = for_current_child
+            .then(|| state.model.peek().current_child().map(|c| c.id))
+            .flatten();
+        state.send(Event::OpenForm { form, child });
     };
 
     let title = match (&form, &child) {
@@ -74,47 +79,20 @@ pub fn DeviceCard() -> Element {
     };
 
     let on_import = move |evt: FormEvent| async move {
-        import_error.set(None);
-        pending_import.set(None);
         let Some(file) = evt.files().into_iter().next() else {
             return;
         };
         if file.size() > MAX_FILE_BYTES as u64 {
-            import_error.set(Some(format!(
-                "That file is too large to be a card file ({} KB). Nothing was changed.",
+            state.send(Event::ImportUnreadable(format!(
+                "That file is too large to be a card file ({} KB).",
                 file.size() / 1024
             )));
             return;
         }
-        let bytes = match file.read_bytes().await {
-            Ok(b) => b,
-            Err(e) => {
-                import_error.set(Some(format!(
-                    "The file could not be read ({e}). Nothing was changed."
-                )));
-                return;
-            }
-        };
-        let today = *state.today.read();
-        let current = state.family.read().clone();
-        match plan_import(&bytes, &current, today) {
-            Ok(plan) => {
-                pending_import.set(Some(plan));
-                pending_bytes.set(Some(bytes.to_vec()));
-            }
-            Err(e) => import_error.set(Some(format!("{e} Nothing was changed."))),
-        }
-    };
-    let mut replan = move |replace_settings: bool| {
-        let Some(bytes) = pending_bytes.read().clone() else {
-            return;
-        };
-        let today = *state.today.read();
-        let current = state.family.read().clone();
-        match plan_import_with(&bytes, &current, today, ImportOptions { replace_settings }) {
-            Ok(plan) => pending_import.set(Some(plan)),
-            Err(e) => import_error.set(Some(format!("{e} Nothing was changed."))),
-        }
+        state.send(match file.read_bytes().await {
+            Ok(bytes) => Event::ImportChosen(bytes.to_vec()),
+            Err(e) => Event::ImportUnreadable(format!("The file could not be read ({e}).")),
+        });
     };
 
     rsx! {
@@ -135,17 +113,17 @@ pub fn DeviceCard() -> Element {
             section { class: "panel actions", aria_label: "Card actions",
                 button {
                     class: "button primary",
-                    onclick: move |_| start_form(state, CardForm::Child, true),
+                    onclick: move |_| open(CardForm::Child, true),
                     "Edit child details"
                 }
                 button {
                     class: "button primary",
-                    onclick: move |_| start_form(state, CardForm::Pump, true),
+                    onclick: move |_| open(CardForm::Pump, true),
                     if child.pump.is_some() { "Edit pump and drug" } else { "Add pump and drug" }
                 }
                 button {
                     class: "button",
-                    onclick: move |_| start_form(state, CardForm::Child, false),
+                    onclick: move |_| open(CardForm::Child, false),
                     "Add another child"
                 }
             }
@@ -174,7 +152,7 @@ pub fn DeviceCard() -> Element {
                 button {
                     class: "button",
                     onclick: move |_| {
-                        let all = state.family.read().clone();
+                        let all = state.family();
                         let name = format!("itb-family-{today}.json");
                         let result = export_file(&name, &encode(&all, FileKind::Family));
                         status.set(Some(result.unwrap_or_else(|e| format!("Export failed: {e}"))));
@@ -191,15 +169,8 @@ pub fn DeviceCard() -> Element {
                         class: "button danger",
                         onclick: {
                             let id = child.id;
-                            let name = child.name.clone();
                             move |_| {
-                                let mut family = state.family.read().clone();
-                                if let Some(removed) = family.remove_child(id) {
-                                    state.commit(family.clone());
-                                    state.undo.set(Some(removed));
-                                    state.selected.set(family.children.first().map(|c| c.id));
-                                    status.set(Some(format!("{name}'s card was deleted.")));
-                                }
+                                status.set(state.send(Event::Delete(id)));
                                 confirm_delete.set(false);
                             }
                         },
@@ -215,16 +186,16 @@ pub fn DeviceCard() -> Element {
                 p { "No card yet." }
                 button {
                     class: "button primary",
-                    onclick: move |_| start_form(state, CardForm::Child, false),
+                    onclick: move |_| open(CardForm::Child, false),
                     "Add a child"
                 }
                 ImportPicker { on_change: on_import }
             }
         }
-        if let Some(message) = import_error.read().as_ref() {
+        if let Some(message) = import_error.as_ref() {
             p { class: "panel import-error", role: "alert", "{message}" }
         }
-        if let Some(plan) = pending_import.read().clone() {
+        if let Some(plan) = pending_import {
             section { class: "panel import-plan", role: "dialog", aria_labelledby: "import-title",
                 h2 { id: "import-title", "Check the import" }
                 ul { for change in plan.changes.iter() { li { "{change}" } } }
@@ -240,7 +211,7 @@ pub fn DeviceCard() -> Element {
                                 class: "checkbox",
                                 r#type: "checkbox",
                                 checked: plan.replaces_settings,
-                                onchange: move |e| replan(e.checked()),
+                                onchange: move |e| { state.send(Event::ImportReplaceSettings(e.checked())); },
                             }
                             span { "Also replace this device's settings with the file's" }
                         }
@@ -251,24 +222,13 @@ pub fn DeviceCard() -> Element {
                 }
                 button {
                     class: "button primary",
-                    onclick: {
-                        let plan = plan.clone();
-                        move |_| {
-                            let first = plan.result.children.first().map(|c| c.id);
-                            let name = format!("Before the import on {}", long_date(*state.today.read()));
-                            if state.replace_family(plan.result.clone(), name) {
-                                if state.current_child().is_none() || state.selected.read().is_none() {
-                                    state.selected.set(first);
-                                }
-                                status.set(Some("Imported. \"Undo import\" at the top puts the cards back as they were.".into()));
-                            }
-                            pending_import.set(None);
-                            pending_bytes.set(None);
-                        }
+                    onclick: move |_| {
+                        let point_name = format!("Before the import on {}", long_date(today));
+                        status.set(state.send(Event::ImportConfirmed { point_name }));
                     },
                     if plan.replaces { "Replace and import" } else { "Import" }
                 }
-                button { class: "button", onclick: move |_| { pending_import.set(None); pending_bytes.set(None); }, "Cancel import" }
+                button { class: "button", onclick: move |_| { state.send(Event::ImportCancelled); }, "Cancel import" }
             }
         }
     }
@@ -331,8 +291,9 @@ fn amount(n: Option<Fixed3>, unit: &str) -> String {
 #[component]
 fn CardSummary(child: Child) -> Element {
     let number = use_context::<AppState>()
-        .family
+        .model
         .read()
+        .family
         .settings
         .emergency_number
         .clone();

@@ -12,7 +12,7 @@ pub fn EmergencyCard() -> Element {
     let state = use_context::<AppState>();
     let child = state.current_child();
     let today = *state.today.read();
-    let settings = state.family.read().settings.clone();
+    let settings = state.model.read().family.settings.clone();
     let mut show_qr = use_signal(|| false);
 
     use_effect(|| {

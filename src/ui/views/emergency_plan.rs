@@ -3,8 +3,8 @@ use dioxus::prelude::*;
 use crate::app::{AppState, Route};
 use crate::core::content::KEEP_ORAL_BACLOFEN;
 use crate::core::ems::mri_warning;
-use crate::core::profile::plan_steps_from_text;
 use crate::core::triage::{signs_at, Level, CANT_REACH_CLINIC, COMBINATIONS};
+use crate::core::update::{field, Event};
 use crate::ui::components::{CitedItem, SourceIds};
 use crate::ui::forms::{keep, kept};
 
@@ -16,9 +16,9 @@ fn plan_key(child_id: u64) -> String {
 /// and the emergency medicines. With no plan entered, general guidance marked as general.
 #[component]
 pub fn EmergencyPlan() -> Element {
-    let mut state = use_context::<AppState>();
+    let state = use_context::<AppState>();
     let child = state.current_child();
-    let number = state.family.read().settings.emergency_number.clone();
+    let number = state.model.read().family.settings.emergency_number.clone();
     // The plan being edited, with whose plan it is (the editor shows only for that child).
     // Typed text lives on in `AppState::kept` ("plan.<child id>") until saved or cancelled.
     let current_id = child.as_ref().map(|c| c.id);
@@ -26,7 +26,6 @@ pub fn EmergencyPlan() -> Element {
         let id = current_id?;
         kept(state, &plan_key(id)).map(|text| (id, text))
     });
-    let mut error = use_signal(|| None::<String>);
     let mut status = use_signal(|| {
         editing.peek().is_some().then(|| {
             "Your unsaved changes to the plan are still here: save them to keep them.".to_string()
@@ -37,8 +36,9 @@ pub fn EmergencyPlan() -> Element {
             return;
         };
         let saved = state
-            .family
+            .model
             .read()
+            .family
             .child(id)
             .map(|c| c.plan_steps.join("\n"))
             .unwrap_or_default();
@@ -54,6 +54,7 @@ pub fn EmergencyPlan() -> Element {
     };
     let name = child.name.clone();
     let steps = child.plan_steps.clone();
+    let error = state.model.read().errors.get(field::PLAN).cloned();
     let p = child.providers.clone();
     let mri = mri_warning(&child);
 
@@ -69,24 +70,15 @@ pub fn EmergencyPlan() -> Element {
                     class: "form",
                     novalidate: true,
                     onsubmit: {
-                        let child = child.clone();
+                        let id = child.id;
                         move |e: FormEvent| {
                             e.prevent_default();
                             let text = editing.read().clone().map(|(_, t)| t).unwrap_or_default();
-                            match plan_steps_from_text(&text) {
-                                Ok(steps) => {
-                                    let mut family = state.family.read().clone();
-                                    let mut updated = child.clone();
-                                    updated.plan_steps = steps;
-                                    let today = *state.today.read();
-                                    family.save_child(updated, Some(today));
-                                    state.commit(family);
-                                    keep(state, &plan_key(child.id), None, "");
-                                    editing.set(None);
-                                    error.set(None);
-                                    status.set(Some("Plan saved.".into()));
-                                }
-                                Err(m) => error.set(Some(m)),
+                            let told = state.send(Event::SavePlan { child: id, text });
+                            if !state.model.peek().errors.contains_key(field::PLAN) {
+                                keep(state, &plan_key(id), None, "");
+                                editing.set(None);
+                                status.set(told);
                             }
                         }
                     },
@@ -96,7 +88,7 @@ pub fn EmergencyPlan() -> Element {
                             id: "plan-text",
                             rows: "8",
                             aria_describedby: "plan-text-msg",
-                            aria_invalid: if error.read().is_some() { "true" } else { "false" },
+                            aria_invalid: if error.is_some() { "true" } else { "false" },
                             value: "{text}",
                             oninput: {
                                 let id = child.id;
@@ -105,7 +97,7 @@ pub fn EmergencyPlan() -> Element {
                         }
                         div { id: "plan-text-msg",
                             p { class: "field-hint", "Copy the words of the clinic's written plan exactly." }
-                            if let Some(m) = error.read().as_ref() { p { class: "field-error", "{m}" } }
+                            if let Some(m) = error.as_ref() { p { class: "field-error", "{m}" } }
                         }
                     }
                     div { class: "actions",
@@ -118,7 +110,7 @@ pub fn EmergencyPlan() -> Element {
                                 move |_| {
                                     keep(state, &plan_key(id), None, "");
                                     editing.set(None);
-                                    error.set(None);
+                                    state.send(Event::DismissFieldError(field::PLAN));
                                 }
                             },
                             "Cancel"

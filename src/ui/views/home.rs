@@ -8,26 +8,23 @@ use crate::core::countdown::{
 };
 use crate::core::ems::passed_note;
 use crate::core::profile::Child;
+use crate::core::update::Event;
 use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
 use crate::ui::format::{in_days, long_date};
-use crate::ui::forms::{open_form, save_open_form};
 use crate::ui::views::OverdoseWatch;
 
 /// Home: each child's refill and replacement countdown, or an invitation to add the first.
 #[component]
 pub fn Home() -> Element {
-    let mut state = use_context::<AppState>();
+    let state = use_context::<AppState>();
     let mut status = use_signal(|| None::<String>);
-    let family = state.family.read().clone();
+    let (family, form) = {
+        let m = state.model.read();
+        (m.family.clone(), m.form.clone())
+    };
     let today = *state.today.read();
-    let refill_form_open = state
-        .form
-        .read()
-        .as_ref()
-        .is_some_and(|f| f.form == CardForm::Refill);
-    let title = state
-        .form
-        .read()
+    let refill_form_open = form.as_ref().is_some_and(|f| f.form == CardForm::Refill);
+    let title = form
         .as_ref()
         .and_then(|f| f.child_id)
         .and_then(|id| family.child(id))
@@ -54,22 +51,14 @@ pub fn Home() -> Element {
         } else if refill_form_open {
             CardFormView {
                 title,
+                // The countdown is rebuilt after the form: its new status is said here, in the
+                // status line that is already in the page, so it is announced.
                 on_save: move |_| {
-                    if let Some(message) = save_open_form(state) {
-                        // The countdown is rebuilt after the form: say its new status here, in
-                        // the status line that is already in the page, so it is announced.
-                        let family = state.family.read().clone();
-                        let now = state.current_child().map(|c| countdown(&c, today, &family.settings.reminders).status);
-                        status.set(Some(match now {
-                            Some(s) => format!("{message} {} {}", s.label(), s.advice(&family.settings.emergency_number)),
-                            None => message,
-                        }));
+                    if let Some(told) = state.send(Event::SaveForm) {
+                        status.set(Some(told));
                     }
                 },
-                on_cancel: move |_| {
-                    state.form.set(None);
-                    status.set(Some("Refill not recorded.".into()));
-                },
+                on_cancel: move |_| status.set(state.send(Event::CancelForm)),
             }
         } else {
             ul { class: "child-list", aria_label: "Children",
@@ -82,11 +71,9 @@ pub fn Home() -> Element {
                             emergency_number: family.settings.emergency_number.clone(),
                             watch_until: overdose_watch_until(child, today, family.settings.overdose_watch_hours),
                             on_record: {
-                                let child = child.clone();
+                                let id = child.id;
                                 move |_| {
-                                    let family = state.family.read().clone();
-                                    state.selected.set(Some(child.id));
-                                    state.form.set(Some(open_form(CardForm::Refill, Some(&child), &family, today)));
+                                    state.send(Event::OpenForm { form: CardForm::Refill, child: Some(id) });
                                 }
                             },
                         }

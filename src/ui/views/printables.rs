@@ -71,7 +71,7 @@ pub fn Printable(kind: String) -> Element {
         };
     };
     let today = *state.today.read();
-    let settings = state.family.read().settings.clone();
+    let settings = state.model.read().family.settings.clone();
     let title = match kind.as_str() {
         "wallet" => "Wallet card",
         "eif" => "Emergency Information Form",

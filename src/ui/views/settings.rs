@@ -1,16 +1,15 @@
 use dioxus::prelude::*;
 
 use crate::app::AppState;
-use crate::core::card_form::check_phone;
 use crate::core::content::SOURCES;
-use crate::core::countdown::{
-    format_day_list, parse_book_refill_days, parse_day_list, parse_overdose_watch_hours,
-};
+use crate::core::countdown::format_day_list;
 use crate::core::family::FamilySettings;
 use crate::core::ics::calendar;
 use crate::core::restore::MAX_RESTORE_POINTS;
+use crate::core::update::{field, Event, SettingsText};
 use crate::platform::export::export_calendar;
 use crate::platform::notify::{availability, request_permission, Availability};
+use crate::runtime::send_and_wait;
 use crate::ui::components::SourceIds;
 use crate::ui::format::long_date;
 use crate::ui::forms::{keep, kept};
@@ -29,9 +28,9 @@ const KEPT_KEYS: [&str; 6] = [
 /// text in the app cites.
 #[component]
 pub fn Settings() -> Element {
-    let mut state = use_context::<AppState>();
+    let state = use_context::<AppState>();
     let persisted = *state.persisted.read();
-    let settings = state.family.read().settings.clone();
+    let settings = state.model.read().family.settings.clone();
     // Typed values start from what was typed earlier and not saved (kept in `AppState::kept`
     // while moving between screens and across "Reload to update"), else from the saved ones.
     let saved_text = |s: &FamilySettings| {
@@ -53,13 +52,12 @@ pub fn Settings() -> Element {
     let mut on_alarm = use_signal(|| initial(3) == "true");
     let mut emergency_number = use_signal(|| initial(4));
     let mut watch_hours = use_signal(|| initial(5));
-    let mut errors = use_signal(std::collections::BTreeMap::<&'static str, String>::new);
     // The saved settings as this screen last saw them. When they change under it (another
     // tab saved, an import was undone, a restore point was restored), every field the family
     // had not changed follows the new saved value; a field they had typed in keeps their typing.
     let mut seen = use_signal(|| start.clone());
     use_effect(move || {
-        let saved = saved_text(&state.family.read().settings);
+        let saved = saved_text(&state.model.read().family.settings);
         let old = seen.peek().clone();
         if saved == old {
             return;
@@ -87,7 +85,7 @@ pub fn Settings() -> Element {
         })
     });
     use_effect(move || {
-        let saved = saved_text(&state.family.read().settings);
+        let saved = saved_text(&state.model.read().family.settings);
         let typed = [
             refill_days.read().clone(),
             replacement_days.read().clone(),
@@ -107,56 +105,36 @@ pub fn Settings() -> Element {
 
     let save = move |e: FormEvent| {
         e.prevent_default();
-        let mut found = std::collections::BTreeMap::new();
-        let refill = parse_day_list(&refill_days.read()).map_err(|m| found.insert("refill", m));
-        let replace =
-            parse_day_list(&replacement_days.read()).map_err(|m| found.insert("replace", m));
-        let book = parse_book_refill_days(&book_days.read()).map_err(|m| found.insert("book", m));
-        let number =
-            check_phone(&emergency_number.read()).map_err(|m| found.insert("emergency", m));
-        // Hours of the overdose watch after a refill or a dose change (§5: 72 by default;
-        // the clinic's plan wins).
-        let watch =
-            parse_overdose_watch_hours(&watch_hours.read()).map_err(|m| found.insert("watch", m));
-        if let (Ok(refill), Ok(replace), Ok(book), Ok(number), Ok(watch)) =
-            (refill, replace, book, number, watch)
-        {
-            let mut family = state.family.read().clone();
-            family.settings.reminders.refill_days_before = refill;
-            family.settings.reminders.replacement_days_before = replace;
-            family.settings.reminders.book_refill_days = book;
-            family.settings.reminders.on_alarm_date = *on_alarm.read();
-            family.settings.emergency_number = number;
-            family.settings.overdose_watch_hours = watch;
-            // The fields show what was saved, as it is written back (e.g. "14,7" as "14, 7"),
-            // so nothing counts as unsaved afterwards.
-            let [refill, replace, book, _, number, watch] = saved_text(&family.settings);
+        let told = state.send(Event::SaveSettings(SettingsText {
+            refill_days: refill_days.read().clone(),
+            replacement_days: replacement_days.read().clone(),
+            book_days: book_days.read().clone(),
+            on_alarm_date: *on_alarm.read(),
+            emergency_number: emergency_number.read().clone(),
+            watch_hours: watch_hours.read().clone(),
+        }));
+        let m = state.model.peek();
+        if !m.errors.keys().any(|k| k.starts_with("settings.")) {
+            // The fields show what was saved, as it is written back (e.g. "14,7" as
+            // "14, 7"), so nothing counts as unsaved afterwards.
+            let [refill, replace, book, _, number, watch] = saved_text(&m.family.settings);
+            drop(m);
             refill_days.set(refill);
             replacement_days.set(replace);
             book_days.set(book);
             emergency_number.set(number);
             watch_hours.set(watch);
-            if state.commit(family) {
-                status.set(Some("Settings saved.".into()));
-            }
-            errors.set(found);
-        } else {
-            status.set(Some(
-                "Nothing was saved: check the fields marked below.".into(),
-            ));
-            errors.set(found);
         }
+        status.set(told);
     };
-
-    let error_for = move |key: &'static str| errors.read().get(key).cloned();
-    let children = state.family.read().children.clone();
-    // Read when the family changes (an import or a restore adds a point), not on every
-    // keystroke in the fields above: each point holds a whole family.
-    let restore_points = use_memo(move || {
-        let _ = state.family.read();
-        state.restore_points()
-    });
-    let restore_points = restore_points.read().clone();
+    let error_for = move |key: &'static str| state.model.read().errors.get(key).cloned();
+    let (children, restore_points) = {
+        let m = state.model.read();
+        let points: Vec<(String, usize)> = (m.restore_points.iter())
+            .map(|p| (p.name.clone(), p.family.children.len()))
+            .collect();
+        (m.family.children.clone(), points)
+    };
 
     rsx! {
         h1 { "Settings" }
@@ -187,7 +165,7 @@ pub fn Settings() -> Element {
                 class: "button",
                 disabled: children.is_empty(),
                 onclick: move |_| {
-                    let family = state.family.read().clone();
+                    let family = state.family();
                     let today = *state.today.read();
                     let ics = calendar(&family.children, today, chrono::Utc::now(), &family.settings.reminders);
                     let result = export_calendar("itb-reminders.ics", &ics);
@@ -204,7 +182,7 @@ pub fn Settings() -> Element {
                     oninput: move |e| refill_days.set(e.value()) }
                 div { id: "s-refill-msg",
                     p { class: "field-hint", "Separate with commas. Default: 14, 7, 3, 1." }
-                    if let Some(m) = error_for("refill") { p { class: "field-error", "{m}" } }
+                    if let Some(m) = error_for(field::REFILL_DAYS) { p { class: "field-error", "{m}" } }
                 }
             }
             div { class: "field field-checkbox",
@@ -220,7 +198,7 @@ pub fn Settings() -> Element {
                     oninput: move |e| replacement_days.set(e.value()) }
                 div { id: "s-replace-msg",
                     p { class: "field-hint", "Default: 180, 90, 30." }
-                    if let Some(m) = error_for("replace") { p { class: "field-error", "{m}" } }
+                    if let Some(m) = error_for(field::REPLACEMENT_DAYS) { p { class: "field-error", "{m}" } }
                 }
             }
             div { class: "field",
@@ -231,7 +209,7 @@ pub fn Settings() -> Element {
                     span { class: "unit", "days" }
                 }
                 div { id: "s-book-msg",
-                    if let Some(m) = error_for("book") { p { class: "field-error", "{m}" } }
+                    if let Some(m) = error_for(field::BOOK_DAYS) { p { class: "field-error", "{m}" } }
                 }
             }
             h2 { "Overdose watch" }
@@ -244,7 +222,7 @@ pub fn Settings() -> Element {
                 }
                 div { id: "s-watch-msg",
                     p { class: "field-hint", "Overdose is most likely after a refill, a dose change or a concentration change. The app uses 72 hours; if your clinic's plan gives another time, use theirs. " SourceIds { sources: &["L4", "M11"] } }
-                    if let Some(m) = error_for("watch") { p { class: "field-error", "{m}" } }
+                    if let Some(m) = error_for(field::WATCH_HOURS) { p { class: "field-error", "{m}" } }
                 }
             }
             h2 { "Emergency number" }
@@ -254,7 +232,7 @@ pub fn Settings() -> Element {
                     oninput: move |e| emergency_number.set(e.value()) }
                 div { id: "s-emergency-msg",
                     p { class: "field-hint", "911 in the US and Canada; 112, 999 or 000 elsewhere." }
-                    if let Some(m) = error_for("emergency") { p { class: "field-error", "{m}" } }
+                    if let Some(m) = error_for(field::EMERGENCY_NUMBER) { p { class: "field-error", "{m}" } }
                 }
             }
             button { class: "button primary", r#type: "submit", "Save settings" }
@@ -285,11 +263,7 @@ pub fn Settings() -> Element {
                         class: "checkbox",
                         r#type: "checkbox",
                         checked: settings.auto_recall_check,
-                        onchange: move |e| {
-                            let mut family = state.family.read().clone();
-                            family.settings.auto_recall_check = e.checked();
-                            state.commit(family);
-                        },
+                        onchange: move |e| { state.send(Event::SetAutoRecallCheck(e.checked())); },
                     }
                     span { "Check for recalls once a week when the app opens" }
                 }
@@ -305,17 +279,7 @@ pub fn Settings() -> Element {
             button {
                 class: "button",
                 onclick: move |_| async move {
-                    let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string();
-                    match crate::services::openfda::OpenFda::new(crate::services::openfda::DEFAULT_BASE).boxed_warning(&now).await {
-                        Ok(Some(w)) => {
-                            let mut family = state.family.read().clone();
-                            family.settings.boxed_warning = Some(w);
-                            state.commit(family);
-                            status.set(Some("Boxed warning updated.".into()));
-                        }
-                        Ok(None) => status.set(Some("The FDA label search found no boxed warning; the saved copy (if any) is kept.".into())),
-                        Err(e) => status.set(Some(format!("Could not fetch the boxed warning: {e}. The saved copy (if any) is kept."))),
-                    }
+                    status.set(send_and_wait(state, Event::FetchBoxedWarning).await);
                 },
                 "Get the current boxed warning"
             }
@@ -327,22 +291,20 @@ pub fn Settings() -> Element {
                 p { "None yet." }
             }
             ul { class: "plain-list restore-points",
-                for (i, point) in restore_points.iter().enumerate() {
-                    li { key: "{i}-{point.name}",
-                        span { "{point.name}: {point.family.children.len()} card(s)" }
+                for (index, (point, cards)) in restore_points.into_iter().enumerate() {
+                    li { key: "{index}-{point}",
+                        span { "{point}: {cards} card(s)" }
                         " "
                         button {
                             class: "button",
                             onclick: {
                                 let point = point.clone();
                                 move |_| {
-                                    let name = format!("Before restoring \"{}\" on {}", point.name, long_date(*state.today.read()));
-                                    if state.replace_family(point.family.clone(), name) {
-                                        status.set(Some(format!("Restored: {}.", point.name)));
-                                    }
+                                    let point_name = format!("Before restoring \"{point}\" on {}", long_date(*state.today.read()));
+                                    status.set(state.send(Event::Restore { index, point_name }));
                                 }
                             },
-                            aria_label: "Restore: {point.name}",
+                            aria_label: "Restore: {point}",
                             "Restore"
                         }
                     }

@@ -21,7 +21,7 @@ use crate::ui::format::long_date;
 pub fn SymptomChecker() -> Element {
     let state = use_context::<AppState>();
     let today = *state.today.read();
-    let settings = state.family.read().settings.clone();
+    let settings = state.model.read().family.settings.clone();
     let number = settings.emergency_number.clone();
     let child = state.current_child();
     // A low-reservoir alarm date on the card that has passed is a fact, not a tap: it starts

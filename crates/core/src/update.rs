@@ -1,0 +1,784 @@
+//! Every change to the family's data has its home here. A screen sends an [`Event`];
+//! [`update`] changes the [`Model`] and asks for [`Effect`]s (save, notify, fetch, keep a
+//! restore point, tell the user), which the app crate performs in one place
+//! (`src/runtime.rs`) and answers with more events. No UI, no I/O, no clock reads: `today`
+//! is an argument, so every workflow is a plain, microsecond test (`tests/update.rs`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::card_form::check_phone;
+use super::card_form::{
+    apply_derived, child_draft, child_from_draft, pump_draft, pump_from_draft, refill_draft,
+    refill_from_draft, CardForm, Draft, FormIssues, ListSpec,
+};
+use super::countdown::{
+    countdown, due_reminders, format_day_list, parse_book_refill_days, parse_day_list,
+    parse_overdose_watch_hours, Reminder,
+};
+use super::family::{Family, FamilySettings};
+use super::profile::{plan_steps_from_text, Child, PumpModel};
+use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
+use super::restore::{add_restore_point, RestorePoint};
+use super::storefile::{plan_import_with, ImportOptions, ImportPlan};
+
+/// Said when another tab or window saved the cards.
+pub const CHANGED_ELSEWHERE: &str =
+    "The cards were changed in another window or tab: this window now shows that version.";
+
+/// A device-card form being filled in. Kept in the model, so leaving the screen loses nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenForm {
+    pub form: CardForm,
+    /// The child being edited; None while adding a new child.
+    pub child_id: Option<u64>,
+    pub original: Draft,
+    pub draft: Draft,
+    pub issues: FormIssues,
+    /// Set after a save was refused, to show the summary at the top.
+    pub tried: bool,
+    /// Bumped for a field whose value the app changed (e.g. the serial filled from a UDI), so
+    /// that input is re-created with the new value. Inputs are otherwise uncontrolled: the
+    /// app never writes into a field while the user types (which lost keys on slow desktops).
+    pub revisions: BTreeMap<String, u32>,
+}
+
+impl OpenForm {
+    pub fn is_dirty(&self) -> bool {
+        self.original != self.draft
+    }
+
+    /// A form filled from the saved card (or empty for a new child).
+    pub fn open(form: CardForm, child: Option<&Child>, family: &Family, today: NaiveDate) -> Self {
+        let draft = match (form, child) {
+            (CardForm::Child, Some(c)) => child_draft(c),
+            (CardForm::Child, None) => Draft::new(),
+            (CardForm::Pump, Some(c)) => pump_draft(c),
+            (CardForm::Pump, None) => pump_draft(&Child::default()),
+            (CardForm::Refill, _) => refill_draft(today),
+        };
+        Self::checked(
+            form,
+            child.map(|c| c.id),
+            draft.clone(),
+            draft,
+            family,
+            today,
+        )
+    }
+
+    /// A form as first shown (nothing tried yet), with its live checks against the family.
+    pub fn checked(
+        form: CardForm,
+        child_id: Option<u64>,
+        original: Draft,
+        draft: Draft,
+        family: &Family,
+        today: NaiveDate,
+    ) -> Self {
+        let mut open = OpenForm {
+            form,
+            child_id,
+            original,
+            draft,
+            issues: FormIssues::default(),
+            tried: false,
+            revisions: BTreeMap::new(),
+        };
+        open.issues = open.validate(family, today);
+        open
+    }
+
+    /// The saved child this form edits (a blank one for a new child).
+    fn base(&self, family: &Family) -> Child {
+        self.child_id
+            .and_then(|id| family.child(id).cloned())
+            .unwrap_or_default()
+    }
+
+    /// The child as it would be saved, or the issues that block the save. Fields the form
+    /// does not show are kept from the saved child (`core::card_form` updates in place).
+    fn result(&self, family: &Family, today: NaiveDate) -> Result<(Child, FormIssues), FormIssues> {
+        let base = self.base(family);
+        let pump = match self.form {
+            CardForm::Child => return child_from_draft(&self.draft, &base, today),
+            CardForm::Pump => pump_from_draft(&self.draft, &base, today),
+            CardForm::Refill => refill_from_draft(&self.draft, &base, today),
+        };
+        pump.map(|(pump, issues)| {
+            let mut child = base;
+            child.pump = Some(pump);
+            (child, issues)
+        })
+    }
+
+    /// Live warnings, and the errors once shown.
+    pub fn validate(&self, family: &Family, today: NaiveDate) -> FormIssues {
+        match self.result(family, today) {
+            Ok((_, issues)) | Err(issues) => issues,
+        }
+    }
+}
+
+/// The Settings screen's fields as typed (text, as the family sees them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsText {
+    pub refill_days: String,
+    pub replacement_days: String,
+    pub book_days: String,
+    pub on_alarm_date: bool,
+    pub emergency_number: String,
+    pub watch_hours: String,
+}
+
+impl SettingsText {
+    /// The saved settings as the fields show them ("14, 7, 3, 1").
+    pub fn of(s: &FamilySettings) -> Self {
+        SettingsText {
+            refill_days: format_day_list(&s.reminders.refill_days_before),
+            replacement_days: format_day_list(&s.reminders.replacement_days_before),
+            book_days: s.reminders.book_refill_days.to_string(),
+            on_alarm_date: s.reminders.on_alarm_date,
+            emergency_number: s.emergency_number.clone(),
+            watch_hours: s.overdose_watch_hours.to_string(),
+        }
+    }
+}
+
+/// Keys of [`Model::errors`] for the Settings fields and the plan editor.
+pub mod field {
+    pub const REFILL_DAYS: &str = "settings.refill";
+    pub const REPLACEMENT_DAYS: &str = "settings.replace";
+    pub const BOOK_DAYS: &str = "settings.book";
+    pub const EMERGENCY_NUMBER: &str = "settings.emergency";
+    pub const WATCH_HOURS: &str = "settings.watch";
+    pub const PLAN: &str = "plan";
+}
+
+/// A chosen import file, checked and planned, waiting for the family's confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingImport {
+    pub plan: ImportPlan,
+    /// The file, to plan again when the family ticks "replace the settings too".
+    pub bytes: Vec<u8>,
+}
+
+/// How a save went, as the store reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveResult {
+    Saved {
+        revision: u64,
+    },
+    /// Another tab or window saved a newer revision since this one loaded: here it is.
+    ChangedElsewhere(Box<Family>),
+    Failed(String),
+}
+
+/// Everything the app knows that a change to the family's data can touch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Model {
+    pub family: Family,
+    /// The child whose data is shown; None only while the family has no child.
+    pub selected: Option<u64>,
+    pub form: Option<OpenForm>,
+    /// The last deleted child and where it was, until undone or the app closes.
+    pub undo_delete: Option<(usize, Child)>,
+    /// The family from before the last import or restore, until undone or the app closes.
+    pub undo_import: Option<Family>,
+    /// The family before each import or restore, newest first (kept on the device).
+    pub restore_points: Vec<RestorePoint>,
+    pub import: Option<PendingImport>,
+    pub import_error: Option<String>,
+    /// A problem the user must know about (damaged file, failed save, another tab's change).
+    pub problem: Option<String>,
+    /// Reminders due now or missed while the app was closed, shown in the app as well.
+    pub due: Vec<Reminder>,
+    /// The last refused save of Settings or the plan editor: message by field key ([`field`]).
+    pub errors: BTreeMap<&'static str, String>,
+    /// The last recall check (or failed check) and the pump model it was for.
+    pub recalls: Option<(String, RecallView)>,
+}
+
+impl Model {
+    pub fn new(family: Family, selected: Option<u64>) -> Self {
+        let selected = selected
+            .filter(|id| family.child(*id).is_some())
+            .or_else(|| family.children.first().map(|c| c.id));
+        Model {
+            family,
+            selected,
+            ..Model::default()
+        }
+    }
+
+    /// The child on screen: the selected one, or the first if the selection is gone.
+    pub fn current_child(&self) -> Option<&Child> {
+        self.selected
+            .and_then(|id| self.family.child(id))
+            .or_else(|| self.family.children.first())
+    }
+
+    pub fn form_is_dirty(&self) -> bool {
+        self.form.as_ref().is_some_and(OpenForm::is_dirty)
+    }
+}
+
+/// What can happen to the family's data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// Open a device-card form: for child `child`, or (None) for a new child. Selects the child.
+    OpenForm {
+        form: CardForm,
+        child: Option<u64>,
+    },
+    /// A field of the open form was typed in.
+    EditField {
+        key: String,
+        value: String,
+    },
+    AddRow(ListSpec),
+    /// Remove item `n` (from 1) of a list of the open form.
+    RemoveRow(ListSpec, usize),
+    SaveForm,
+    CancelForm,
+    Select(u64),
+    Delete(u64),
+    UndoDelete,
+    /// A file was chosen for import (checked and planned, nothing changed yet).
+    ImportChosen(Vec<u8>),
+    /// Could not read the chosen file (too large, unreadable): the message.
+    ImportUnreadable(String),
+    ImportReplaceSettings(bool),
+    ImportCancelled,
+    /// The family confirmed the import; the family from before is kept under `point_name`.
+    ImportConfirmed {
+        point_name: String,
+    },
+    /// Go back to restore point `index` of [`Model::restore_points`].
+    Restore {
+        index: usize,
+        point_name: String,
+    },
+    /// The restore point was kept: now replace the family (sent by the app after
+    /// [`Effect::KeepRestorePoints`]).
+    Replace {
+        family: Family,
+        told: String,
+    },
+    /// The restore point could not be kept: nothing is replaced.
+    RestorePointsFailed(String),
+    UndoImport,
+    SaveSettings(SettingsText),
+    SetAutoRecallCheck(bool),
+    SavePlan {
+        child: u64,
+        text: String,
+    },
+    /// Show and notify the reminders whose day has come (on open, on becoming visible, …).
+    CheckReminders,
+    /// The notifications for one child's `keys` went out (`all_sent`) or not (tried again).
+    RemindersNotified {
+        keys: Vec<String>,
+        all_sent: bool,
+    },
+    DismissReminders,
+    /// The app opened: the weekly recall check, if the family opted in and it is due.
+    Opened,
+    CheckRecalls(PumpModel),
+    RecallsAnswered {
+        model: PumpModel,
+        outcome: Result<Vec<Recall>, LookupError>,
+        /// When the answer came, in words ("2026-11-26 15:40 UTC").
+        at: String,
+    },
+    FetchBoxedWarning,
+    BoxedWarningAnswered(Result<Option<BoxedWarning>, String>),
+    Saved(SaveResult),
+    /// Another tab or window saved this family (web: the `storage` event).
+    ChangedElsewhere(Family),
+    /// The editor whose field this is was closed: its last error goes.
+    DismissFieldError(&'static str),
+    /// A problem the app met outside the family's data (e.g. input not kept for a reload).
+    ShowProblem(String),
+    DismissProblem,
+}
+
+/// What `update` asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the family over revision `family.revision`; answer with [`Event::Saved`].
+    Save(Box<Family>),
+    /// Write the restore points; then send `then`, or [`Event::RestorePointsFailed`].
+    KeepRestorePoints {
+        points: Vec<RestorePoint>,
+        then: Box<Event>,
+    },
+    /// Show one child's reminders as notifications; answer with [`Event::RemindersNotified`].
+    Notify {
+        reminders: Vec<Reminder>,
+        keys: Vec<String>,
+    },
+    /// Look up recalls for a model; answer with [`Event::RecallsAnswered`].
+    FetchRecalls(PumpModel),
+    /// Look up the drug label's boxed warning; answer with [`Event::BoxedWarningAnswered`].
+    FetchBoxedWarning,
+    /// Say this in the status line of the screen that sent the event.
+    Tell(String),
+}
+
+/// Applies `event` to `model` and returns the effects to perform, in order.
+pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match event {
+        Event::OpenForm { form, child } => {
+            if let Some(id) = child {
+                model.selected = Some(id);
+            }
+            let child = child.and_then(|id| model.family.child(id));
+            model.form = Some(OpenForm::open(form, child, &model.family, today));
+        }
+        Event::EditField { key, value } => {
+            edit_form(model, today, |open| {
+                open.draft.insert(key.clone(), value);
+                let before = open.draft.clone();
+                apply_derived(&mut open.draft, &key, today);
+                for (k, v) in &open.draft {
+                    if *k != key && before.get(k) != Some(v) {
+                        *open.revisions.entry(k.clone()).or_default() += 1;
+                    }
+                }
+            });
+        }
+        Event::AddRow(list) => edit_form(model, today, |open| {
+            list.add(&mut open.draft);
+        }),
+        Event::RemoveRow(list, n) => edit_form(model, today, |open| {
+            for key in list.remove(&mut open.draft, n) {
+                *open.revisions.entry(key).or_default() += 1;
+            }
+        }),
+        Event::SaveForm => save_form(model, today, &mut fx),
+        Event::CancelForm => {
+            if let Some(open) = model.form.take() {
+                fx.push(Effect::Tell(match open.form {
+                    CardForm::Refill => "Refill not recorded.".into(),
+                    _ => "Changes discarded.".into(),
+                }));
+            }
+        }
+        Event::Select(id) => {
+            if model.family.child(id).is_some() {
+                model.selected = Some(id);
+            }
+        }
+        Event::Delete(id) => {
+            let mut family = model.family.clone();
+            if let Some(removed) = family.remove_child(id) {
+                fx.push(Effect::Tell(format!(
+                    "{}'s card was deleted.",
+                    removed.1.name
+                )));
+                model.undo_delete = Some(removed);
+                model.selected = family.children.first().map(|c| c.id);
+                if model.form.as_ref().is_some_and(|f| f.child_id == Some(id)) {
+                    model.form = None;
+                }
+                save(model, family, &mut fx);
+            }
+        }
+        Event::UndoDelete => {
+            if let Some((index, child)) = model.undo_delete.take() {
+                let id = child.id;
+                let mut family = model.family.clone();
+                if family.restore_child(index, child) {
+                    model.selected = Some(id);
+                    save(model, family, &mut fx);
+                }
+            }
+        }
+        Event::ImportChosen(bytes) => {
+            model.import = None;
+            model.import_error = None;
+            match plan_import_with(&bytes, &model.family, today, ImportOptions::default()) {
+                Ok(plan) => model.import = Some(PendingImport { plan, bytes }),
+                Err(e) => model.import_error = Some(format!("{e} Nothing was changed.")),
+            }
+        }
+        Event::ImportUnreadable(message) => {
+            model.import = None;
+            model.import_error = Some(format!("{message} Nothing was changed."));
+        }
+        Event::ImportReplaceSettings(replace_settings) => {
+            if let Some(pending) = model.import.take() {
+                let options = ImportOptions { replace_settings };
+                match plan_import_with(&pending.bytes, &model.family, today, options) {
+                    Ok(plan) => {
+                        model.import = Some(PendingImport {
+                            plan,
+                            bytes: pending.bytes,
+                        })
+                    }
+                    Err(e) => model.import_error = Some(format!("{e} Nothing was changed.")),
+                }
+            }
+        }
+        Event::ImportCancelled => model.import = None,
+        Event::ImportConfirmed { point_name } => {
+            if let Some(pending) = model.import.take() {
+                let told = "Imported. \"Undo import\" at the top puts the cards back as they were.";
+                keep_then_replace(model, pending.plan.result, point_name, told, today, &mut fx);
+            }
+        }
+        Event::Restore { index, point_name } => {
+            if let Some(point) = model.restore_points.get(index).cloned() {
+                let told = format!("Restored: {}.", point.name);
+                keep_then_replace(model, point.family, point_name, &told, today, &mut fx);
+            }
+        }
+        Event::Replace { family, told } => {
+            model.undo_import = Some(model.family.clone());
+            fx.push(Effect::Tell(told));
+            save(model, family, &mut fx);
+            fix_selection(model);
+        }
+        Event::RestorePointsFailed(e) => {
+            model.problem = Some(format!(
+                "Not changed: the cards from before could not be kept as a restore point ({e})."
+            ));
+        }
+        Event::UndoImport => {
+            if let Some(before) = model.undo_import.take() {
+                model.selected = before.children.first().map(|c| c.id);
+                save(model, before, &mut fx);
+            }
+        }
+        Event::SaveSettings(typed) => save_settings(model, typed, &mut fx),
+        Event::SetAutoRecallCheck(on) => {
+            let mut family = model.family.clone();
+            family.settings.auto_recall_check = on;
+            save(model, family, &mut fx);
+        }
+        Event::SavePlan { child, text } => match plan_steps_from_text(&text) {
+            Ok(steps) => {
+                let Some(mut updated) = model.family.child(child).cloned() else {
+                    return fx;
+                };
+                updated.plan_steps = steps;
+                let mut family = model.family.clone();
+                family.save_child(updated, Some(today));
+                model.errors.remove(field::PLAN);
+                fx.push(Effect::Tell("Plan saved.".into()));
+                save(model, family, &mut fx);
+            }
+            Err(m) => {
+                model.errors.insert(field::PLAN, m);
+            }
+        },
+        Event::CheckReminders => {
+            let settings = &model.family.settings;
+            let mut shown = Vec::new();
+            for child in &model.family.children {
+                let (show, keys) = due_reminders(
+                    child,
+                    today,
+                    &settings.reminders,
+                    &settings.delivered_reminders,
+                );
+                if keys.is_empty() {
+                    continue;
+                }
+                shown.extend(show.iter().cloned());
+                fx.push(Effect::Notify {
+                    reminders: show,
+                    keys,
+                });
+            }
+            if !shown.is_empty() {
+                model.due = shown;
+            }
+        }
+        Event::RemindersNotified { keys, all_sent } => {
+            // Delivered only once the notifications went out: a blocked or failed one is
+            // tried again next time (and is on screen meanwhile).
+            let delivered = &model.family.settings.delivered_reminders;
+            if all_sent && keys.iter().any(|k| !delivered.contains(k)) {
+                let mut family = model.family.clone();
+                family.settings.delivered_reminders.extend(keys);
+                save(model, family, &mut fx);
+            }
+        }
+        Event::DismissReminders => model.due.clear(),
+        Event::Opened => {
+            let settings = &model.family.settings;
+            let due = settings
+                .last_auto_recall_check
+                .is_none_or(|last| (today - last).num_days() >= 7);
+            if settings.auto_recall_check && due {
+                // One check per pump model, even when several children share it.
+                let mut models: Vec<PumpModel> = Vec::new();
+                for child in &model.family.children {
+                    if let Some(m) = child.pump.as_ref().map(|p| p.model.clone()) {
+                        if !models.contains(&m) {
+                            models.push(m);
+                        }
+                    }
+                }
+                fx.extend(models.into_iter().map(Effect::FetchRecalls));
+                let mut family = model.family.clone();
+                family.settings.last_auto_recall_check = Some(today);
+                save(model, family, &mut fx);
+            }
+        }
+        Event::CheckRecalls(pump_model) => fx.push(Effect::FetchRecalls(pump_model)),
+        Event::RecallsAnswered {
+            model: pump_model,
+            outcome,
+            at,
+        } => {
+            let key = pump_model.key().to_string();
+            let cache = model
+                .family
+                .settings
+                .recall_cache
+                .iter()
+                .find(|c| c.model_key == key);
+            let (view, fresh) = recall_view(outcome, cache, &key, &at);
+            model.recalls = Some((key, view));
+            if let Some(fresh) = fresh {
+                let mut family = model.family.clone();
+                let cache = &mut family.settings.recall_cache;
+                cache.retain(|c| c.model_key != fresh.model_key);
+                cache.push(fresh);
+                save(model, family, &mut fx);
+            }
+        }
+        Event::FetchBoxedWarning => fx.push(Effect::FetchBoxedWarning),
+        Event::BoxedWarningAnswered(outcome) => match outcome {
+            Ok(Some(w)) => {
+                let mut family = model.family.clone();
+                family.settings.boxed_warning = Some(w);
+                fx.push(Effect::Tell("Boxed warning updated.".into()));
+                save(model, family, &mut fx);
+            }
+            Ok(None) => fx.push(Effect::Tell(
+                "The FDA label search found no boxed warning; the saved copy (if any) is kept."
+                    .into(),
+            )),
+            Err(e) => fx.push(Effect::Tell(format!(
+                "Could not fetch the boxed warning: {e}. The saved copy (if any) is kept."
+            ))),
+        },
+        Event::Saved(result) => saved(model, result, &mut fx),
+        Event::ChangedElsewhere(newer) => {
+            if newer.revision != model.family.revision {
+                model.family = newer;
+                model.problem = Some(CHANGED_ELSEWHERE.to_string());
+                fix_selection(model);
+            }
+        }
+        Event::DismissFieldError(key) => {
+            model.errors.remove(key);
+        }
+        Event::ShowProblem(text) => model.problem = Some(text),
+        Event::DismissProblem => model.problem = None,
+    }
+    fx
+}
+
+/// Changes the open form, then re-checks it against the saved family.
+fn edit_form(model: &mut Model, today: NaiveDate, change: impl FnOnce(&mut OpenForm)) {
+    let Some(open) = model.form.as_mut() else {
+        return;
+    };
+    change(open);
+    open.issues = open.validate(&model.family, today);
+}
+
+/// Saves the open form if it is valid; otherwise keeps it open with its errors shown.
+/// Nothing invalid is ever saved.
+fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
+    let Some(mut open) = model.form.take() else {
+        return;
+    };
+    let saved = match open.result(&model.family, today) {
+        Ok((child, _)) => child,
+        Err(issues) => {
+            open.issues = issues;
+            open.tried = true;
+            model.form = Some(open);
+            return;
+        }
+    };
+    let name = saved.name.clone();
+    let mut family = model.family.clone();
+    let id = family.save_child(saved, Some(today));
+    model.selected = Some(id);
+    if open.child_id.is_none() && open.form == CardForm::Child {
+        // Next: the pump, while the printout is at hand.
+        model.form = Some(OpenForm::open(
+            CardForm::Pump,
+            family.child(id),
+            &family,
+            today,
+        ));
+        fx.push(Effect::Tell(format!(
+            "{name}'s details saved. Now the pump and drug."
+        )));
+    } else if open.form == CardForm::Refill {
+        // The countdown's new status, said where the parent is looking.
+        let settings = &family.settings;
+        let status = family
+            .child(id)
+            .map(|c| countdown(c, today, &settings.reminders).status);
+        fx.push(Effect::Tell(match status {
+            Some(s) => format!(
+                "Refill recorded for {name}. {} {}",
+                s.label(),
+                s.advice(&settings.emergency_number)
+            ),
+            None => format!("Refill recorded for {name}."),
+        }));
+    } else {
+        fx.push(Effect::Tell(format!("{name}'s card saved.")));
+    }
+    save(model, family, fx);
+}
+
+/// Checks the typed Settings with the same rules an import's settings are checked with, and
+/// saves them, or marks the fields in error and changes nothing.
+fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
+    fn check<T>(
+        errors: &mut BTreeMap<&'static str, String>,
+        key: &'static str,
+        r: Result<T, String>,
+    ) -> Option<T> {
+        r.map_err(|m| errors.insert(key, m)).ok()
+    }
+    let mut errors = BTreeMap::new();
+    let e = &mut errors;
+    let refill = check(e, field::REFILL_DAYS, parse_day_list(&typed.refill_days));
+    let replace = check(
+        e,
+        field::REPLACEMENT_DAYS,
+        parse_day_list(&typed.replacement_days),
+    );
+    let book = check(
+        e,
+        field::BOOK_DAYS,
+        parse_book_refill_days(&typed.book_days),
+    );
+    let number = check(
+        e,
+        field::EMERGENCY_NUMBER,
+        check_phone(&typed.emergency_number),
+    );
+    // Hours of the overdose watch after a refill or a dose change (§5: 72 by default; the
+    // clinic's plan wins).
+    let watch = check(
+        e,
+        field::WATCH_HOURS,
+        parse_overdose_watch_hours(&typed.watch_hours),
+    );
+    model.errors.retain(|k, _| !k.starts_with("settings."));
+    let (Some(refill), Some(replace), Some(book), Some(number), Some(watch)) =
+        (refill, replace, book, number, watch)
+    else {
+        model.errors.extend(errors);
+        fx.push(Effect::Tell(
+            "Nothing was saved: check the fields marked below.".into(),
+        ));
+        return;
+    };
+    let mut family = model.family.clone();
+    let s = &mut family.settings;
+    s.reminders.refill_days_before = refill;
+    s.reminders.replacement_days_before = replace;
+    s.reminders.book_refill_days = book;
+    s.reminders.on_alarm_date = typed.on_alarm_date;
+    s.emergency_number = number;
+    s.overdose_watch_hours = watch;
+    fx.push(Effect::Tell("Settings saved.".into()));
+    save(model, family, fx);
+}
+
+/// Keeps the family from before as a named restore point, then (once that is written)
+/// replaces it: never replaced without a way back.
+fn keep_then_replace(
+    model: &mut Model,
+    family: Family,
+    point_name: String,
+    told: &str,
+    today: NaiveDate,
+    fx: &mut Vec<Effect>,
+) {
+    add_restore_point(
+        &mut model.restore_points,
+        RestorePoint {
+            name: point_name,
+            created: today,
+            family: model.family.clone(),
+        },
+    );
+    fx.push(Effect::KeepRestorePoints {
+        points: model.restore_points.clone(),
+        then: Box::new(Event::Replace {
+            family,
+            told: told.to_string(),
+        }),
+    });
+}
+
+/// Puts `family` on screen as the next version of this window's family and asks to save it
+/// over the revision this window has.
+fn save(model: &mut Model, mut family: Family, fx: &mut Vec<Effect>) {
+    family.revision = model.family.revision;
+    model.family = family;
+    fx.push(Effect::Save(Box::new(model.family.clone())));
+}
+
+fn saved(model: &mut Model, result: SaveResult, fx: &mut Vec<Effect>) {
+    match result {
+        SaveResult::Saved { revision } => {
+            model.family.revision = revision;
+            if model
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.starts_with("Not saved"))
+            {
+                model.problem = None;
+            }
+        }
+        SaveResult::ChangedElsewhere(newer) => {
+            // This window shows the newer cards and says so; an open form keeps its typing.
+            model.family = *newer;
+            model.problem = Some(format!(
+                "{CHANGED_ELSEWHERE} Your last change was not saved: make it again."
+            ));
+            fix_selection(model);
+            fx.push(Effect::Tell(
+                "Not saved: see the message at the top.".into(),
+            ));
+        }
+        SaveResult::Failed(e) => {
+            // Kept on screen (as the next revision), and the user is told it was not saved.
+            model.family.revision += 1;
+            model.problem = Some(format!(
+                "Not saved: {e}. Your change is on screen but will be lost when the app closes."
+            ));
+            fx.push(Effect::Tell(
+                "Not saved: see the message at the top.".into(),
+            ));
+        }
+    }
+}
+
+/// After the family was replaced: the selection points at a child that exists.
+fn fix_selection(model: &mut Model) {
+    if model
+        .selected
+        .is_none_or(|id| model.family.child(id).is_none())
+    {
+        model.selected = model.family.children.first().map(|c| c.id);
+    }
+}

@@ -1,0 +1,165 @@
+//! Where the effects `core::update` asks for are performed: the one place in the app that
+//! changes the family. A screen calls [`send`] with an event; `update` changes the model
+//! (held in `AppState::model`) and returns effects; this file saves, notifies and fetches,
+//! and feeds each answer back to `update` as an event, until nothing is left to do.
+//!
+//! ```text
+//! tap "Save" -> send(Event::SaveForm) -> update: model.family changed, [Tell, Save]
+//!            -> save_over(store, revision) -> Event::Saved(..) -> update -> screen re-renders
+//! ```
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+use dioxus::prelude::*;
+
+use crate::app::AppState;
+use crate::core::restore::restore_points_json;
+use crate::core::update::{update, Effect, Event, SaveResult};
+use crate::platform::store::{save_over, SaveRefused, StoreHandle, EXTRA_RESTORE_POINTS};
+use crate::services::openfda::OpenFda;
+
+/// What the effects need from the outside, injected at the root: the store, the clock and
+/// the openFDA address (tests point it at a loopback server and fix "today").
+#[derive(Clone)]
+pub struct Env {
+    pub store: StoreHandle,
+    pub clock: Clock,
+    pub openfda_base: String,
+}
+
+/// Where "today" comes from: the device's clock, or a fixed day in tests.
+#[derive(Clone, Copy)]
+pub struct Clock(pub fn() -> NaiveDate);
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        (self.0)()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock(crate::platform::clock::today)
+    }
+}
+
+impl PartialEq for Clock {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+impl Env {
+    pub fn openfda(&self) -> OpenFda {
+        OpenFda::new(&self.openfda_base)
+    }
+}
+
+/// Sends `event` and performs what it asks for. Returns what to tell the user in the
+/// sending screen's status line (the last thing said). Look-ups and notifications run in
+/// the background; [`send_and_wait`] waits for them.
+pub fn send(state: AppState, event: Event) -> Option<String> {
+    let (told, later) = run_now(state, event);
+    if !later.is_empty() {
+        spawn(async move {
+            run_later(state, later).await;
+        });
+    }
+    told
+}
+
+/// [`send`], waiting for look-ups and notifications and their answers too.
+pub async fn send_and_wait(state: AppState, event: Event) -> Option<String> {
+    let (told, later) = run_now(state, event);
+    run_later(state, later).await.or(told)
+}
+
+/// Runs `event` and every event its quick effects (save, keep, tell) answer with; returns
+/// the slow effects (network, notifications) still to perform.
+fn run_now(state: AppState, event: Event) -> (Option<String>, VecDeque<Effect>) {
+    let env = state.env();
+    let mut events = VecDeque::from([event]);
+    let mut told = None;
+    let mut later = VecDeque::new();
+    while let Some(event) = events.pop_front() {
+        let today = *state.today.peek();
+        let mut model = state.model;
+        let effects = update(&mut model.write(), event, today);
+        for effect in effects {
+            match effect {
+                Effect::Save(family) => {
+                    let base = family.revision;
+                    let result = match save_over(env.store.0.as_ref(), base, *family) {
+                        Ok(saved) => SaveResult::Saved {
+                            revision: saved.revision,
+                        },
+                        Err(SaveRefused::ChangedElsewhere(newer)) => {
+                            SaveResult::ChangedElsewhere(newer)
+                        }
+                        Err(SaveRefused::Failed(e)) => SaveResult::Failed(e),
+                    };
+                    events.push_back(Event::Saved(result));
+                }
+                Effect::KeepRestorePoints { points, then } => {
+                    let json = restore_points_json(&points);
+                    events.push_back(
+                        match env.store.0.write_extra(EXTRA_RESTORE_POINTS, Some(&json)) {
+                            Ok(()) => *then,
+                            Err(e) => Event::RestorePointsFailed(e),
+                        },
+                    );
+                }
+                Effect::Tell(text) => told = Some(text),
+                slow => later.push_back(slow),
+            }
+        }
+    }
+    (told, later)
+}
+
+async fn run_later(state: AppState, mut later: VecDeque<Effect>) -> Option<String> {
+    let env = state.env();
+    let mut told = None;
+    while let Some(effect) = later.pop_front() {
+        let answer = match effect {
+            Effect::Notify { reminders, keys } => {
+                let mut all_sent = true;
+                for r in &reminders {
+                    if crate::platform::notify::notify(&r.summary, &r.body, &r.key)
+                        .await
+                        .is_err()
+                    {
+                        all_sent = false;
+                    }
+                }
+                Event::RemindersNotified { keys, all_sent }
+            }
+            Effect::FetchRecalls(model) => {
+                let outcome = env.openfda().recalls(&model).await;
+                Event::RecallsAnswered {
+                    model,
+                    outcome,
+                    at: now_utc(),
+                }
+            }
+            Effect::FetchBoxedWarning => Event::BoxedWarningAnswered(
+                env.openfda()
+                    .boxed_warning(&now_utc())
+                    .await
+                    .map_err(|e| e.to_string()),
+            ),
+            // Quick effects are performed by `run_now`.
+            Effect::Save(_) | Effect::KeepRestorePoints { .. } | Effect::Tell(_) => continue,
+        };
+        let (said, more) = run_now(state, answer);
+        told = said.or(told);
+        later.extend(more);
+    }
+    told
+}
+
+/// The time a look-up answered, as the cache and the screens show it.
+fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string()
+}
