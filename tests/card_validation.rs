@@ -243,12 +243,50 @@ fn flex_steps_must_be_complete_and_sum_to_the_dose() {
         "flex1_start"
     )
     .contains("HH:MM"));
-    // 10 mcg/h all day = 240 mcg/day, printout says 250: warn.
+    // 10 mcg/h all day = 240 mcg/day, printout says 250: never saved unseen (issue 15.7).
+    // Refused, with the message on the dose, on the step and on the box that confirms it...
+    let mismatch = [("flex1_start", "00:00"), ("flex1_rate", "10")];
+    for field in ["daily_dose", "flex1_rate", "flex_confirmed"] {
+        let e = pump_error(&mismatch, field);
+        assert!(
+            e.contains("240 mcg/day") && e.contains("250 mcg/day"),
+            "{e}"
+        );
+    }
+    // ...which the form shows, right after the steps, only while they differ.
+    let mut d = full_pump_draft();
+    d.extend(mismatch.map(|(k, v)| (k.to_string(), v.to_string())));
+    let shown = |d: &itb_companion::core::card_form::Draft| {
+        itb_companion::core::card_form::sections_for(CardForm::Pump, d)
+            .iter()
+            .any(|s| s.fields.iter().any(|f| f.id == "flex_confirmed"))
+    };
+    assert!(shown(&d));
+    assert!(!shown(&full_pump_draft()));
+    // Ticked ("the printout says exactly this"): saved, with the warning kept.
     let w = pump_warning(
-        &[("flex1_start", "00:00"), ("flex1_rate", "10")],
+        &[
+            ("flex1_start", "00:00"),
+            ("flex1_rate", "10"),
+            ("flex_confirmed", "true"),
+        ],
         "daily_dose",
     );
     assert!(w.contains("240 mcg/day"), "{w}");
+    // A saved mismatch comes back ticked, so an unchanged edit saves it again.
+    let (pump, _) = pump_result(&[
+        ("flex1_start", "00:00"),
+        ("flex1_rate", "10"),
+        ("flex_confirmed", "true"),
+    ])
+    .unwrap();
+    let mut child = full_child();
+    child.pump = Some(pump);
+    let again = itb_companion::core::card_form::pump_draft(&child);
+    assert_eq!(
+        again.get("flex_confirmed").map(String::as_str),
+        Some("true")
+    );
     let (pump, issues) = pump_result(&[
         ("flex1_start", "00:00"),
         ("flex1_rate", "10"),

@@ -335,3 +335,41 @@ fn a_save_cut_short_does_not_push_a_backup_out() {
         assert_eq!(kept, [5, 4, 3, 2], "killed after step {steps}");
     }
 }
+
+/// Issue 15.6: the form's and the import's limits apply on load too. A stored card changed
+/// outside the app (a 100,000-character 4th contact name, a dose hidden behind a
+/// right-to-left override) is kept, not thrown away, and the family is told which field.
+#[test]
+fn a_stored_card_beyond_the_limits_is_kept_and_named_on_load() {
+    let mut family = full_family();
+    let child = &mut family.children[0];
+    while child.contacts.len() < 4 {
+        child.contacts.push(Default::default());
+    }
+    child.contacts[3].name = "x".repeat(100_000);
+    let slots = MemorySlots::default();
+    slots
+        .write_atomic(MAIN, &encode(&family, FileKind::Family))
+        .unwrap();
+    let loaded = FamilyStore::new(slots).load();
+    assert_eq!(loaded.family, family, "nothing lost");
+    let problem = loaded.problem.expect("the family is told");
+    assert!(problem.contains("Maya Rivera's card"), "{problem}");
+    assert!(problem.contains("Too long"), "{problem}");
+
+    let mut family = full_family();
+    family.children[0].medicines[0].dose = "\u{202E}gm 0001".into();
+    let slots = MemorySlots::default();
+    slots
+        .write_atomic(MAIN, &encode(&family, FileKind::Family))
+        .unwrap();
+    let problem = FamilyStore::new(slots).load().problem.expect("told");
+    assert!(problem.contains("hidden text-direction"), "{problem}");
+
+    // A card the app saved itself loads without a word.
+    let slots = MemorySlots::default();
+    slots
+        .write_atomic(MAIN, &encode(&full_family(), FileKind::Family))
+        .unwrap();
+    assert_eq!(FamilyStore::new(slots).load().problem, None);
+}

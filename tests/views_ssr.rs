@@ -301,3 +301,23 @@ fn printables_render_the_wallet_card_eif_and_school_plan() {
         assert!(html.contains(field), "{field}");
     }
 }
+
+/// Issue 15.3: a UDI pasted into the card keeps its lot and expiry date, and the device card
+/// shows them (not only the serial it fills in).
+#[test]
+fn the_device_card_shows_the_lot_and_expiry_of_the_pasted_udi() {
+    use itb_companion::core::udi::gtin_check_digit;
+    let body = "0064316900722";
+    let gtin = format!("{body}{}", gtin_check_digit(body).unwrap());
+    let mut family = common::full_family();
+    family.children[0].pump.as_mut().unwrap().udi =
+        format!("(01){gtin}(11)210914(17)280600(10)LOT-12A(21)NGP123456H");
+    let html = common::ssr_unescape(&render("/card", family));
+    assert!(
+        html.contains(&format!("Device identifier {gtin}")),
+        "{html}"
+    );
+    assert!(html.contains("lot LOT-12A"));
+    assert!(html.contains("use by"));
+    assert!(html.contains("2028"), "the expiry year is shown");
+}

@@ -244,11 +244,15 @@ pub fn sections(form: CardForm) -> Vec<FormSection> {
 
 /// The sections of a form as `draft` has it: each list with as many items as it holds.
 pub fn sections_for(form: CardForm, draft: &Draft) -> Vec<FormSection> {
-    match form {
+    let all = match form {
         CardForm::Child => child_sections(draft),
         CardForm::Pump => pump_sections(draft),
         CardForm::Refill => refill_sections(),
-    }
+    };
+    // A section shown only in some cases (the flex check) is left out when empty.
+    all.into_iter()
+        .filter(|s| s.list.is_some() || !s.fields.is_empty())
+        .collect()
 }
 
 fn child_sections(draft: &Draft) -> Vec<FormSection> {
@@ -451,6 +455,53 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
     ]
 }
 
+/// The box that confirms flex steps whose sum differs from the daily dose (shown only then).
+pub const FLEX_CONFIRMED: &str = "flex_confirmed";
+pub const FLEX_CONFIRM_LABEL: &str =
+    "The printout gives these steps and this daily dose: keep both";
+
+/// The flex steps' daily sum when it differs from the entered daily dose by more than
+/// 1 mcg/day (compared exactly), as text with one decimal.
+pub fn flex_mismatch(steps: &[FlexStep], dose: Fixed3) -> Option<String> {
+    if steps.is_empty() {
+        return None;
+    }
+    let pairs: Vec<(u16, Fixed3)> = steps
+        .iter()
+        .map(|s| (s.start_minute, s.rate_mcg_per_hour))
+        .collect();
+    let sum = DailyDose::from_flex_steps(&pairs)?.as_ratio();
+    let entered = Ratio {
+        numerator: u128::from(dose.thousandths()),
+        denominator: 1000,
+    };
+    // |sum - entered| > 1 mcg/day.
+    let lhs = sum.numerator * entered.denominator;
+    let rhs = entered.numerator * sum.denominator;
+    let tolerance = sum.denominator * entered.denominator;
+    (lhs.abs_diff(rhs) > tolerance).then(|| sum.to_decimal_string(1))
+}
+
+/// The flex steps and daily dose as typed, when they differ (the confirm box is shown).
+fn draft_flex_mismatch(draft: &Draft) -> bool {
+    let Ok(dose) = get(draft, "daily_dose").parse::<Fixed3>() else {
+        return false;
+    };
+    let mut steps = Vec::new();
+    for n in 1..=FLEX_STEPS.count(draft) {
+        let start = parse_time(get(draft, &format!("flex{n}_start")));
+        let rate = get(draft, &format!("flex{n}_rate")).parse::<Fixed3>();
+        if let (Ok(start_minute), Ok(rate_mcg_per_hour)) = (start, rate) {
+            steps.push(FlexStep {
+                start_minute,
+                rate_mcg_per_hour,
+            });
+        }
+    }
+    steps.sort_by_key(|s| s.start_minute);
+    flex_mismatch(&steps, dose).is_some()
+}
+
 fn pump_sections(draft: &Draft) -> Vec<FormSection> {
     let mut flex = Vec::new();
     for n in 1..=FLEX_STEPS.count(draft) {
@@ -514,6 +565,15 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
             title: "Flex dosing steps (optional)",
             fields: flex,
             list: Some(FLEX_STEPS),
+        },
+        FormSection {
+            title: "Check the flex steps",
+            list: None,
+            fields: if draft_flex_mismatch(draft) {
+                vec![field(FLEX_CONFIRMED, FLEX_CONFIRM_LABEL, FieldKind::Checkbox)]
+            } else {
+                Vec::new()
+            },
         },
         FormSection {
             title: "Refill and printout dates",
@@ -1105,30 +1165,26 @@ pub fn pump_from_draft(
             }
         }
     }
-    if let (Some(d), false) = (dose, steps.is_empty()) {
-        let pairs: Vec<(u16, Fixed3)> = steps
-            .iter()
-            .map(|s| (s.start_minute, s.rate_mcg_per_hour))
-            .collect();
-        if let Some(flex) = DailyDose::from_flex_steps(&pairs) {
-            let sum = flex.as_ratio();
-            let entered = Ratio {
-                numerator: u128::from(d.thousandths()),
-                denominator: 1000,
-            };
-            // Compare exactly: |sum - entered| > 1 mcg/day.
-            let lhs = sum.numerator * entered.denominator;
-            let rhs = entered.numerator * sum.denominator;
-            let tolerance = sum.denominator * entered.denominator;
-            if lhs.abs_diff(rhs) > tolerance {
-                issues.warn(
-                    "daily_dose",
-                    format!(
-                        "The flex steps add up to {} mcg/day, not {d} mcg/day. Check the printout.",
-                        sum.to_decimal_string(1)
-                    ),
-                );
+    if let Some(sum) = dose.and_then(|d| flex_mismatch(&steps, d).map(|sum| (sum, d))) {
+        let (sum, d) = sum;
+        let said = format!("The flex steps add up to {sum} mcg/day, not {d} mcg/day.");
+        issues.warn("daily_dose", format!("{said} Check the printout."));
+        // Next to the steps being typed, and never saved unseen: fixed, or confirmed.
+        issues.warn(FLEX_CONFIRMED, format!("{said} Fix the steps or the daily dose, or tick this box if the printout says exactly this."));
+        if get(draft, FLEX_CONFIRMED) != "true" {
+            let message = format!("{said} Fix the steps or the daily dose, or tick \"{FLEX_CONFIRM_LABEL}\" below the steps.");
+            issues.error("daily_dose", message.clone());
+            for n in 1..=FLEX_STEPS.count(draft) {
+                for id in [format!("flex{n}_start"), format!("flex{n}_rate")] {
+                    if !get(draft, &id).is_empty() {
+                        issues.error(&id, message.clone());
+                    }
+                }
             }
+            issues.error(
+                FLEX_CONFIRMED,
+                format!("{said} Fix the steps or the daily dose, or tick this box."),
+            );
         }
     }
 
@@ -1400,6 +1456,12 @@ pub fn pump_draft(child: &Child) -> Draft {
             .iter()
             .map(|s| [format_time(s.start_minute), s.rate_mcg_per_hour.to_string()]),
     );
+    // A saved mismatch was confirmed when it was saved: the box starts ticked.
+    if let Some(dose) = pump.drug.daily_dose_mcg_per_day {
+        if flex_mismatch(&pump.drug.flex_steps, dose).is_some() {
+            put(&mut d, FLEX_CONFIRMED, "true");
+        }
+    }
     if let Some(r) = pump.last_refill {
         put(&mut d, "last_refill_date", date_text(Some(r.date)));
         put(&mut d, "last_refill_volume", r.volume_ml);

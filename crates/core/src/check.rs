@@ -220,6 +220,16 @@ pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A whole family as stored or imported: every card (named) and the settings.
+pub fn check_family(family: &super::family::Family) -> Result<(), Problem> {
+    for child in &family.children {
+        check_child(child)
+            .map_err(|p| problem(format!("{}'s card, {}", child.name, p.field), p.message))?;
+    }
+    check_settings(&family.settings)
+        .map_err(|p| problem(format!("Settings, {}", p.field), p.message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

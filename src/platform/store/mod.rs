@@ -16,6 +16,7 @@ mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::WebSlots;
 
+use crate::core::check::check_family;
 use crate::core::family::Family;
 use crate::core::storefile::{decode, encode, FileKind};
 
@@ -65,10 +66,17 @@ impl<S: Slots> FamilyStore<S> {
             Ok(None) => None,
             Ok(Some(bytes)) => match decode(&bytes) {
                 Ok(file) => {
+                    // The limits of the form and the import, on load too (issue 15.6): a card
+                    // changed outside the app is kept, and the family is told what to correct.
+                    let problem = check_family(&file.family).err().map(|p| {
+                        format!(
+                            "The saved cards hold something this app would not have saved ({p}). Nothing was changed: open that card, check it and correct it."
+                        )
+                    });
                     return Loaded {
                         family: file.family,
-                        problem: None,
-                    }
+                        problem,
+                    };
                 }
                 Err(e) => Some(e.to_string()),
             },

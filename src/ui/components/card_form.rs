@@ -26,14 +26,12 @@ pub fn CardFormView(
             onsubmit: move |e: FormEvent| {
                 e.prevent_default();
                 on_save.call(());
+                // A refused save: the first field in error is brought into view and focused;
+                // the summary sits in the sticky bar by Save, so it stays in view too.
+                let _ = document::eval(FOCUS_FIRST_ERROR);
             },
             h2 { "{title}" }
             p { class: "muted", "Fields marked (required) must be filled in. Copy numbers exactly from the clinic printout." }
-            if open.tried && error_count > 0 {
-                p { class: "form-summary", role: "alert",
-                    if error_count == 1 { "1 field needs attention. Nothing was saved." } else { "{error_count} fields need attention. Nothing was saved." }
-                }
-            }
             for section in sections_for(open.form, &open.draft) {
                 fieldset { key: "{section.title}", class: "form-section",
                     legend { "{section.title}" }
@@ -67,6 +65,11 @@ pub fn CardFormView(
                 }
             }
             div { class: "form-actions",
+                if open.tried && error_count > 0 {
+                    p { class: "form-summary", role: "alert",
+                        if error_count == 1 { "1 field needs attention. Nothing was saved." } else { "{error_count} fields need attention. Nothing was saved." }
+                    }
+                }
                 button { class: "button primary", r#type: "submit", "Save" }
                 button {
                     class: "button",
@@ -78,6 +81,19 @@ pub fn CardFormView(
         }
     }
 }
+
+/// Waits for the re-rendered form (a few frames at most), then scrolls the first field
+/// marked invalid to the middle of the screen and focuses it. Nothing when the save went
+/// through (no field is marked).
+const FOCUS_FIRST_ERROR: &str = r#"
+let tries = 0;
+const look = () => {
+  const field = document.querySelector('.card-form [aria-invalid="true"]');
+  if (field) { field.scrollIntoView({ block: 'center' }); field.focus({ preventScroll: true }); }
+  else if (++tries < 10) requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+"#;
 
 /// The inputs of `specs`, each keyed so it is re-created when the app changes its value.
 fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str) -> Element {

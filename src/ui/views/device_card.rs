@@ -297,6 +297,10 @@ fn CardSummary(child: Child) -> Element {
         .settings
         .emergency_number
         .clone();
+    let today = *use_context::<AppState>().today.read();
+    let udi = (child.pump.as_ref())
+        .filter(|p| !p.udi.is_empty())
+        .and_then(|p| crate::core::udi::parse_udi(&p.udi, today).ok());
     let latex = match child.allergies.latex {
         LatexAllergy::Unknown => "Not known",
         LatexAllergy::Yes => "YES: latex allergy",
@@ -402,6 +406,16 @@ fn CardSummary(child: Child) -> Element {
                 dl { class: "facts",
                     dt { "Pump" } dd { "{pump.model.display_name()}" }
                     dt { "Serial number" } dd { "{or_dash(&pump.serial_number)}" }
+                    // What the pasted UDI says beyond the serial: kept with the card, and shown.
+                    if let Some(udi) = udi.as_ref() {
+                        dt { "From the UDI" }
+                        dd {
+                            "Device identifier {udi.gtin}"
+                            if let Some(lot) = udi.lot.as_ref() { ", lot {lot}" }
+                            if let Some(d) = udi.expiry.as_ref() { ", use by {long_date(d.date)}" }
+                            if let Some(d) = udi.production.as_ref() { ", made {long_date(d.date)}" }
+                        }
+                    }
                     dt { "Implant date" } dd { "{date_or_dash(pump.implant_date)}" }
                     dt { "Site" } dd { "{pump.site.display_name()}" }
                     dt { "Catheter" } dd { "{or_dash(&pump.catheter.model)}, tip {or_dash(&pump.catheter.tip_level)}, placed {date_or_dash(pump.catheter.date_placed)}" }
