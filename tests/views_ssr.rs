@@ -126,8 +126,8 @@ fn device_card_shows_every_saved_field_with_units() {
     let html = render("/card", common::full_family()).replace("&#39;", "'");
     for expected in [
         "Maya Rivera",
-        "2016-04-02",
-        "24.5 kg (weighed 2026-10-01)",
+        "Sat 2 Apr 2016",
+        "24.5 kg (weighed Thu 1 Oct 2026)",
         "Cerebral palsy, spastic quadriplegia",
         "Non-verbal. Non-verbal; uses eye gaze and a tablet",
         "YES: latex allergy",
@@ -138,17 +138,17 @@ fn device_card_shows_every_saved_field_with_units() {
         "Medtronic SynchroMed II 8637-20",
         "NGP123456H",
         "Abdomen, right side",
-        "8709SC, tip T10, placed 2021-09-14",
+        "8709SC, tip T10, placed Tue 14 Sep 2021",
         "<dd>20 mL</dd>",
         "<dd>2 mL</dd>",
         "<dd>500 mcg/mL</dd>",
         "<dd>250 mcg/day</dd>",
-        "2026-11-02, 20 mL filled",
-        "2026-12-08",
+        "Mon 2 Nov 2026, 20 mL filled",
+        "Tue 8 Dec 2026",
         "Stiff legs",
         "Very sleepy",
         "Last updated",
-        "2026-11-23",
+        "Mon 23 Nov 2026",
     ] {
         assert!(html.contains(expected), "missing {expected:?}");
     }
@@ -185,8 +185,8 @@ fn ems_card_shows_every_essential_field_with_units() {
     let first = html.find(warning).expect("warning");
     for expected in [
         "<dd>Maya Rivera</dd>",
-        "<dd>2016-04-02</dd>",
-        "24.5 kg = 54 lb (weighed 2026-10-01)",
+        "<dd>Sat 2 Apr 2016</dd>",
+        "24.5 kg = 54 lb (weighed Thu 1 Oct 2026)",
         "Cerebral palsy, spastic quadriplegia",
         "NON-VERBAL. Non-verbal; uses eye gaze and a tablet",
         "Medtronic SynchroMed II 8637-20",
@@ -194,8 +194,8 @@ fn ems_card_shows_every_essential_field_with_units() {
         "Abdomen, right side",
         "<dd>500 mcg/mL</dd>",
         "<dd>250 mcg/day</dd>",
-        "2026-11-02, 20 mL filled",
-        "2026-12-08 (printout)",
+        "Mon 2 Nov 2026, 20 mL filled",
+        "Tue 8 Dec 2026 (printout)",
         "Penicillin (rash); None known; LATEX ALLERGY",
         "Oral baclofen 5 mg (Twice a day)",
         r#"href="tel:+1 555 010 2000""#,
@@ -203,7 +203,7 @@ fn ems_card_shows_every_essential_field_with_units() {
         r#"href="tel:+1 555 010 2999""#,
         "Support airway, breathing and circulation first.",
         "MRI: the magnet stalls the pump motor",
-        "Card last updated: 2026-11-23",
+        "Card last updated: Mon 23 Nov 2026",
     ] {
         let at = html
             .find(expected)

@@ -113,8 +113,8 @@ const MAYA_PUMP = [
 
 /** What the summary's first definition list must say for Maya (term -> definition). */
 const MAYA_FACTS = {
-  'Date of birth': '2016-04-02',
-  Weight: '24.5 kg (weighed 2026-10-15)',
+  'Date of birth': 'Sat 2 Apr 2016',
+  Weight: '24.5 kg (weighed Thu 15 Oct 2026)',
   Diagnoses: 'Spastic quadriplegic cerebral palsy (GMFCS IV) Epilepsy',
   'Medical ID': 'MedicAlert bracelet, ID 12345',
   'Neurological and mental status': 'Alert and smiley; follows simple requests',
@@ -128,15 +128,15 @@ const MAYA_FACTS = {
   'Procedures to avoid': 'No MRI without a pump check afterwards No lumbar puncture without the pump team',
   'Activity and positioning': 'No contact sports; do not lie on the pump side',
   'Fever protocol': 'Paracetamol 15 mg/kg; call the clinic if fever with headache or stiff neck',
-  'Last updated': TODAY,
+  'Last updated': 'Mon 23 Nov 2026',
 };
 
 const MAYA_PUMP_FACTS = {
   Pump: 'Medtronic SynchroMed II 8637-20',
   'Serial number': 'NGP123456H',
-  'Implant date': '2021-06-15',
+  'Implant date': 'Tue 15 Jun 2021',
   Site: 'Abdomen, left side',
-  Catheter: '8781, tip T10, placed 2021-06-15',
+  Catheter: '8781, tip T10, placed Tue 15 Jun 2021',
   'Reservoir volume': '20 mL',
   'Low-reservoir alarm volume': '2 mL',
   Drug: 'Lioresal Intrathecal (baclofen)',
@@ -144,10 +144,10 @@ const MAYA_PUMP_FACTS = {
   Concentration: '500 mcg/mL',
   'Daily dose': '250 mcg/day',
   'Flex steps': 'from 00:00 at 10 mcg/h; from 08:00 at 10.5 mcg/h; from 20:00 at 11 mcg/h;',
-  'Last refill': '2026-11-02, 20 mL filled',
-  'Low-reservoir alarm date (printout)': '2026-12-08',
-  'Next refill appointment': '2026-12-01',
-  'Replacement alarm (ERI) date': '2028-03-01',
+  'Last refill': 'Mon 2 Nov 2026, 20 mL filled',
+  'Low-reservoir alarm date (printout)': 'Tue 8 Dec 2026',
+  'Next refill appointment': 'Tue 1 Dec 2026',
+  'Replacement alarm (ERI) date': 'Wed 1 Mar 2028',
   'MRI notes': 'Check the pump within 24 hours after any MRI',
 };
 
@@ -682,7 +682,7 @@ test('e. export then import into a fresh profile reproduces the card exactly', a
       const { id: _b, ...original } = family1.children.find((c) => c.name === 'Maya Rivera');
       assert.deepEqual(mine, original, "Maya's card (all but its local id) is identical");
       const summary = await screenText(page);
-      assert.ok(summary.includes('Medtronic SynchroMed II 8637-20') && summary.includes('2026-11-02, 20 mL filled'));
+      assert.ok(summary.includes('Medtronic SynchroMed II 8637-20') && summary.includes('Mon 2 Nov 2026, 20 mL filled'));
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -347,7 +347,7 @@ test('f. a passed alarm date shows PASSED on Home, on the EMS card and on the pr
     await card.waitFor({ state: 'visible' });
     const pumpSection = card.getByRole('region', { name: 'Intrathecal baclofen pump', exact: true });
     const emsAlarm = squash(await factValue(pumpSection, 'Low-reservoir alarm date').innerText());
-    assert.equal(emsAlarm, `2026-12-08 (printout): ${PASSED_NOTE}`);
+    assert.equal(emsAlarm, `Tue 8 Dec 2026 (printout): ${PASSED_NOTE}`);
 
     // The pre-app card (index.html) renders the snapshot the app just saved, before the wasm runs.
     const snapshot = await page.evaluate((key) => localStorage.getItem(key), INSTANT_KEY);
@@ -358,7 +358,7 @@ test('f. a passed alarm date shows PASSED on Home, on the EMS card and on the pr
     await instant.waitFor({ state: 'visible' });
     assert.equal(await card.count(), 0, 'the app has not started yet');
     const instantAlarm = squash(await factValue(instant, 'Low-reservoir alarm date').innerText());
-    assert.equal(instantAlarm, `2026-12-08 (printout): ${PASSED_NOTE}`, 'the pre-app card shows PASSED');
+    assert.equal(instantAlarm, `Tue 8 Dec 2026 (printout): ${PASSED_NOTE}`, 'the pre-app card shows PASSED');
     await screenshot(page, 'clinical-ems-pre-app-passed');
     release();
     await card.waitFor({ state: 'visible' });

@@ -77,7 +77,7 @@ const REPLACEMENT_BASIS = "(the earlier of implant + 7 years and 90 days after t
 /** 20 mL x 500 / 250 = 40 days after the 2026-12-01 refill (shown on Home next to the alarm date). */
 const EMPTY_DATE = 'Sun 10 Jan 2027 (estimate) [A1]';
 const REFILL_14_SUMMARY = 'Maya: pump refill due in 14 days';
-const REFILL_14_BODY = 'Refill by 2027-01-03. Book or confirm the refill with the pump clinic.';
+const REFILL_14_BODY = 'Refill by Sun 3 Jan 2027. Book or confirm the refill with the pump clinic.';
 const REFILL_14_KEY = '1:refill-by:2027-01-03:14';
 
 // ---------------------------------------------------------------- helpers

@@ -337,6 +337,7 @@ pub fn reminder_text(
     event: NaiveDate,
 ) -> (String, String) {
     let d = days_until(today, event);
+    let event = super::dates::long_date(event);
     match kind {
         ReminderKind::RefillBy => {
             let when = match d {

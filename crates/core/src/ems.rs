@@ -10,6 +10,7 @@ use super::content::{
     MRI_PROMETRA, MRI_SYNCHROMED,
 };
 use super::countdown::{countdown, AlarmSource, ReminderSettings};
+use super::dates::long_date;
 use super::profile::{Child, LatexAllergy};
 use super::refill::days_until;
 use super::triage::{signs_of, Pattern};
@@ -70,8 +71,7 @@ fn cited_line(label: &'static str, item: Cited) -> EmsLine {
 }
 
 fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    d.map(super::dates::long_date).unwrap_or_default()
 }
 
 /// "PASSED 3 days ago: the pump may be empty" once `date` is behind `today` (§6: the key
@@ -121,7 +121,11 @@ pub fn ems_sections(
         (u128::from(w.thousandths()) * 2_204_623 + 500_000_000) / 1_000_000_000
     };
     let weight = match (child.weight_kg, child.weight_date) {
-        (Some(w), Some(d)) => format!("{w} kg = {} lb (weighed {d})", pounds(w)),
+        (Some(w), Some(d)) => format!(
+            "{w} kg = {} lb (weighed {})",
+            pounds(w),
+            super::dates::long_date(d)
+        ),
         (Some(w), None) => format!("{w} kg = {} lb", pounds(w)),
         _ => String::new(),
     };
@@ -159,14 +163,14 @@ pub fn ems_sections(
         .join("; ");
     let alarm = match (c.alarm_date, c.alarm_source) {
         (Some(d), Some(AlarmSource::Printout)) => {
-            format!("{d} (printout): {}", passed_note(today, d))
+            format!("{} (printout): {}", long_date(d), passed_note(today, d))
         }
-        (Some(d), _) => format!("{d} (estimate): {}", passed_note(today, d)),
+        (Some(d), _) => format!("{} (estimate): {}", long_date(d), passed_note(today, d)),
         _ => String::new(),
     };
     let last_refill = pump
         .last_refill
-        .map(|r| format!("{}, {} mL filled", r.date, r.volume_ml))
+        .map(|r| format!("{}, {} mL filled", long_date(r.date), r.volume_ml))
         .unwrap_or_default();
     let p = &child.providers;
     // The pump clinic and a parent first (both on a phone's first screen), then the rest.
@@ -235,7 +239,11 @@ pub fn ems_sections(
     if let Some(empty) = empty.filter(|d| *d < today) {
         pump_lines.push(line(
             "Estimated empty date",
-            format!("{empty} (estimate): {}", passed_note(today, empty)),
+            format!(
+                "{} (estimate): {}",
+                long_date(empty),
+                passed_note(today, empty)
+            ),
         ));
     }
     let mut details = vec![
@@ -252,7 +260,10 @@ pub fn ems_sections(
         line("Last refill", last_refill),
     ];
     if let Some(empty) = empty.filter(|d| *d >= today) {
-        details.push(line("Estimated empty date", format!("{empty} (estimate)")));
+        details.push(line(
+            "Estimated empty date",
+            format!("{} (estimate)", long_date(empty)),
+        ));
     }
     if !pump.mri_notes.trim().is_empty() {
         details.push(line("MRI notes", pump.mri_notes.clone()));
@@ -396,7 +407,7 @@ pub fn ems_card(child: &Child, today: NaiveDate, settings: &ReminderSettings) ->
             "Card last updated: {}",
             child
                 .last_updated
-                .map(|d| d.to_string())
+                .map(super::dates::long_date)
                 .unwrap_or_else(|| "not recorded".into())
         ),
     }

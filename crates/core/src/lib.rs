@@ -6,6 +6,7 @@ pub mod card_form;
 pub mod check;
 pub mod content;
 pub mod countdown;
+pub mod dates;
 pub mod ems;
 pub mod family;
 pub mod ics;

@@ -278,8 +278,7 @@ fn or_dash(text: &str) -> String {
 }
 
 fn date_or_dash(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| "Not entered".into())
+    date.map(long_date).unwrap_or_else(|| "Not entered".into())
 }
 
 fn amount(n: Option<Fixed3>, unit: &str) -> String {
@@ -307,7 +306,7 @@ fn CardSummary(child: Child) -> Element {
         LatexAllergy::No => "No",
     };
     let weight = match (child.weight_kg, child.weight_date) {
-        (Some(w), Some(d)) => format!("{w} kg (weighed {d})"),
+        (Some(w), Some(d)) => format!("{w} kg (weighed {})", long_date(d)),
         (Some(w), None) => format!("{w} kg"),
         _ => "Not entered".into(),
     };
@@ -443,7 +442,7 @@ fn CardSummary(child: Child) -> Element {
                     dt { "Last refill" }
                     dd {
                         match pump.last_refill {
-                            Some(r) => rsx! { "{r.date}, {r.volume_ml} mL filled" },
+                            Some(r) => rsx! { "{long_date(r.date)}, {r.volume_ml} mL filled" },
                             None => rsx! { "Not entered" },
                         }
                     }

@@ -8,6 +8,7 @@ use crate::core::countdown::countdown;
 use crate::core::ems::{ems_actions, ems_sections, mri_warning};
 use crate::core::profile::Child;
 use crate::core::triage::{signs_at, Level, Sign, COMBINATIONS};
+use crate::ui::format::long_date;
 
 /// "Hard to wake up; Dizzy or faint; …" with the sources of every sign, for a printed line.
 fn sign_list(signs: impl Iterator<Item = &'static Sign>) -> String {
@@ -138,7 +139,7 @@ fn WalletCard(
                 p { strong { "Overdose? " } "{printed(&EMS_SHORT_OVERDOSE)}" }
                 p { "{mri.text}" }
                 p { "Allergies: {find(\"Allergies\")} · Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
-                p { "Card updated {child.last_updated.map(|d| d.to_string()).unwrap_or_default()} [M8][L1]" }
+                p { "Card updated {child.last_updated.map(long_date).unwrap_or_default()} [M8][L1]" }
             }
         }
     }
@@ -156,7 +157,7 @@ fn InformationForm(
     rsx! {
         div { class: "print-doc sheet",
             h1 { "Emergency Information Form for Children with Special Health Care Needs" }
-            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. Date of last update: {child.last_updated.map(|d| d.to_string()).unwrap_or_default()}" }
+            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. Date of last update: {child.last_updated.map(long_date).unwrap_or_default()}" }
             p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
             for section in sections {
                 h2 { "{section.title}" }
@@ -214,9 +215,9 @@ fn SchoolPlan(
     let c = countdown(&child, today, &settings);
     let rows: Vec<(&str, String)> = vec![
         ("Diagnosis and reason for the pump", format!("{}. Intrathecal baclofen pump for spasticity.", or_blank(&child.diagnoses))),
-        ("Pump location and implant date", format!("{}, implanted {}", pump.site.display_name(), pump.implant_date.map(|d| d.to_string()).unwrap_or_else(|| "________".into()))),
+        ("Pump location and implant date", format!("{}, implanted {}", pump.site.display_name(), pump.implant_date.map(long_date).unwrap_or_else(|| "________".into()))),
         ("Pump and drug", format!("{}; {} {} mcg/mL; {} mcg/day", pump.model.display_name(), pump.drug.name, pump.drug.concentration_mcg_per_ml.map(|c| c.to_string()).unwrap_or_default(), pump.drug.daily_dose_mcg_per_day.map(|d| d.to_string()).unwrap_or_default())),
-        ("Last refill and refill schedule", format!("Last refill {}; refill by {}", pump.last_refill.map(|r| r.date.to_string()).unwrap_or_else(|| "________".into()), c.refill_by.map(|d| d.to_string()).unwrap_or_else(|| "________".into()))),
+        ("Last refill and refill schedule", format!("Last refill {}; refill by {}", pump.last_refill.map(|r| long_date(r.date)).unwrap_or_else(|| "________".into()), c.refill_by.map(long_date).unwrap_or_else(|| "________".into()))),
         ("Current medications", child.medicines.iter().map(|m| format!("{} {} ({})", m.name, m.dose, m.schedule)).collect::<Vec<_>>().join("; ")),
         ("This child's own signs of overdose", own_signs_text(&child.overdose_signs_911, &child.overdose_signs, &emergency_number)),
         ("This child's own signs of under-dose (withdrawal)", own_signs_text(&child.withdrawal_signs_911, &child.withdrawal_signs, &emergency_number)),
@@ -229,7 +230,7 @@ fn SchoolPlan(
     rsx! {
         div { class: "print-doc sheet",
             h1 { "Individual health plan: intrathecal baclofen pump" }
-            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(|d| d.to_string()).unwrap_or_default()}. Following the school-nurse checklist [I1]. Updated {child.last_updated.map(|d| d.to_string()).unwrap_or_default()}." }
+            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(long_date).unwrap_or_default()}. Following the school-nurse checklist [I1]. Updated {child.last_updated.map(long_date).unwrap_or_default()}." }
             p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
             table { class: "sheet-table",
                 tbody {
