@@ -15,8 +15,8 @@ use dioxus::prelude::*;
 
 use crate::app::AppState;
 use crate::core::restore::restore_points_json;
-use crate::core::update::{update, Effect, Event, SaveResult};
-use crate::platform::store::{save_over, SaveRefused, StoreHandle, EXTRA_RESTORE_POINTS};
+use crate::core::update::{update, Effect, Event};
+use crate::platform::store::{perform_save, StoreHandle, EXTRA_RESTORE_POINTS};
 use crate::services::openfda::OpenFda;
 
 /// What the effects need from the outside, injected at the root: the store, the clock and
@@ -89,17 +89,7 @@ fn run_now(state: AppState, event: Event) -> (Option<String>, VecDeque<Effect>) 
         for effect in effects {
             match effect {
                 Effect::Save(family) => {
-                    let base = family.revision;
-                    let result = match save_over(env.store.0.as_ref(), base, *family) {
-                        Ok(saved) => SaveResult::Saved {
-                            revision: saved.revision,
-                        },
-                        Err(SaveRefused::ChangedElsewhere(newer)) => {
-                            SaveResult::ChangedElsewhere(newer)
-                        }
-                        Err(SaveRefused::Failed(e)) => SaveResult::Failed(e),
-                    };
-                    events.push_back(Event::Saved(result));
+                    events.push_back(Event::Saved(perform_save(env.store.0.as_ref(), *family)));
                 }
                 Effect::KeepRestorePoints { points, then } => {
                     let json = restore_points_json(&points);

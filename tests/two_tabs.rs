@@ -50,14 +50,7 @@ fn a_dose_saved_in_one_tab_survives_a_save_in_the_other() {
     let SaveRefused::ChangedElsewhere(newer) = refused else {
         panic!("refused as changed elsewhere, not {refused:?}");
     };
-    let dose = |f: &itb_companion::core::family::Family| {
-        f.children[0]
-            .pump
-            .as_ref()
-            .unwrap()
-            .drug
-            .daily_dose_mcg_per_day
-    };
+    let dose = common::daily_dose;
     assert_eq!(
         dose(&newer),
         Some(Fixed3::whole(300)),

@@ -108,6 +108,11 @@ pub fn full_family() -> Family {
 }
 
 /// A family with one child per name (ids in order).
+/// The first child's daily dose (what a parent changes at a refill visit).
+pub fn daily_dose(f: &Family) -> Option<itb_companion::core::units::Fixed3> {
+    f.children[0].pump.as_ref()?.drug.daily_dose_mcg_per_day
+}
+
 pub fn family_named(names: &[&str]) -> Family {
     let mut f = Family::default();
     for n in names {

@@ -19,6 +19,7 @@ pub use web::WebSlots;
 use crate::core::check::check_family;
 use crate::core::family::Family;
 use crate::core::storefile::{decode, encode, FileKind};
+use crate::core::update::SaveResult;
 
 pub const MAIN: &str = "family.json";
 pub const BACKUPS: usize = 3;
@@ -201,6 +202,18 @@ pub fn save_over(
     family.revision = base + 1;
     store.save(&family).map_err(SaveRefused::Failed)?;
     Ok(family)
+}
+
+/// Performs `core::update`'s `Effect::Save`: `family` over its own revision, as the result
+/// `update` reads back (`Event::Saved`).
+pub fn perform_save(store: &dyn PersistFamily, family: Family) -> SaveResult {
+    match save_over(store, family.revision, family) {
+        Ok(saved) => SaveResult::Saved {
+            revision: saved.revision,
+        },
+        Err(SaveRefused::ChangedElsewhere(newer)) => SaveResult::ChangedElsewhere(newer),
+        Err(SaveRefused::Failed(e)) => SaveResult::Failed(e),
+    }
 }
 
 /// The emergency card snapshot that index.html shows before the app starts (web).
