@@ -7,8 +7,6 @@ use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
-use crate::core::family::Family;
-use crate::core::profile::Child;
 use crate::core::restore::parse_restore_points;
 use crate::core::update::{Event, Model};
 use crate::platform::clock;
@@ -53,57 +51,7 @@ pub enum Route {
 }
 
 pub use crate::core::update::{OpenForm, CHANGED_ELSEWHERE};
-
-/// State every screen reads. The family's data and everything a change to it touches is the
-/// `model`: screens read it and change it only by sending events (`runtime::send`), so every
-/// change has one home, `core::update`.
-#[derive(Clone, Copy, PartialEq)]
-pub struct AppState {
-    pub model: Signal<Model>,
-    pub today: Signal<NaiveDate>,
-    /// Typed but unsaved text of the other editors (the plan, Settings), by field key: kept
-    /// while moving between screens and across "Reload to update" (see `ui::forms::keep`).
-    pub kept: Signal<std::collections::BTreeMap<String, String>>,
-    /// Whether the browser granted persistent storage (None: unknown or not applicable).
-    pub persisted: Signal<Option<bool>>,
-    /// A new version of the web app is installed and waits for "Reload to update".
-    pub update_ready: Signal<bool>,
-    env: Signal<Env>,
-}
-
-impl AppState {
-    /// The child on screen: the selected one, or the first if the selection is gone.
-    pub fn current_child(&self) -> Option<Child> {
-        self.model.read().current_child().cloned()
-    }
-
-    /// The family's data as this window has it.
-    pub fn family(&self) -> Family {
-        self.model.read().family.clone()
-    }
-
-    pub fn env(&self) -> Env {
-        self.env.peek().clone()
-    }
-
-    pub fn store(&self) -> StoreHandle {
-        self.env.peek().store.clone()
-    }
-
-    /// Sends an event to `core::update` (see `runtime`); returns what to tell the user.
-    pub fn send(self, event: Event) -> Option<String> {
-        crate::runtime::send(self, event)
-    }
-
-    pub fn form_is_dirty(&self) -> bool {
-        self.model.read().form_is_dirty()
-    }
-
-    /// Anything typed and not saved, on any screen (a reload or close would lose it).
-    pub fn has_unsaved_input(&self) -> bool {
-        self.form_is_dirty() || !self.kept.read().is_empty()
-    }
-}
+pub use crate::runtime::AppState;
 
 /// The app as launched on every platform: the platform's store, the device clock and the
 /// real openFDA.
@@ -155,17 +103,17 @@ pub fn AppRoot(
             parse_restore_points(store.0.read_extra(EXTRA_RESTORE_POINTS).as_deref());
         (model, restored.screens)
     });
-    let state = use_context_provider(|| AppState {
-        model: Signal::new(model.0.clone()),
-        today: Signal::new(today),
-        kept: Signal::new(model.1.clone()),
-        persisted: Signal::new(None),
-        update_ready: Signal::new(false),
-        env: Signal::new(Env {
-            store: store.clone(),
-            clock,
-            openfda_base: openfda_base.clone(),
-        }),
+    let state = use_context_provider(|| {
+        AppState::new(
+            model.0.clone(),
+            today,
+            model.1.clone(),
+            Env {
+                store: store.clone(),
+                clock,
+                openfda_base: openfda_base.clone(),
+            },
+        )
     });
     // The service worker makes every screen work offline after the first visit (web only;
     // the desktop webview has no service workers and ignores this). A new build waits until

@@ -13,11 +13,80 @@ use std::collections::VecDeque;
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 
-use crate::app::AppState;
+use crate::core::family::Family;
+use crate::core::profile::Child;
 use crate::core::restore::restore_points_json;
+use crate::core::update::Model;
 use crate::core::update::{update, Effect, Event};
 use crate::platform::store::{perform_save, StoreHandle, EXTRA_RESTORE_POINTS};
 use crate::services::openfda::OpenFda;
+
+/// State every screen reads. The family's data and everything a change to it touches is the
+/// `model`: screens read it and change it only by sending events (`runtime::send`), so every
+/// change has one home, `core::update`.
+#[derive(Clone, Copy, PartialEq)]
+pub struct AppState {
+    pub model: Signal<Model>,
+    pub today: Signal<NaiveDate>,
+    /// Typed but unsaved text of the other editors (the plan, Settings), by field key: kept
+    /// while moving between screens and across "Reload to update" (see `ui::forms::keep`).
+    pub kept: Signal<std::collections::BTreeMap<String, String>>,
+    /// Whether the browser granted persistent storage (None: unknown or not applicable).
+    pub persisted: Signal<Option<bool>>,
+    /// A new version of the web app is installed and waits for "Reload to update".
+    pub update_ready: Signal<bool>,
+    env: Signal<Env>,
+}
+
+impl AppState {
+    pub fn new(
+        model: Model,
+        today: NaiveDate,
+        kept: std::collections::BTreeMap<String, String>,
+        env: Env,
+    ) -> Self {
+        AppState {
+            model: Signal::new(model),
+            today: Signal::new(today),
+            kept: Signal::new(kept),
+            persisted: Signal::new(None),
+            update_ready: Signal::new(false),
+            env: Signal::new(env),
+        }
+    }
+
+    /// The child on screen: the selected one, or the first if the selection is gone.
+    pub fn current_child(&self) -> Option<Child> {
+        self.model.read().current_child().cloned()
+    }
+
+    /// The family's data as this window has it.
+    pub fn family(&self) -> Family {
+        self.model.read().family.clone()
+    }
+
+    pub fn env(&self) -> Env {
+        self.env.peek().clone()
+    }
+
+    pub fn store(&self) -> StoreHandle {
+        self.env.peek().store.clone()
+    }
+
+    /// Sends an event to `core::update` (see `runtime`); returns what to tell the user.
+    pub fn send(self, event: Event) -> Option<String> {
+        send(self, event)
+    }
+
+    pub fn form_is_dirty(&self) -> bool {
+        self.model.read().form_is_dirty()
+    }
+
+    /// Anything typed and not saved, on any screen (a reload or close would lose it).
+    pub fn has_unsaved_input(&self) -> bool {
+        self.form_is_dirty() || !self.kept.read().is_empty()
+    }
+}
 
 /// What the effects need from the outside, injected at the root: the store, the clock and
 /// the openFDA address (tests point it at a loopback server and fix "today").

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 
-use crate::app::{AppState, OpenForm};
 use crate::core::card_form::{CardForm, Draft};
 use crate::core::family::Family;
+use crate::core::update::OpenForm;
 use crate::platform::store::{StoreHandle, EXTRA_DRAFT};
+use crate::runtime::AppState;
 
 /// Unsaved input as kept in the store's draft slot while the app reloads to update: the open
 /// device-card form and the other editors' typed text.
