@@ -60,10 +60,18 @@ PUMP = [
     ("Last refill date", LAST_REFILL),
     ("Volume filled in mL", "18"),
 ]
+def long_date(iso):
+    """The app's one date format, "Sun 3 Jan 2027" (core::dates::long_date)."""
+    d = datetime.date.fromisoformat(iso)
+    day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.weekday()]
+    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.month - 1]
+    return f"{day} {d.day} {month} {d.year}"
+
+
 # Text the card must show after the restart.
 SHOWN = [
     "Maya Rivera",
-    "2016-04-02",
+    long_date("2016-04-02"),
     "24.5 kg",
     "MedicAlert 12345",
     "Non-verbal",
@@ -76,12 +84,12 @@ SHOWN = [
     "Medtronic SynchroMed II 8637-20",
     "NGP123456H",
     "Abdomen, left side",
-    "2021-06-15",
+    long_date("2021-06-15"),
     "20 mL",
     "2 mL",
     "500 mcg/mL",
     "250 mcg/day",
-    f"{LAST_REFILL}, 18 mL filled",
+    f"{long_date(LAST_REFILL)}, 18 mL filled",
 ]
 
 

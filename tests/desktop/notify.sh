@@ -49,7 +49,9 @@ for _ in $(seq 1 50); do
 done
 
 expect_summary="Maya: pump refill due in 3 days"
-expect_body="Refill by $refill_by. Book or confirm the refill with the pump clinic."
+# In the app's one date format ("Sun 3 Jan 2027", core::dates::long_date).
+refill_by_words=$(LC_ALL=C date -d "+3 days" "+%a %-d %b %Y")
+expect_body="Refill by $refill_by_words. Book or confirm the refill with the pump clinic."
 desktop_launch "$DESKTOP_LOGS/notify-app-1.log" ITB_COMPANION_DATA_DIR="$DATA" NO_AT_BRIDGE=1
 desktop_wait_window 60
 for _ in $(seq 1 60); do
