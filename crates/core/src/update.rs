@@ -202,14 +202,13 @@ pub struct Model {
 
 impl Model {
     pub fn new(family: Family, selected: Option<u64>) -> Self {
-        let selected = selected
-            .filter(|id| family.child(*id).is_some())
-            .or_else(|| family.children.first().map(|c| c.id));
-        Model {
+        let mut model = Model {
             family,
             selected,
             ..Model::default()
-        }
+        };
+        fix_selection(&mut model);
+        model
     }
 
     /// The child on screen: the selected one, or the first if the selection is gone.

@@ -2,7 +2,6 @@ use dioxus::prelude::*;
 
 use crate::app::AppState;
 use crate::core::content::SOURCES;
-use crate::core::countdown::format_day_list;
 use crate::core::family::FamilySettings;
 use crate::core::ics::calendar;
 use crate::core::restore::MAX_RESTORE_POINTS;
@@ -14,14 +13,15 @@ use crate::ui::components::SourceIds;
 use crate::ui::format::long_date;
 use crate::ui::forms::{keep, kept};
 
-/// `AppState::kept` keys of the fields below, in the order of `saved_text`.
+/// `AppState::kept` keys of the fields below, in the order of `saved_text` (the same keys as
+/// the fields' errors in the model).
 const KEPT_KEYS: [&str; 6] = [
-    "settings.refill",
-    "settings.replace",
-    "settings.book",
+    field::REFILL_DAYS,
+    field::REPLACEMENT_DAYS,
+    field::BOOK_DAYS,
     "settings.alarm",
-    "settings.emergency",
-    "settings.watch",
+    field::EMERGENCY_NUMBER,
+    field::WATCH_HOURS,
 ];
 
 /// Settings: reminders, the emergency number, storage status, and the sources every clinical
@@ -33,14 +33,16 @@ pub fn Settings() -> Element {
     let settings = state.model.read().family.settings.clone();
     // Typed values start from what was typed earlier and not saved (kept in `AppState::kept`
     // while moving between screens and across "Reload to update"), else from the saved ones.
+    // The saved values as the fields show them (`SettingsText::of`), in `KEPT_KEYS` order.
     let saved_text = |s: &FamilySettings| {
+        let t = SettingsText::of(s);
         [
-            format_day_list(&s.reminders.refill_days_before),
-            format_day_list(&s.reminders.replacement_days_before),
-            s.reminders.book_refill_days.to_string(),
-            s.reminders.on_alarm_date.to_string(),
-            s.emergency_number.clone(),
-            s.overdose_watch_hours.to_string(),
+            t.refill_days,
+            t.replacement_days,
+            t.book_days,
+            t.on_alarm_date.to_string(),
+            t.emergency_number,
+            t.watch_hours,
         ]
     };
     let start = saved_text(&settings);
