@@ -7,12 +7,9 @@ use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
-use crate::core::restore::parse_restore_points;
 use crate::core::update::{Event, Model};
 use crate::platform::clock;
-use crate::platform::store::{
-    request_persistence, StoreHandle, EXTRA_INSTANT_CARD, EXTRA_RESTORE_POINTS,
-};
+use crate::platform::store::{request_persistence, StoreHandle, EXTRA_INSTANT_CARD};
 use crate::runtime::{send_and_wait, Clock, Env};
 use crate::services::openfda::DEFAULT_BASE;
 use crate::ui::components::Shell;
@@ -99,8 +96,6 @@ pub fn AppRoot(
         let restored = restore_draft(&store, &model.family, today);
         model.form = restored.form;
         model.problem = loaded.problem.or(store_problem.clone());
-        model.restore_points =
-            parse_restore_points(store.0.read_extra(EXTRA_RESTORE_POINTS).as_deref());
         (model, restored.screens)
     });
     let state = use_context_provider(|| {

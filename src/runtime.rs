@@ -15,10 +15,10 @@ use dioxus::prelude::*;
 
 use crate::core::family::Family;
 use crate::core::profile::Child;
-use crate::core::restore::restore_points_json;
+use crate::core::restore::RestorePoint;
 use crate::core::update::Model;
 use crate::core::update::{update, Effect, Event};
-use crate::platform::store::{perform_save, StoreHandle, EXTRA_RESTORE_POINTS};
+use crate::platform::store::{keep_restore_point, perform_save, restore_points, StoreHandle};
 use crate::services::openfda::OpenFda;
 
 /// State every screen reads. The family's data and everything a change to it touches is the
@@ -71,6 +71,12 @@ impl AppState {
 
     pub fn store(&self) -> StoreHandle {
         self.env.peek().store.clone()
+    }
+
+    /// The restore points kept on this device, newest first (read when Settings lists them,
+    /// not at start-up: each holds a whole family).
+    pub fn restore_points(&self) -> Vec<RestorePoint> {
+        restore_points(self.env.peek().store.0.as_ref())
     }
 
     /// Sends an event to `core::update` (see `runtime`); returns what to tell the user.
@@ -160,14 +166,11 @@ fn run_now(state: AppState, event: Event) -> (Option<String>, VecDeque<Effect>) 
                 Effect::Save(family) => {
                     events.push_back(Event::Saved(perform_save(env.store.0.as_ref(), *family)));
                 }
-                Effect::KeepRestorePoints { points, then } => {
-                    let json = restore_points_json(&points);
-                    events.push_back(
-                        match env.store.0.write_extra(EXTRA_RESTORE_POINTS, Some(&json)) {
-                            Ok(()) => *then,
-                            Err(e) => Event::RestorePointsFailed(e),
-                        },
-                    );
+                Effect::KeepRestorePoint { point, then } => {
+                    events.push_back(match keep_restore_point(env.store.0.as_ref(), *point) {
+                        Ok(()) => *then,
+                        Err(e) => Event::RestorePointsFailed(e),
+                    });
                 }
                 Effect::Tell(text) => told = Some(text),
                 slow => later.push_back(slow),
@@ -209,7 +212,7 @@ async fn run_later(state: AppState, mut later: VecDeque<Effect>) -> Option<Strin
                     .map_err(|e| e.to_string()),
             ),
             // Quick effects are performed by `run_now`.
-            Effect::Save(_) | Effect::KeepRestorePoints { .. } | Effect::Tell(_) => continue,
+            Effect::Save(_) | Effect::KeepRestorePoint { .. } | Effect::Tell(_) => continue,
         };
         let (said, more) = run_now(state, answer);
         told = said.or(told);

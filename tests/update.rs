@@ -11,12 +11,13 @@ use chrono::{Days, NaiveDate};
 use itb_companion::core::card_form::{CardForm, MEDICINES};
 use itb_companion::core::countdown::ReminderKind;
 use itb_companion::core::family::Family;
-use itb_companion::core::restore::{parse_restore_points, restore_points_json};
 use itb_companion::core::storefile::{encode, FileKind};
 use itb_companion::core::update::{
     field, update, Effect, Event, Model, SaveResult, SettingsText, CHANGED_ELSEWHERE,
 };
-use itb_companion::platform::store::{perform_save, save_over, StoreHandle, EXTRA_RESTORE_POINTS};
+use itb_companion::platform::store::{
+    keep_restore_point, perform_save, restore_points, save_over, StoreHandle,
+};
 
 /// The app's effects, performed as the runtime performs them (saves through the same
 /// `perform_save`); notifications are recorded and
@@ -62,12 +63,8 @@ impl Shell {
                         let result = perform_save(self.store.0.as_ref(), *family);
                         events.push_back(Event::Saved(result));
                     }
-                    Effect::KeepRestorePoints { points, then } => {
-                        let json = restore_points_json(&points);
-                        self.store
-                            .0
-                            .write_extra(EXTRA_RESTORE_POINTS, Some(&json))
-                            .unwrap();
+                    Effect::KeepRestorePoint { point, then } => {
+                        keep_restore_point(self.store.0.as_ref(), *point).unwrap();
                         events.push_back(*then);
                     }
                     Effect::Notify { reminders, keys } => {
@@ -267,10 +264,10 @@ fn undo_import_restores_the_family_exactly_and_a_restore_point_is_kept_first() {
     // The restore point is written before the family is replaced.
     let keep = effects
         .iter()
-        .position(|e| matches!(e, Effect::KeepRestorePoints { .. }));
+        .position(|e| matches!(e, Effect::KeepRestorePoint { .. }));
     let save = effects.iter().position(|e| matches!(e, Effect::Save(_)));
     assert!(keep.unwrap() < save.unwrap(), "{effects:?}");
-    let points = parse_restore_points(shell.store.0.read_extra(EXTRA_RESTORE_POINTS).as_deref());
+    let points = restore_points(shell.store.0.as_ref());
     assert_eq!(points[0].name, "Before the import on Mon 23 Nov 2026");
     assert_eq!(points[0].family.children, before.children);
     assert_ne!(shell.saved().children, before.children);
@@ -293,7 +290,7 @@ fn a_restore_point_that_cannot_be_kept_stops_the_replacement() {
         },
         common::today(),
     );
-    assert!(matches!(effects[..], [Effect::KeepRestorePoints { .. }]));
+    assert!(matches!(effects[..], [Effect::KeepRestorePoint { .. }]));
     // The store could not write the point: the family is not replaced.
     let effects = update(
         &mut shell.model,

@@ -20,7 +20,7 @@ use super::countdown::{
 use super::family::{Family, FamilySettings};
 use super::profile::{plan_steps_from_text, Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
-use super::restore::{add_restore_point, RestorePoint};
+use super::restore::RestorePoint;
 use super::storefile::{plan_import_with, ImportOptions, ImportPlan};
 
 /// Said when another tab or window saved the cards.
@@ -186,8 +186,6 @@ pub struct Model {
     pub undo_delete: Option<(usize, Child)>,
     /// The family from before the last import or restore, until undone or the app closes.
     pub undo_import: Option<Family>,
-    /// The family before each import or restore, newest first (kept on the device).
-    pub restore_points: Vec<RestorePoint>,
     pub import: Option<PendingImport>,
     pub import_error: Option<String>,
     /// A problem the user must know about (damaged file, failed save, another tab's change).
@@ -254,13 +252,13 @@ pub enum Event {
     ImportConfirmed {
         point_name: String,
     },
-    /// Go back to restore point `index` of [`Model::restore_points`].
+    /// Go back to a restore point (as listed in Settings from the device's store).
     Restore {
-        index: usize,
+        point: Box<RestorePoint>,
         point_name: String,
     },
     /// The restore point was kept: now replace the family (sent by the app after
-    /// [`Effect::KeepRestorePoints`]).
+    /// [`Effect::KeepRestorePoint`]).
     Replace {
         family: Family,
         told: String,
@@ -308,9 +306,10 @@ pub enum Event {
 pub enum Effect {
     /// Save the family over revision `family.revision`; answer with [`Event::Saved`].
     Save(Box<Family>),
-    /// Write the restore points; then send `then`, or [`Event::RestorePointsFailed`].
-    KeepRestorePoints {
-        points: Vec<RestorePoint>,
+    /// Add a restore point to the ones kept on the device (the newest few); then send `then`,
+    /// or [`Event::RestorePointsFailed`].
+    KeepRestorePoint {
+        point: Box<RestorePoint>,
         then: Box<Event>,
     },
     /// Show one child's reminders as notifications; answer with [`Event::RemindersNotified`].
@@ -429,11 +428,9 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 keep_then_replace(model, pending.plan.result, point_name, told, today, &mut fx);
             }
         }
-        Event::Restore { index, point_name } => {
-            if let Some(point) = model.restore_points.get(index).cloned() {
-                let told = format!("Restored: {}.", point.name);
-                keep_then_replace(model, point.family, point_name, &told, today, &mut fx);
-            }
+        Event::Restore { point, point_name } => {
+            let told = format!("Restored: {}.", point.name);
+            keep_then_replace(model, point.family, point_name, &told, today, &mut fx);
         }
         Event::Replace { family, told } => {
             model.undo_import = Some(model.family.clone());
@@ -711,16 +708,12 @@ fn keep_then_replace(
     today: NaiveDate,
     fx: &mut Vec<Effect>,
 ) {
-    add_restore_point(
-        &mut model.restore_points,
-        RestorePoint {
+    fx.push(Effect::KeepRestorePoint {
+        point: Box::new(RestorePoint {
             name: point_name,
             created: today,
             family: model.family.clone(),
-        },
-    );
-    fx.push(Effect::KeepRestorePoints {
-        points: model.restore_points.clone(),
+        }),
         then: Box::new(Event::Replace {
             family,
             told: told.to_string(),

@@ -18,6 +18,9 @@ pub use web::WebSlots;
 
 use crate::core::check::check_family;
 use crate::core::family::Family;
+use crate::core::restore::{
+    add_restore_point, parse_restore_points, restore_points_json, RestorePoint,
+};
 use crate::core::storefile::{decode, encode, FileKind};
 use crate::core::update::SaveResult;
 
@@ -214,6 +217,19 @@ pub fn perform_save(store: &dyn PersistFamily, family: Family) -> SaveResult {
         Err(SaveRefused::ChangedElsewhere(newer)) => SaveResult::ChangedElsewhere(newer),
         Err(SaveRefused::Failed(e)) => SaveResult::Failed(e),
     }
+}
+
+/// The restore points kept on this device, newest first (none if the slot is damaged).
+pub fn restore_points(store: &dyn PersistFamily) -> Vec<RestorePoint> {
+    parse_restore_points(store.read_extra(EXTRA_RESTORE_POINTS).as_deref())
+}
+
+/// Performs `core::update`'s `Effect::KeepRestorePoint`: adds `point` to the ones kept (the
+/// newest few), read from the store as they are now, so another tab's points are kept too.
+pub fn keep_restore_point(store: &dyn PersistFamily, point: RestorePoint) -> Result<(), String> {
+    let mut points = restore_points(store);
+    add_restore_point(&mut points, point);
+    store.write_extra(EXTRA_RESTORE_POINTS, Some(&restore_points_json(&points)))
 }
 
 /// The emergency card snapshot that index.html shows before the app starts (web).

@@ -130,13 +130,14 @@ pub fn Settings() -> Element {
         status.set(told);
     };
     let error_for = move |key: &'static str| state.model.read().errors.get(key).cloned();
-    let (children, restore_points) = {
-        let m = state.model.read();
-        let points: Vec<(String, usize)> = (m.restore_points.iter())
-            .map(|p| (p.name.clone(), p.family.children.len()))
-            .collect();
-        (m.family.children.clone(), points)
-    };
+    let children = state.model.read().family.children.clone();
+    // Read from the device when the family changes (an import or a restore adds a point), not
+    // at start-up nor on every keystroke in the fields above: each point holds a whole family.
+    let restore_points = use_memo(move || {
+        let _ = state.model.read().family.revision;
+        state.restore_points()
+    });
+    let restore_points = restore_points.read().clone();
 
     rsx! {
         h1 { "Settings" }
@@ -293,20 +294,21 @@ pub fn Settings() -> Element {
                 p { "None yet." }
             }
             ul { class: "plain-list restore-points",
-                for (index, (point, cards)) in restore_points.into_iter().enumerate() {
-                    li { key: "{index}-{point}",
-                        span { "{point}: {cards} card(s)" }
+                for (i, point) in restore_points.into_iter().enumerate() {
+                    li { key: "{i}-{point.name}",
+                        span { "{point.name}: {point.family.children.len()} card(s)" }
                         " "
                         button {
                             class: "button",
+                            aria_label: "Restore: {point.name}",
                             onclick: {
                                 let point = point.clone();
                                 move |_| {
-                                    let point_name = format!("Before restoring \"{point}\" on {}", long_date(*state.today.read()));
-                                    status.set(state.send(Event::Restore { index, point_name }));
+                                    let point_name = format!("Before restoring \"{}\" on {}", point.name, long_date(*state.today.read()));
+                                    let point = Box::new(point.clone());
+                                    status.set(state.send(Event::Restore { point, point_name }));
                                 }
                             },
-                            aria_label: "Restore: {point}",
                             "Restore"
                         }
                     }
