@@ -86,22 +86,22 @@ fn drafts_round_trip_through_the_saved_card() {
 
 #[test]
 fn required_fields_are_marked_and_enforced() {
-    let required: Vec<String> = sections(CardForm::Child)
-        .into_iter()
-        .chain(sections(CardForm::Pump))
-        .flat_map(|s| s.fields)
-        .filter(|f| f.required)
-        .map(|f| f.id)
-        .collect();
-    for id in [
-        "name",
-        "date_of_birth",
-        "clinic_phone",
-        "concentration",
-        "daily_dose",
-        "pump_model",
-    ] {
-        assert!(required.contains(&id.to_string()), "{id} must be required");
+    let required = |form| -> Vec<String> {
+        sections(form)
+            .into_iter()
+            .flat_map(|s| s.fields)
+            .filter(|f| f.required)
+            .map(|f| f.id)
+            .collect()
+    };
+    // Issue 15.7: a family's first save needs only what identifies the child; the rest
+    // (contacts, clinic) is asked for on Home until it is there.
+    assert_eq!(required(CardForm::Child), ["name", "date_of_birth"]);
+    for id in ["concentration", "daily_dose", "pump_model"] {
+        assert!(
+            required(CardForm::Pump).contains(&id.to_string()),
+            "{id} must be required"
+        );
     }
     assert_eq!(
         child_error(&[("name", "  ")], "name"),
@@ -201,7 +201,7 @@ fn phone_numbers_must_look_plausible() {
     assert!(check_phone("call mum").is_err());
     assert!(check_phone("1234567890123456").is_err());
     assert!(child_error(&[("clinic_phone", "555-CLINIC")], "clinic_phone").contains("digits"));
-    assert!(child_error(&[("contact1_phone", "")], "contact1_phone").contains("required"));
+    assert!(child_error(&[("contact1_phone", "12")], "contact1_phone").contains("digits"));
 }
 
 #[test]
@@ -316,9 +316,17 @@ fn printout_alarm_date_must_follow_the_last_refill() {
 
 #[test]
 fn nothing_is_built_from_an_invalid_draft() {
-    let issues =
-        child_from_draft(&draft(&[("name", "Maya")]), &Child::default(), today()).unwrap_err();
-    assert!(issues.errors.len() >= 4, "{issues:?}");
+    let issues = child_from_draft(
+        &draft(&[("name", "Maya"), ("contact1_phone", "call mum")]),
+        &Child::default(),
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        issues.errors.keys().collect::<Vec<_>>(),
+        ["contact1_phone", "date_of_birth"],
+        "{issues:?}"
+    );
 }
 
 #[test]

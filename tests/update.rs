@@ -8,8 +8,8 @@ mod common;
 use std::collections::VecDeque;
 
 use chrono::{Days, NaiveDate};
-use itb_companion::core::card_form::{CardForm, MEDICINES};
-use itb_companion::core::countdown::ReminderKind;
+use itb_companion::core::card_form::{sections, CardForm, MEDICINES};
+use itb_companion::core::countdown::{countdown, ReminderKind, ReminderSettings};
 use itb_companion::core::family::Family;
 use itb_companion::core::storefile::{encode, FileKind};
 use itb_companion::core::update::{
@@ -122,6 +122,67 @@ fn saving_a_new_child_opens_the_pump_form() {
     assert_eq!(
         shell.told.last().unwrap(),
         "Maya Rivera's details saved. Now the pump and drug."
+    );
+}
+
+#[test]
+fn a_first_card_needs_only_name_and_birth_date_and_home_says_what_is_missing() {
+    // Issue 15.7, as a new parent meets it: the form shows the child's name and date of birth,
+    // the other sections are folded; those two fields save the card, and Home then asks for
+    // the clinic's and a guardian's phone, which a crisis needs.
+    let mut shell = Shell::new(Family::default());
+    shell.send(Event::OpenForm {
+        form: CardForm::Child,
+        child: None,
+    });
+    let open = shell.model.form.as_ref().unwrap();
+    let titles: Vec<_> = sections(CardForm::Child).iter().map(|s| s.title).collect();
+    let shown: Vec<_> = titles
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| open.is_open(*i, t))
+        .map(|(_, t)| *t)
+        .collect();
+    assert_eq!(shown, ["Child"]);
+    shell.send(Event::ToggleSection("Allergies"));
+    assert!(shell.model.form.as_ref().unwrap().opened.contains("Allergies"));
+    shell.send(Event::ToggleSection("Allergies"));
+    assert!(shell.model.form.as_ref().unwrap().opened.is_empty());
+
+    shell.type_in(&[("name", "Maya Rivera"), ("date_of_birth", "2016-04-02")]);
+    shell.send(Event::SaveForm);
+    assert_eq!(shell.saved().children.len(), 1, "{:?}", shell.model.form);
+    let child = &shell.saved().children[0];
+    let missing = countdown(child, common::today(), &ReminderSettings::default()).missing;
+    assert!(
+        missing.iter().any(|m| m.contains("pump clinic's phone")),
+        "{missing:?}"
+    );
+    assert!(
+        missing.iter().any(|m| m.contains("guardian with a phone")),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn a_refused_save_opens_every_folded_section_with_a_field_in_error() {
+    let mut shell = Shell::new(Family::default());
+    shell.send(Event::OpenForm {
+        form: CardForm::Child,
+        child: None,
+    });
+    shell.type_in(&[
+        ("name", "Maya Rivera"),
+        ("date_of_birth", "2016-04-02"),
+        ("contact2_phone", "12"),
+    ]);
+    shell.send(Event::SaveForm);
+    assert_eq!(shell.saves, 0);
+    let open = shell.model.form.as_ref().unwrap();
+    assert!(open.issues.errors.contains_key("contact2_phone"));
+    assert_eq!(
+        open.opened.iter().copied().collect::<Vec<_>>(),
+        ["Guardians and emergency contacts"]
     );
 }
 

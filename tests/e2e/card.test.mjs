@@ -56,17 +56,17 @@ const MAYA_CHILD = [
   ['Emergency medicine 2', 'Diazepam (rectal)'],
   ['Emergency medicine 2 dose', '5 mg'],
   ['Emergency medicine 2: when to give', 'Seizure longer than 5 minutes'],
-  ['Contact 1 (parent or guardian) name (required)', 'Ana Rivera'],
+  ['Contact 1 (parent or guardian) name', 'Ana Rivera'],
   ['Contact 1 relation', 'Mother'],
-  ['Contact 1 phone (required)', '+1 555 010 1000'],
+  ['Contact 1 phone', '+1 555 010 1000'],
   ['Contact 2 name', 'Luis Rivera'],
   ['Contact 2 relation', 'Father'],
   ['Contact 2 phone', '(555) 010-1001'],
   ['Contact 3 name', 'Carmen Diaz'],
   ['Contact 3 relation', 'Grandmother'],
   ['Contact 3 phone', '555.010.1002'],
-  ['Pump clinic or managing physician (required)', "Children's Spasticity Clinic, Dr. Patel"],
-  ['Pump clinic phone (required)', '+1 555 010 2000'],
+  ['Pump clinic or managing physician', "Children's Spasticity Clinic, Dr. Patel"],
+  ['Pump clinic phone', '+1 555 010 2000'],
   ['Pump clinic after-hours phone', '+1 555 010 2999'],
   ['Primary care provider', 'Dr. Kim'],
   ['Primary care phone', '555-010-3000'],
@@ -186,10 +186,10 @@ function smallCard(name, dob) {
     child: [
       ["Child's name (required)", name],
       ['Date of birth (required)', dob],
-      ['Contact 1 (parent or guardian) name (required)', 'Ana Rivera'],
-      ['Contact 1 phone (required)', '+1 555 010 1000'],
-      ['Pump clinic or managing physician (required)', 'Riverside Pump Clinic'],
-      ['Pump clinic phone (required)', '+1 555 010 2000'],
+      ['Contact 1 (parent or guardian) name', 'Ana Rivera'],
+      ['Contact 1 phone', '+1 555 010 1000'],
+      ['Pump clinic or managing physician', 'Riverside Pump Clinic'],
+      ['Pump clinic phone', '+1 555 010 2000'],
     ],
     pump: [
       ['Pump model (required)', { option: 'synchromed_ii_8637_20' }],
@@ -530,11 +530,11 @@ test('d. invalid input shows its message next to the field and saves nothing', a
     // Child form: a phone with 2 digits is refused.
     await button(page, 'Edit child details').tap();
     const childForm = form(page, "Edit Sam Lee's details");
-    await field(childForm, 'Contact 1 phone (required)').fill('12');
+    await field(childForm, 'Contact 1 phone').fill('12');
     await field(childForm, 'Date of birth (required)').fill('2027-01-01');
     await tapSave(page);
     await childForm.getByRole('alert').filter({ hasText: '2 fields need attention. Nothing was saved.' }).waitFor();
-    const phone = await fieldMessage(childForm, 'Contact 1 phone (required)');
+    const phone = await fieldMessage(childForm, 'Contact 1 phone');
     assert.equal(phone.invalid, 'true');
     assert.match(phone.text, /3 to 15 digits/);
     assert.match((await fieldMessage(childForm, 'Date of birth (required)')).text, /cannot be in the future/);
@@ -562,10 +562,10 @@ test('d2. a new child with an empty name is refused and no child appears', async
     await childForm.waitFor({ state: 'visible' });
     await fillFields(childForm, [
       ['Date of birth (required)', '2019-02-03'],
-      ['Contact 1 (parent or guardian) name (required)', 'Ana Rivera'],
-      ['Contact 1 phone (required)', '+1 555 010 1000'],
-      ['Pump clinic or managing physician (required)', 'Riverside Pump Clinic'],
-      ['Pump clinic phone (required)', '+1 555 010 2000'],
+      ['Contact 1 (parent or guardian) name', 'Ana Rivera'],
+      ['Contact 1 phone', '+1 555 010 1000'],
+      ['Pump clinic or managing physician', 'Riverside Pump Clinic'],
+      ['Pump clinic phone', '+1 555 010 2000'],
     ]);
     await tapSave(page);
     await childForm.getByRole('alert').filter({ hasText: '1 field needs attention. Nothing was saved.' }).waitFor();
@@ -801,7 +801,7 @@ test('i. typing key by key without pauses keeps every character', async () => {
       ["Child's name (required)", "Maya-Sofía O'Neil Rivera"],
       ['Medicine 1 schedule', 'twice a day, 8:00 and 20:00 (with food)'],
       ['Weight in kg', '24.575'],
-      ['Contact 1 phone (required)', '+1 (555) 010-1000'],
+      ['Contact 1 phone', '+1 (555) 010-1000'],
     ];
     for (const [label, value] of cases) {
       const input = field(childForm, label);

@@ -184,17 +184,17 @@ const CONTACTS = [
 const CHILD_FORM = [
   ["Child's name (required)", 'Maya Rivera'],
   ['Date of birth (required)', '2016-04-02'],
-  ['Pump clinic or managing physician (required)', 'Riverside Pump Clinic'],
-  ['Pump clinic phone (required)', '+1 555 010 2000'],
+  ['Pump clinic or managing physician', 'Riverside Pump Clinic'],
+  ['Pump clinic phone', '+1 555 010 2000'],
   ...MEDICINES.flatMap(([name, dose, schedule], i) => [
     [`Medicine ${i + 1}`, name],
     [`Medicine ${i + 1} dose`, dose],
     [`Medicine ${i + 1} schedule`, schedule],
   ]),
   ...CONTACTS.flatMap(([name, relation, phone, second], i) => [
-    [i === 0 ? 'Contact 1 (parent or guardian) name (required)' : `Contact ${i + 1} name`, name],
+    [i === 0 ? 'Contact 1 (parent or guardian) name' : `Contact ${i + 1} name`, name],
     [`Contact ${i + 1} relation`, relation],
-    [i === 0 ? 'Contact 1 phone (required)' : `Contact ${i + 1} phone`, phone],
+    [i === 0 ? 'Contact 1 phone' : `Contact ${i + 1} phone`, phone],
     [`Contact ${i + 1} second phone`, second],
   ]),
 ];

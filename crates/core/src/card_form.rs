@@ -302,23 +302,21 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
         } else {
             format!("Contact {n}")
         };
-        let name = field(
+        contacts.push(field(
             &format!("contact{n}_name"),
             &format!("{who} name"),
             FieldKind::Text,
-        );
-        contacts.push(if n == 1 { required(name) } else { name });
+        ));
         contacts.push(field(
             &format!("contact{n}_relation"),
             &format!("Contact {n} relation"),
             FieldKind::Text,
         ));
-        let phone = field(
+        contacts.push(field(
             &format!("contact{n}_phone"),
             &format!("Contact {n} phone"),
             FieldKind::Phone,
-        );
-        contacts.push(if n == 1 { required(phone) } else { phone });
+        ));
         contacts.push(field(
             &format!("contact{n}_other_phone"),
             &format!("Contact {n} second phone"),
@@ -385,12 +383,12 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             title: "Doctors and hospital",
             list: None,
             fields: vec![
-                required(field(
+                field(
                     "clinic_name",
                     "Pump clinic or managing physician",
                     FieldKind::Text,
-                )),
-                required(field("clinic_phone", "Pump clinic phone", FieldKind::Phone)),
+                ),
+                field("clinic_phone", "Pump clinic phone", FieldKind::Phone),
                 field(
                     "clinic_after_hours",
                     "Pump clinic after-hours phone",

@@ -213,6 +213,25 @@ pub fn replacement(pump: &Pump, today: NaiveDate) -> Replacement {
 }
 
 pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Countdown {
+    let mut c = pump_countdown(child, today, settings);
+    c.missing.extend(contact_notes(child));
+    c
+}
+
+/// The numbers a crisis needs that the card lacks. The first save asks only for the child's
+/// name and date of birth (issue 15.7), so Home says what is still to add.
+fn contact_notes(child: &Child) -> Vec<String> {
+    let mut notes = Vec::new();
+    if child.providers.pump_clinic.phone.trim().is_empty() {
+        notes.push("Add the pump clinic's phone number (Edit child details, Doctors and hospital): the symptom checker's \"Call the pump clinic\" button needs it.".to_string());
+    }
+    if !child.contacts.iter().any(|c| !c.phone.trim().is_empty()) {
+        notes.push("Add a parent or guardian with a phone number (Edit child details, Guardians and emergency contacts): the emergency card gives it to paramedics.".to_string());
+    }
+    notes
+}
+
+fn pump_countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Countdown {
     let Some(pump) = child.pump.as_ref() else {
         return Countdown {
             alarm_date: None,

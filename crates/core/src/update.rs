@@ -4,14 +4,14 @@
 //! (`src/runtime.rs`) and answers with more events. No UI, no I/O, no clock reads: `today`
 //! is an argument, so every workflow is a plain, microsecond test (`tests/update.rs`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use super::card_form::check_phone;
 use super::card_form::{
     apply_derived, child_draft, child_from_draft, pump_draft, pump_from_draft, refill_draft,
-    refill_from_draft, CardForm, Draft, FormIssues, ListSpec,
+    refill_from_draft, sections_for, CardForm, Draft, FormIssues, ListSpec,
 };
 use super::countdown::{
     countdown, due_reminders, format_day_list, parse_book_refill_days, parse_day_list,
@@ -42,9 +42,18 @@ pub struct OpenForm {
     /// that input is re-created with the new value. Inputs are otherwise uncontrolled: the
     /// app never writes into a field while the user types (which lost keys on slow desktops).
     pub revisions: BTreeMap<String, u32>,
+    /// The folded sections the parent opened (by title). The child form shows its first
+    /// section (name, date of birth: all a first save needs) and folds the rest, so a parent
+    /// opens one at a time; a refused save opens every section with a field in error.
+    pub opened: BTreeSet<&'static str>,
 }
 
 impl OpenForm {
+    /// Whether section `index` (titled `title`) of this form shows its fields.
+    pub fn is_open(&self, index: usize, title: &str) -> bool {
+        !folds(self.form, index) || self.opened.contains(title)
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.original != self.draft
     }
@@ -85,6 +94,7 @@ impl OpenForm {
             issues: FormIssues::default(),
             tried: false,
             revisions: BTreeMap::new(),
+            opened: BTreeSet::new(),
         };
         open.issues = open.validate(family, today);
         open
@@ -119,6 +129,12 @@ impl OpenForm {
             Ok((_, issues)) | Err(issues) => issues,
         }
     }
+}
+
+/// Whether section `index` of `form` starts folded: every section of the child form but the
+/// first (reference-free: a layout rule, issue 15.7).
+pub fn folds(form: CardForm, index: usize) -> bool {
+    form == CardForm::Child && index > 0
 }
 
 /// The Settings screen's fields as typed (text, as the family sees them).
@@ -234,6 +250,8 @@ pub enum Event {
         key: String,
         value: String,
     },
+    /// Open or fold a section of the open form (by its title).
+    ToggleSection(&'static str),
     AddRow(ListSpec),
     /// Remove item `n` (from 1) of a list of the open form.
     RemoveRow(ListSpec, usize),
@@ -347,6 +365,13 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                     }
                 }
             });
+        }
+        Event::ToggleSection(title) => {
+            if let Some(open) = model.form.as_mut() {
+                if !open.opened.remove(title) {
+                    open.opened.insert(title);
+                }
+            }
         }
         Event::AddRow(list) => edit_form(model, today, |open| {
             list.add(&mut open.draft);
@@ -600,6 +625,12 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
     let saved = match open.result(&model.family, today) {
         Ok((child, _)) => child,
         Err(issues) => {
+            // Every section with a field in error opens, so the parent sees each one.
+            for section in sections_for(open.form, &open.draft) {
+                if section.fields.iter().any(|f| issues.errors.contains_key(&f.id)) {
+                    open.opened.insert(section.title);
+                }
+            }
             open.issues = issues;
             open.tried = true;
             model.form = Some(open);

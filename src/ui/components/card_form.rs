@@ -1,8 +1,8 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, OpenForm};
-use crate::core::card_form::{sections_for, DateRule, FieldKind, FieldSpec, ListSpec};
-use crate::core::update::Event;
+use crate::core::card_form::{sections_for, DateRule, FieldKind, FieldSpec, FormSection, ListSpec};
+use crate::core::update::{folds, Event};
 
 /// Renders the open device-card form from its specs in `core`: every input has a visible
 /// label, numbers show their unit beside them, and each message sits next to its field.
@@ -32,35 +32,16 @@ pub fn CardFormView(
             },
             h2 { "{title}" }
             p { class: "muted", "Fields marked (required) must be filled in. Copy numbers exactly from the clinic printout." }
-            for section in sections_for(open.form, &open.draft) {
-                fieldset { key: "{section.title}", class: "form-section",
-                    legend { "{section.title}" }
-                    if let Some(list) = section.list {
-                        for (i, item) in section.fields.chunks(list.suffixes.len()).enumerate() {
-                            div { key: "{list.prefix}-{i}", class: "list-item",
-                                {fields(&open, item, &today)}
-                                if i + 1 > list.min || item.iter().any(|f| open.draft.get(&f.id).is_some_and(|v| !v.trim().is_empty())) {
-                                    button {
-                                        class: "button list-remove",
-                                        r#type: "button",
-                                        onclick: move |_| change_list(state, list, Some(i + 1)),
-                                        "Remove {list.noun} {i + 1}"
-                                    }
-                                }
-                            }
-                        }
-                        if list.count(&open.draft) < list.max {
-                            button {
-                                class: "button list-add",
-                                r#type: "button",
-                                onclick: move |_| change_list(state, list, None),
-                                "Add a {list.noun}"
-                            }
-                        } else {
-                            p { class: "muted", "At most {list.max} here." }
-                        }
-                    } else {
-                        {fields(&open, &section.fields, &today)}
+            if folds(open.form, 1) {
+                p { class: "muted", "Only the name and date of birth are needed to save. Open the sections below one at a time to add the rest, now or later." }
+            }
+            for (index, section) in sections_for(open.form, &open.draft).into_iter().enumerate() {
+                if open.is_open(index, section.title) {
+                    {section_fields(&open, index, section, &today, state)}
+                } else {
+                    div { key: "{section.title}", class: "form-section folded",
+                        {toggle(&open, index, section.title, state)}
+                        p { class: "muted section-filled", {filled_note(&open, &section.fields)} }
                     }
                 }
             }
@@ -79,6 +60,86 @@ pub fn CardFormView(
                 }
             }
         }
+    }
+}
+
+/// An open section: its toggle (when it folds), then its fields, list by list.
+fn section_fields(
+    open: &OpenForm,
+    index: usize,
+    section: FormSection,
+    today: &str,
+    state: AppState,
+) -> Element {
+    let folds = folds(open.form, index);
+    rsx! {
+        div { key: "{section.title}", class: "form-section-wrap",
+            if folds {
+                {toggle(open, index, section.title, state)}
+            }
+            fieldset { id: "section-{index}", class: "form-section",
+                legend { class: if folds { "visually-hidden" } else { "" }, "{section.title}" }
+                if let Some(list) = section.list {
+                    for (i, item) in section.fields.chunks(list.suffixes.len()).enumerate() {
+                        div { key: "{list.prefix}-{i}", class: "list-item",
+                            {fields(open, item, today)}
+                            if i + 1 > list.min || item.iter().any(|f| open.draft.get(&f.id).is_some_and(|v| !v.trim().is_empty())) {
+                                button {
+                                    class: "button list-remove",
+                                    r#type: "button",
+                                    onclick: move |_| change_list(state, list, Some(i + 1)),
+                                    "Remove {list.noun} {i + 1}"
+                                }
+                            }
+                        }
+                    }
+                    if list.count(&open.draft) < list.max {
+                        button {
+                            class: "button list-add",
+                            r#type: "button",
+                            onclick: move |_| change_list(state, list, None),
+                            "Add a {list.noun}"
+                        }
+                    } else {
+                        p { class: "muted", "At most {list.max} here." }
+                    }
+                } else {
+                    {fields(open, &section.fields, today)}
+                }
+            }
+        }
+    }
+}
+
+/// The button that opens or folds a section: its name is the section's title, and
+/// `aria-expanded` says which it is.
+fn toggle(open: &OpenForm, index: usize, title: &'static str, state: AppState) -> Element {
+    let expanded = open.is_open(index, title);
+    rsx! {
+        h3 { class: "section-heading",
+            button {
+                class: "button section-toggle",
+                r#type: "button",
+                aria_expanded: if expanded { "true" } else { "false" },
+                aria_controls: if expanded { Some(format!("section-{index}")) } else { None },
+                onclick: move |_| { state.send(Event::ToggleSection(title)); },
+                span { class: "toggle-mark", aria_hidden: "true", if expanded { "−" } else { "+" } }
+                "{title}"
+            }
+        }
+    }
+}
+
+/// "Nothing entered yet" or how many of a folded section's fields hold something.
+fn filled_note(open: &OpenForm, specs: &[FieldSpec]) -> String {
+    let filled = specs
+        .iter()
+        .filter(|f| open.draft.get(&f.id).is_some_and(|v| !v.trim().is_empty() && v != "false"))
+        .count();
+    match filled {
+        0 => "Nothing entered yet.".to_string(),
+        1 => "1 field filled in.".to_string(),
+        n => format!("{n} fields filled in."),
     }
 }
 
