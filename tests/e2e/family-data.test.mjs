@@ -25,6 +25,7 @@ import {
   screenshot,
   seedFamily,
   withPage,
+  openFoldedSections,
 } from './helpers.mjs';
 
 const CARD = SCREENS.find((s) => s.key === 'card');
@@ -233,6 +234,8 @@ test('1. six medicines and three contacts with second phones, typed through the 
     await open(page, CARD);
     const addForm = form(page, 'Add a child');
     await addForm.waitFor({ state: 'visible' });
+    // The sections after the child's name fold (issue 15.7): the parent opens them.
+    assert.ok((await openFoldedSections(addForm)) > 0, 'the form folds its later sections');
     // The form starts with 3 medicine slots: "Add a medicine" gives the 4th, 5th and 6th.
     assert.equal(await field(addForm, 'Medicine 4').count(), 0, 'the form starts with 3 medicines');
     for (const n of [4, 5, 6]) {

@@ -26,9 +26,20 @@ test('a refused save focuses the first field in error, with the summary in view'
     await open(page, CARD);
     const form = page.getByRole('form', { name: 'Add a child', exact: true });
     await form.waitFor();
-    // A parent fills the name and scrolls down to the bottom, then taps Save: the date of
-    // birth and the other required fields are missing.
+    // Issue 15.7: the first save needs only the name and date of birth; the other sections
+    // are folded, each opened by its own button.
+    const toggles = form.locator('button.section-toggle');
+    assert.ok((await toggles.count()) >= 5, 'the later sections are folded behind buttons');
+    const contactsToggle = form.getByRole('button', { name: 'Guardians and emergency contacts', exact: true });
+    assert.equal(await contactsToggle.getAttribute('aria-expanded'), 'false');
+    // A parent fills the name, opens the contacts, types a second contact's phone wrongly,
+    // folds the section again and taps Save: the date of birth is missing.
     await fillFields(form, [["Child's name (required)", 'Maya']]);
+    await contactsToggle.tap();
+    assert.equal(await contactsToggle.getAttribute('aria-expanded'), 'true');
+    await fillFields(form, [['Contact 2 phone', '12']]);
+    await contactsToggle.tap();
+    assert.equal(await field(form, 'Contact 2 phone').count(), 0, 'the folded section hides its fields');
     await form.getByRole('button', { name: 'Save', exact: true }).tap();
 
     const dob = field(form, 'Date of birth (required)');
@@ -39,14 +50,22 @@ test('a refused save focuses the first field in error, with the summary in view'
     const summary = page.getByRole('alert').filter({ hasText: /fields? needs? attention\. Nothing was saved\./ });
     assert.equal(await summary.count(), 1);
     assert.ok(await inView(summary), 'the summary is on screen at the same time');
+    assert.equal(await contactsToggle.getAttribute('aria-expanded'), 'true', 'the folded section with an error opened');
     await screenshot(page, 'form-refused-save');
 
-    // Fixing the field and saving again is refused for the next missing field, which then
-    // has the focus.
+    // Fixing the date and saving again is refused for the phone in the section that opened,
+    // which then has the focus, on screen.
+    const dobId = await dob.getAttribute('id');
     await dob.fill('2016-04-02');
     await form.getByRole('button', { name: 'Save', exact: true }).tap();
-    await page.waitForFunction((id) => document.activeElement?.getAttribute('aria-invalid') === 'true' && document.activeElement.id !== id, await dob.getAttribute('id'));
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('aria-invalid') === 'true' && document.activeElement.id !== id, dobId);
+    assert.equal(await page.evaluate(() => document.activeElement.id), await field(form, 'Contact 2 phone').getAttribute('id'));
     assert.ok(await inView(page.locator(':focus')), 'the next field in error is on screen');
+
+    // Emptying it, the card saves with the name and date of birth alone.
+    await field(form, 'Contact 2 phone').fill('');
+    await form.getByRole('button', { name: 'Save', exact: true }).tap();
+    await page.getByRole('form', { name: 'Pump and drug for Maya', exact: true }).waitFor();
     assert.deepEqual(errors, []);
   });
 });
