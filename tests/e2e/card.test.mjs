@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { BASE_URL, SCREENS, expectFieldValues, expectScreen, field, fillFields, mainNav, open, screenshot, withPage } from './helpers.mjs';
+import { BASE_URL, SCREENS, expectFieldValues, expectScreen, field, fillFields, mainNav, open, openFoldedSections, screenshot, withPage } from './helpers.mjs';
 
 const HOME = SCREENS.find((s) => s.key === 'home');
 const CARD = SCREENS.find((s) => s.key === 'card');
@@ -530,6 +530,7 @@ test('d. invalid input shows its message next to the field and saves nothing', a
     // Child form: a phone with 2 digits is refused.
     await button(page, 'Edit child details').tap();
     const childForm = form(page, "Edit Sam Lee's details");
+    await childForm.getByRole('button', { name: 'Guardians and emergency contacts', exact: true }).tap();
     await field(childForm, 'Contact 1 phone').fill('12');
     await field(childForm, 'Date of birth (required)').fill('2027-01-01');
     await tapSave(page);
@@ -803,6 +804,7 @@ test('i. typing key by key without pauses keeps every character', async () => {
       ['Weight in kg', '24.575'],
       ['Contact 1 phone', '+1 (555) 010-1000'],
     ];
+    await openFoldedSections(childForm);
     for (const [label, value] of cases) {
       const input = field(childForm, label);
       await input.tap();

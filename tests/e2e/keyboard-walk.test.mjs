@@ -222,13 +222,22 @@ test('keyboard alone fills and saves the child form, the pump form and a refill'
     await page.keyboard.type('Maya');
     await tabTo(page, byId('f-date_of_birth'), { what: 'the date of birth' });
     await page.keyboard.type('04022016');
+    // The later sections are folded (issue 15.7): Enter on a section's button opens it.
+    const openSection = async (title) => {
+      await tabTo(page, (i) => i.tag === 'button' && i.name.endsWith(title), { what: `the ${title} button` });
+      await page.keyboard.press('Enter');
+      await page.locator(`button.section-toggle[aria-expanded="true"]`, { hasText: title }).waitFor();
+    };
+    await openSection('Baseline (how your child usually is)');
     await tabTo(page, byId('f-non_verbal'), { what: 'the Non-verbal checkbox' });
     await page.keyboard.press('Space');
     assert.equal(await page.locator('#f-non_verbal').isChecked(), true, 'Space ticks the checkbox');
+    await openSection('Guardians and emergency contacts');
     await tabTo(page, byId('f-contact1_name'), { what: 'contact 1 name' });
     await page.keyboard.type('Ana');
     await tabTo(page, byId('f-contact1_phone'), { what: 'contact 1 phone' });
     await page.keyboard.type('555 010 1000');
+    await openSection('Doctors and hospital');
     await tabTo(page, byId('f-clinic_name'), { what: 'the pump clinic' });
     await page.keyboard.type('Pump Clinic');
     await tabTo(page, byId('f-clinic_phone'), { what: 'the pump clinic phone' });
