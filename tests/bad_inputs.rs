@@ -32,8 +32,8 @@ use chrono::NaiveDate;
 use dioxus::prelude::*;
 use itb_companion::app::AppState;
 use itb_companion::core::card_form::{
-    child_draft, child_from_draft, pump_draft, pump_from_draft, refill_from_draft, sections,
-    CardForm, Draft, FieldSpec,
+    child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft, pump_from_draft,
+    refill_from_draft, sections, CardForm, Draft, FieldSpec,
 };
 use itb_companion::core::family::Family;
 use itb_companion::core::profile::Child;
@@ -121,6 +121,12 @@ fn base_family() -> Family {
     ]));
     let (pump, _) = pump_from_draft(&pump_d, &child, today()).unwrap();
     child.pump = Some(pump);
+    // Every slot of the plan form filled, so each typed step stays in its place.
+    child.plan_steps = vec![
+        "Call the pump clinic".into(),
+        "Give the rescue medicine".into(),
+        "Call 911 if she is hard to wake".into(),
+    ];
     let mut family = Family::default();
     family.save_child(child, Some(today()));
     family
@@ -153,6 +159,7 @@ fn saved_draft(form: CardForm, child: &Child) -> Draft {
     match form {
         CardForm::Child => child_draft(child),
         CardForm::Pump | CardForm::Refill => pump_draft(child),
+        CardForm::Plan => plan_draft(child),
     }
 }
 
@@ -224,7 +231,13 @@ fn try_input(
     base: &Family,
     markers: &mut BTreeMap<String, Option<Screens>>,
 ) -> Result<Outcome, String> {
-    let mut app = start_app(stored_store(base), "/card");
+    // Each form is shown on its own screen: the plan on the Emergency plan screen.
+    let screen = if form == CardForm::Plan {
+        "/plan"
+    } else {
+        "/card"
+    };
+    let mut app = start_app(stored_store(base), screen);
     let bytes_before = app.store.slots().read(MAIN).unwrap();
     let state = app.dom.in_scope(ScopeId::APP, consume_context::<AppState>);
     let child = base.children[0].clone();
@@ -322,6 +335,18 @@ fn try_input(
             .cloned()
             .unwrap_or_default();
         let unchanged_ok = form == CardForm::Refill && got == previous;
+        // An emptied plan step is taken out; the steps after it move up one place.
+        let step_removed = form == CardForm::Plan && {
+            let mut expected = child.plan_steps.clone();
+            let n: usize = spec.id["step".len()..spec.id.len() - "_text".len()]
+                .parse()
+                .unwrap();
+            expected.remove(n - 1);
+            saved_child.plan_steps == expected
+        };
+        if step_removed {
+            return Ok(Outcome::Stored);
+        }
         if !(got.is_empty() || got == default || unchanged_ok) {
             return Err(format!("empty input stored as {got:?}"));
         }
@@ -390,6 +415,7 @@ fn marker_screens(form: CardForm, spec: &FieldSpec, base: &Family) -> Option<Scr
                 pump: Some(p),
                 ..child.clone()
             }),
+            CardForm::Plan => plan_from_draft(&draft, child, today()).map(|r| r.0),
         };
         if let Ok(changed) = changed {
             let mut family = base.clone();
@@ -421,7 +447,12 @@ fn every_field_of_every_form_refuses_clearly_or_stores_and_escapes_bad_input() {
     let (mut refused, mut stored) = (0, 0);
     let mut failures = Vec::new();
     let mut fields = 0;
-    for form in [CardForm::Child, CardForm::Pump, CardForm::Refill] {
+    for form in [
+        CardForm::Child,
+        CardForm::Pump,
+        CardForm::Refill,
+        CardForm::Plan,
+    ] {
         for spec in sections(form).into_iter().flat_map(|s| s.fields) {
             fields += 1;
             for (what, raw) in BAD_INPUTS {
@@ -461,7 +492,12 @@ fn every_field_of_every_form_refuses_clearly_or_stores_and_escapes_bad_input() {
 #[test]
 fn the_starting_card_saves_unchanged_in_every_form() {
     let base = base_family();
-    for form in [CardForm::Child, CardForm::Pump, CardForm::Refill] {
+    for form in [
+        CardForm::Child,
+        CardForm::Pump,
+        CardForm::Refill,
+        CardForm::Plan,
+    ] {
         let app = start_app(stored_store(&base), "/card");
         let state = app.dom.in_scope(ScopeId::APP, consume_context::<AppState>);
         let child = base.children[0].clone();

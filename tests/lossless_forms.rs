@@ -6,7 +6,8 @@
 mod common;
 
 use itb_companion::core::card_form::{
-    child_draft, child_from_draft, pump_draft, pump_from_draft, CONTACTS, FLEX_STEPS, MEDICINES,
+    child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft, pump_from_draft,
+    CONTACTS, FLEX_STEPS, MEDICINES,
 };
 use itb_companion::core::profile::{Contact, FlexStep, Medicine, PrnMedicine};
 use itb_companion::core::units::Fixed3;
@@ -29,6 +30,7 @@ proptest! {
         prn in proptest::collection::vec((word(), word(), word()), 0..5),
         contacts in proptest::collection::vec((word(), word(), phone(), phone()), 1..7),
         flex in proptest::collection::btree_set(0u16..24, 0..=13),
+        plan in proptest::collection::vec("[0-9]{0,3}[A-Za-z. )][A-Za-z0-9 .)]{0,40}[A-Za-z0-9.]", 0..=30),
     ) {
         let today = common::today();
         let mut child = common::full_child();
@@ -48,6 +50,10 @@ proptest! {
         let (pump_back, _) = pump_from_draft(&pump_draft(&child), &child, today).expect("the pump form saves");
         prop_assert_eq!(&pump_back.drug.flex_steps, &child.pump.as_ref().unwrap().drug.flex_steps);
         prop_assert_eq!(Some(&pump_back), child.pump.as_ref());
+        // The clinic's plan, up to its 30 steps, some starting with a number ("10 mg ...").
+        child.plan_steps = plan.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        let (plan_back, _) = plan_from_draft(&plan_draft(&child), &child, today).expect("the plan form saves");
+        prop_assert_eq!(&plan_back, &child);
     }
 }
 

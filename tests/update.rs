@@ -8,7 +8,7 @@ mod common;
 use std::collections::VecDeque;
 
 use chrono::{Days, NaiveDate};
-use itb_companion::core::card_form::{sections, CardForm, MEDICINES};
+use itb_companion::core::card_form::{sections, CardForm, MEDICINES, PLAN_STEPS};
 use itb_companion::core::countdown::{countdown, ReminderKind, ReminderSettings};
 use itb_companion::core::family::Family;
 use itb_companion::core::storefile::{encode, FileKind};
@@ -145,7 +145,13 @@ fn a_first_card_needs_only_name_and_birth_date_and_home_says_what_is_missing() {
         .collect();
     assert_eq!(shown, ["Child"]);
     shell.send(Event::ToggleSection("Allergies"));
-    assert!(shell.model.form.as_ref().unwrap().opened.contains("Allergies"));
+    assert!(shell
+        .model
+        .form
+        .as_ref()
+        .unwrap()
+        .opened
+        .contains("Allergies"));
     shell.send(Event::ToggleSection("Allergies"));
     assert!(shell.model.form.as_ref().unwrap().opened.is_empty());
 
@@ -184,6 +190,90 @@ fn a_refused_save_opens_every_folded_section_with_a_field_in_error() {
         open.opened.iter().copied().collect::<Vec<_>>(),
         ["Guardians and emergency contacts"]
     );
+}
+
+#[test]
+fn the_clinic_plan_is_a_list_of_steps_and_a_pasted_plan_splits_into_them() {
+    // Issue 15.3: the plan editor is the form system's list. A parent pastes the clinic's
+    // numbered plan into the first box; doses at the start of a step stay whole.
+    let mut shell = Shell::new(common::full_family());
+    let id = shell.model.family.children[0].id;
+    shell.send(Event::OpenForm {
+        form: CardForm::Plan,
+        child: Some(id),
+    });
+    shell.type_in(&[(
+        "step1_text",
+        "1. Call the pump clinic\n2. 10 mg diazepam rectally if seizing over 5 minutes\n\n3) Call 911",
+    )]);
+    shell.send(Event::SaveForm);
+    assert_eq!(
+        shell.saved().child(id).unwrap().plan_steps,
+        [
+            "Call the pump clinic",
+            "10 mg diazepam rectally if seizing over 5 minutes",
+            "Call 911"
+        ]
+    );
+    assert_eq!(
+        shell.told.last().unwrap(),
+        &format!("{}'s plan saved.", shell.saved().children[0].name)
+    );
+    // Opened again: one step per box; removing step 2 keeps the others in order.
+    shell.send(Event::OpenForm {
+        form: CardForm::Plan,
+        child: Some(id),
+    });
+    let draft = &shell.model.form.as_ref().unwrap().draft;
+    assert_eq!(
+        draft["step2_text"],
+        "10 mg diazepam rectally if seizing over 5 minutes"
+    );
+    shell.send(Event::RemoveRow(PLAN_STEPS, 2));
+    shell.send(Event::SaveForm);
+    assert_eq!(
+        shell.saved().child(id).unwrap().plan_steps,
+        ["Call the pump clinic", "Call 911"]
+    );
+    // 31 steps are refused, and nothing changes.
+    shell.send(Event::OpenForm {
+        form: CardForm::Plan,
+        child: Some(id),
+    });
+    shell.type_in(&[("step1_text", &"A step\n".repeat(31))]);
+    shell.send(Event::SaveForm);
+    let open = shell.model.form.as_ref().unwrap();
+    assert!(open.issues.errors["step1_text"].contains("At most 30 steps"));
+    assert_eq!(shell.saved().child(id).unwrap().plan_steps.len(), 2);
+}
+
+#[test]
+fn typing_in_one_form_is_never_replaced_by_opening_another() {
+    let mut shell = Shell::new(common::full_family());
+    let id = shell.model.family.children[0].id;
+    shell.send(Event::OpenForm {
+        form: CardForm::Plan,
+        child: Some(id),
+    });
+    shell.type_in(&[("step1_text", "Call the pump clinic")]);
+    let effects = shell.send(Event::OpenForm {
+        form: CardForm::Refill,
+        child: Some(id),
+    });
+    let open = shell.model.form.as_ref().unwrap();
+    assert_eq!(open.form, CardForm::Plan);
+    assert_eq!(open.draft["step1_text"], "Call the pump clinic");
+    assert!(
+        matches!(&effects[..], [Effect::Tell(m)] if m.contains("plan has unsaved changes")),
+        "{effects:?}"
+    );
+    // Once cancelled, the other form opens.
+    shell.send(Event::CancelForm);
+    shell.send(Event::OpenForm {
+        form: CardForm::Refill,
+        child: Some(id),
+    });
+    assert_eq!(shell.model.form.as_ref().unwrap().form, CardForm::Refill);
 }
 
 #[test]

@@ -95,7 +95,9 @@ test('updating also keeps unsaved text in the plan editor and in Settings (and m
       const main = page.getByRole('main');
       const editPlan = main.getByRole('button', { name: /^(Enter|Edit) the clinic's plan$/ });
       await editPlan.tap();
-      const plan = main.getByLabel("Steps from the clinic's plan, one per line, in order", { exact: true });
+      // The plan is a list of steps (issue 15.3); a plan pasted into the first box is split
+      // into steps when saved.
+      const plan = main.getByLabel('Step 1', { exact: true });
       await plan.fill('Call the pump clinic\nGive the rescue medicine');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).tap();
       await h1(page, 'Settings').waitFor();
@@ -120,8 +122,8 @@ test('updating also keeps unsaved text in the plan editor and in Settings (and m
       assert.equal(await plan.inputValue(), 'Call the pump clinic\nGive the rescue medicine', 'the plan text came back');
 
       // Saving or cancelling ends "unsaved": nothing is kept afterwards.
-      await main.getByRole('button', { name: 'Save plan', exact: true }).tap();
-      await main.getByText('Plan saved.', { exact: true }).waitFor();
+      await main.getByRole('button', { name: 'Save', exact: true }).tap();
+      await main.getByText("Maya Rivera's plan saved.", { exact: true }).waitFor();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).tap();
       await main.getByRole('button', { name: 'Save settings', exact: true }).tap();
       await main.getByText('Settings saved.', { exact: true }).waitFor();
@@ -129,6 +131,13 @@ test('updating also keeps unsaved text in the plan editor and in Settings (and m
       const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('itb-companion/family.json')));
       assert.deepEqual(saved.family.settings.reminders.refill_days_before, [21, 7]);
       assert.deepEqual(saved.family.children[0].plan_steps, ['Call the pump clinic', 'Give the rescue medicine']);
+      // Editing again shows one step per box, with a box to add the next.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Emergency plan', exact: true }).tap();
+      await main.getByRole('button', { name: "Edit the clinic's plan", exact: true }).tap();
+      assert.equal(await main.getByLabel('Step 1', { exact: true }).inputValue(), 'Call the pump clinic');
+      assert.equal(await main.getByLabel('Step 2', { exact: true }).inputValue(), 'Give the rescue medicine');
+      assert.equal(await main.getByLabel('Step 3', { exact: true }).inputValue(), '');
+      await main.getByRole('button', { name: 'Add a step', exact: true }).waitFor();
     });
   } finally {
     await served.stop();

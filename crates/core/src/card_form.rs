@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::profile::{
-    Child, Contact, DrugSource, FlexStep, LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel,
-    PumpSite, Refill,
+    plan_step_lines, Child, Contact, DrugSource, FlexStep, LatexAllergy, Medicine, PrnMedicine,
+    Pump, PumpModel, PumpSite, Refill,
 };
+use super::profile::{MAX_PLAN_STEPS, MAX_PLAN_STEP_CHARS};
 use super::refill::DailyDose;
 use super::units::{Fixed3, Ratio};
 
@@ -91,6 +92,14 @@ pub const CONTACTS: ListSpec = ListSpec {
     suffixes: &["name", "relation", "phone", "other_phone"],
     min: 3,
     max: 12,
+};
+/// The steps of the clinic's written plan (at most `MAX_PLAN_STEPS`, as read in an emergency).
+pub const PLAN_STEPS: ListSpec = ListSpec {
+    prefix: "step",
+    noun: "step",
+    suffixes: &["text"],
+    min: 3,
+    max: MAX_PLAN_STEPS,
 };
 /// SynchroMed II runs up to 13 flex-dosing steps a day (reference §2, [M5]).
 pub const FLEX_STEPS: ListSpec = ListSpec {
@@ -188,6 +197,8 @@ pub enum CardForm {
     Pump,
     /// Recording a refill after a clinic visit (few fields, few taps).
     Refill,
+    /// The clinic's written emergency action plan, step by step.
+    Plan,
 }
 
 pub const MAX_NAME_CHARS: usize = 80;
@@ -248,6 +259,7 @@ pub fn sections_for(form: CardForm, draft: &Draft) -> Vec<FormSection> {
         CardForm::Child => child_sections(draft),
         CardForm::Pump => pump_sections(draft),
         CardForm::Refill => refill_sections(),
+        CardForm::Plan => plan_sections(draft),
     };
     // A section shown only in some cases (the flex check) is left out when empty.
     all.into_iter()
@@ -643,6 +655,82 @@ fn refill_sections() -> Vec<FormSection> {
             ),
         ],
     }]
+}
+
+fn plan_sections(draft: &Draft) -> Vec<FormSection> {
+    let steps = (1..=PLAN_STEPS.count(draft))
+        .map(|n| {
+            let step = field(
+                &PLAN_STEPS.key(n, "text"),
+                &format!("Step {n}"),
+                FieldKind::Multiline,
+            );
+            if n == 1 {
+                hinted(step, "Copy the words of the clinic's written plan exactly, one step per box. A plan pasted into one box is split into steps, one per line, when saved.")
+            } else {
+                step
+            }
+        })
+        .collect();
+    vec![FormSection {
+        title: "Steps from the clinic's plan, in order",
+        fields: steps,
+        list: Some(PLAN_STEPS),
+    }]
+}
+
+/// The plan form filled from the saved plan, one step per item.
+pub fn plan_draft(child: &Child) -> Draft {
+    let mut d = Draft::new();
+    PLAN_STEPS.fill(&mut d, child.plan_steps.iter().map(|s| [s.clone()]));
+    d
+}
+
+/// The child with the plan as typed: each item's lines become steps (a pasted plan splits),
+/// empty items are skipped; at most `MAX_PLAN_STEPS` steps of `MAX_PLAN_STEP_CHARS` each.
+pub fn plan_from_draft(
+    draft: &Draft,
+    base: &Child,
+    today: NaiveDate,
+) -> Result<(Child, FormIssues), FormIssues> {
+    let mut issues = FormIssues::default();
+    check_fields(CardForm::Plan, draft, today, &mut issues);
+    let mut steps = Vec::new();
+    for n in 1..=PLAN_STEPS.count(draft) {
+        let key = PLAN_STEPS.key(n, "text");
+        let lines = if get(draft, &key).contains('\n') {
+            plan_step_lines(get(draft, &key))
+        } else {
+            // One step typed in its own box keeps its words as they are.
+            Some(text(draft, &key))
+                .filter(|t| !t.trim().is_empty())
+                .into_iter()
+                .collect()
+        };
+        if lines
+            .iter()
+            .any(|l| l.chars().count() > MAX_PLAN_STEP_CHARS)
+        {
+            issues.error(
+                &key,
+                format!("A step is too long: at most {MAX_PLAN_STEP_CHARS} characters per step (one per line)."),
+            );
+        }
+        steps.extend(lines);
+        if steps.len() > MAX_PLAN_STEPS {
+            issues.error(
+                &key,
+                format!("At most {MAX_PLAN_STEPS} steps: keep the plan short enough to read in an emergency."),
+            );
+            break;
+        }
+    }
+    if !issues.is_ok() {
+        return Err(issues);
+    }
+    let mut child = base.clone();
+    child.plan_steps = steps;
+    Ok((child, issues))
 }
 
 /// Records a refill: the previous one moves to the history, a changed concentration or dose

@@ -403,19 +403,32 @@ impl Child {
 pub const MAX_PLAN_STEPS: usize = 30;
 pub const MAX_PLAN_STEP_CHARS: usize = 500;
 
+/// The steps in text pasted or typed from the clinic's plan: one per line, blank lines and
+/// list numbers ("1.", "2)") dropped. A number that is part of the step stays: "10 mg
+/// diazepam" and "1.5 mL" are kept whole.
+pub fn plan_step_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| strip_list_number(l.trim()).trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// "3. Call the clinic" -> "Call the clinic"; "3.5 mL" and "10 mg" are left alone.
+fn strip_list_number(line: &str) -> &str {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return line;
+    }
+    let rest = &line[digits..];
+    match rest.strip_prefix(['.', ')']) {
+        Some(after) if after.is_empty() || after.starts_with(char::is_whitespace) => after,
+        _ => line,
+    }
+}
+
 /// The clinic's plan as typed, one step per line (blank lines and list numbers dropped).
 pub fn plan_steps_from_text(text: &str) -> Result<Vec<String>, String> {
-    let steps: Vec<String> = text
-        .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .trim_start_matches(['.', ')'])
-                .trim()
-                .to_string()
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
+    let steps = plan_step_lines(text);
     if steps.len() > MAX_PLAN_STEPS {
         return Err(format!(
             "At most {MAX_PLAN_STEPS} steps: keep the plan short enough to read in an emergency."
@@ -527,6 +540,16 @@ mod plan_tests {
             vec!["Call the clinic", "Give oral baclofen 5 mg", "Go to ER"]
         );
         assert!(plan_steps_from_text(&"x\n".repeat(31)).is_err());
+        // A dose at the start of a step is part of it, not a list number.
+        assert_eq!(
+            plan_step_lines("1. Give 10 mg diazepam\n10 mg diazepam rectally\n2) 1.5 mL oral baclofen\n3.\n4)Call"),
+            vec![
+                "Give 10 mg diazepam",
+                "10 mg diazepam rectally",
+                "1.5 mL oral baclofen",
+                "4)Call"
+            ]
+        );
         assert!(plan_steps_from_text(&"y".repeat(501))
             .unwrap_err()
             .contains("Step 1"));

@@ -10,15 +10,16 @@ use chrono::NaiveDate;
 
 use super::card_form::check_phone;
 use super::card_form::{
-    apply_derived, child_draft, child_from_draft, pump_draft, pump_from_draft, refill_draft,
-    refill_from_draft, sections_for, CardForm, Draft, FormIssues, ListSpec,
+    apply_derived, child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft,
+    pump_from_draft, refill_draft, refill_from_draft, sections_for, CardForm, Draft, FormIssues,
+    ListSpec,
 };
 use super::countdown::{
     countdown, due_reminders, format_day_list, parse_book_refill_days, parse_day_list,
     parse_overdose_watch_hours, Reminder,
 };
 use super::family::{Family, FamilySettings};
-use super::profile::{plan_steps_from_text, Child, PumpModel};
+use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
 use super::storefile::{plan_import_with, ImportOptions, ImportPlan};
@@ -66,6 +67,8 @@ impl OpenForm {
             (CardForm::Pump, Some(c)) => pump_draft(c),
             (CardForm::Pump, None) => pump_draft(&Child::default()),
             (CardForm::Refill, _) => refill_draft(today),
+            (CardForm::Plan, Some(c)) => plan_draft(c),
+            (CardForm::Plan, None) => Draft::new(),
         };
         Self::checked(
             form,
@@ -113,6 +116,7 @@ impl OpenForm {
         let base = self.base(family);
         let pump = match self.form {
             CardForm::Child => return child_from_draft(&self.draft, &base, today),
+            CardForm::Plan => return plan_from_draft(&self.draft, &base, today),
             CardForm::Pump => pump_from_draft(&self.draft, &base, today),
             CardForm::Refill => refill_from_draft(&self.draft, &base, today),
         };
@@ -162,14 +166,13 @@ impl SettingsText {
     }
 }
 
-/// Keys of [`Model::errors`] for the Settings fields and the plan editor.
+/// Keys of [`Model::errors`] for the Settings fields.
 pub mod field {
     pub const REFILL_DAYS: &str = "settings.refill";
     pub const REPLACEMENT_DAYS: &str = "settings.replace";
     pub const BOOK_DAYS: &str = "settings.book";
     pub const EMERGENCY_NUMBER: &str = "settings.emergency";
     pub const WATCH_HOURS: &str = "settings.watch";
-    pub const PLAN: &str = "plan";
 }
 
 /// A chosen import file, checked and planned, waiting for the family's confirmation.
@@ -208,7 +211,7 @@ pub struct Model {
     pub problem: Option<String>,
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due: Vec<Reminder>,
-    /// The last refused save of Settings or the plan editor: message by field key ([`field`]).
+    /// The last refused save of Settings: message by field key ([`field`]).
     pub errors: BTreeMap<&'static str, String>,
     /// The last recall check (or failed check) and the pump model it was for.
     pub recalls: Option<(String, RecallView)>,
@@ -286,10 +289,6 @@ pub enum Event {
     UndoImport,
     SaveSettings(SettingsText),
     SetAutoRecallCheck(bool),
-    SavePlan {
-        child: u64,
-        text: String,
-    },
     /// Show and notify the reminders whose day has come (on open, on becoming visible, …).
     CheckReminders,
     /// The notifications for one child's `keys` went out (`all_sent`) or not (tried again).
@@ -348,6 +347,26 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
     let mut fx = Vec::new();
     match event {
         Event::OpenForm { form, child } => {
+            // Typing in another open form is never thrown away by opening this one.
+            if let Some(open) = model.form.as_ref().filter(|f| f.is_dirty()) {
+                if (open.form, open.child_id) != (form, child) {
+                    let whose = open
+                        .child_id
+                        .and_then(|id| model.family.child(id))
+                        .map(|c| format!("{}'s ", c.name))
+                        .unwrap_or_else(|| "The new child's ".to_string());
+                    let (what, screen) = match open.form {
+                        CardForm::Plan => ("plan", "Emergency plan"),
+                        CardForm::Refill => ("refill", "Device card"),
+                        CardForm::Pump => ("pump and drug form", "Device card"),
+                        CardForm::Child => ("details form", "Device card"),
+                    };
+                    fx.push(Effect::Tell(format!(
+                        "{whose}{what} has unsaved changes: save or cancel it on the {screen} screen first."
+                    )));
+                }
+                return fx;
+            }
             if let Some(id) = child {
                 model.selected = Some(id);
             }
@@ -386,6 +405,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             if let Some(open) = model.form.take() {
                 fx.push(Effect::Tell(match open.form {
                     CardForm::Refill => "Refill not recorded.".into(),
+                    CardForm::Plan => "The plan was not changed.".into(),
                     _ => "Changes discarded.".into(),
                 }));
             }
@@ -480,22 +500,6 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             family.settings.auto_recall_check = on;
             save(model, family, &mut fx);
         }
-        Event::SavePlan { child, text } => match plan_steps_from_text(&text) {
-            Ok(steps) => {
-                let Some(mut updated) = model.family.child(child).cloned() else {
-                    return fx;
-                };
-                updated.plan_steps = steps;
-                let mut family = model.family.clone();
-                family.save_child(updated, Some(today));
-                model.errors.remove(field::PLAN);
-                fx.push(Effect::Tell("Plan saved.".into()));
-                save(model, family, &mut fx);
-            }
-            Err(m) => {
-                model.errors.insert(field::PLAN, m);
-            }
-        },
         Event::CheckReminders => {
             let settings = &model.family.settings;
             let mut shown = Vec::new();
@@ -627,7 +631,11 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
         Err(issues) => {
             // Every section with a field in error opens, so the parent sees each one.
             for section in sections_for(open.form, &open.draft) {
-                if section.fields.iter().any(|f| issues.errors.contains_key(&f.id)) {
+                if section
+                    .fields
+                    .iter()
+                    .any(|f| issues.errors.contains_key(&f.id))
+                {
                     open.opened.insert(section.title);
                 }
             }
@@ -652,6 +660,8 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
         fx.push(Effect::Tell(format!(
             "{name}'s details saved. Now the pump and drug."
         )));
+    } else if open.form == CardForm::Plan {
+        fx.push(Effect::Tell(format!("{name}'s plan saved.")));
     } else if open.form == CardForm::Refill {
         // The countdown's new status, said where the parent is looking.
         let settings = &family.settings;

@@ -1,7 +1,9 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, OpenForm};
-use crate::core::card_form::{sections_for, DateRule, FieldKind, FieldSpec, FormSection, ListSpec};
+use crate::core::card_form::{
+    sections_for, CardForm, DateRule, FieldKind, FieldSpec, FormSection, ListSpec,
+};
 use crate::core::update::{folds, Event};
 
 /// Renders the open device-card form from its specs in `core`: every input has a visible
@@ -31,7 +33,9 @@ pub fn CardFormView(
                 let _ = document::eval(FOCUS_FIRST_ERROR);
             },
             h2 { "{title}" }
-            p { class: "muted", "Fields marked (required) must be filled in. Copy numbers exactly from the clinic printout." }
+            if open.form != CardForm::Plan {
+                p { class: "muted", "Fields marked (required) must be filled in. Copy numbers exactly from the clinic printout." }
+            }
             if folds(open.form, 1) {
                 p { class: "muted", "Only the name and date of birth are needed to save. Open the sections below one at a time to add the rest, now or later." }
             }
@@ -134,7 +138,11 @@ fn toggle(open: &OpenForm, index: usize, title: &'static str, state: AppState) -
 fn filled_note(open: &OpenForm, specs: &[FieldSpec]) -> String {
     let filled = specs
         .iter()
-        .filter(|f| open.draft.get(&f.id).is_some_and(|v| !v.trim().is_empty() && v != "false"))
+        .filter(|f| {
+            open.draft
+                .get(&f.id)
+                .is_some_and(|v| !v.trim().is_empty() && v != "false")
+        })
         .count();
     match filled {
         0 => "Nothing entered yet.".to_string(),

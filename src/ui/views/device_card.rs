@@ -35,7 +35,8 @@ pub fn DeviceCard() -> Element {
     let (form, child, family, pending_import, import_error) = {
         let m = state.model.read();
         (
-            m.form.clone(),
+            // The plan form is edited on the Emergency plan screen (kept while away from it).
+            m.form.clone().filter(|f| f.form != CardForm::Plan),
             m.current_child().cloned(),
             m.family.clone(),
             m.import.as_ref().map(|p| p.plan.clone()),
@@ -54,11 +55,12 @@ pub fn DeviceCard() -> Element {
     };
 
     let cancel = move |_| status.set(state.send(Event::CancelForm));
-    let open = move |form: CardForm, for_current_child: bool| {
+    let mut open = move |form: CardForm, for_current_child: bool| {
         let child = for_current_child
             .then(|| state.model.peek().current_child().map(|c| c.id))
             .flatten();
-        state.send(Event::OpenForm { form, child });
+        // Refused, and said in the status line, while the plan has unsaved typing.
+        status.set(state.send(Event::OpenForm { form, child }));
     };
 
     let title = match (&form, &child) {
@@ -73,6 +75,7 @@ pub fn DeviceCard() -> Element {
                 CardForm::Child => format!("Edit {name}'s details"),
                 CardForm::Pump => format!("Pump and drug for {name}"),
                 CardForm::Refill => format!("Record a refill for {name}"),
+                CardForm::Plan => format!("Edit {name}'s plan"),
             }
         }
         _ => String::new(),

@@ -1,16 +1,12 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
+use crate::core::card_form::CardForm;
 use crate::core::content::KEEP_ORAL_BACLOFEN;
 use crate::core::ems::mri_warning;
 use crate::core::triage::{signs_at, Level, CANT_REACH_CLINIC, COMBINATIONS};
-use crate::core::update::{field, Event};
-use crate::ui::components::{CitedItem, SourceIds};
-use crate::ui::forms::{keep, kept};
-
-fn plan_key(child_id: u64) -> String {
-    format!("plan.{child_id}")
-}
+use crate::core::update::Event;
+use crate::ui::components::{CardFormView, CitedItem, SourceIds};
 
 /// The child's emergency action plan: the clinic's own steps first, who to call in order,
 /// and the emergency medicines. With no plan entered, general guidance marked as general.
@@ -19,31 +15,31 @@ pub fn EmergencyPlan() -> Element {
     let state = use_context::<AppState>();
     let child = state.current_child();
     let number = state.model.read().family.settings.emergency_number.clone();
-    // The plan being edited, with whose plan it is (the editor shows only for that child).
-    // Typed text lives on in `AppState::kept` ("plan.<child id>") until saved or cancelled.
-    let current_id = child.as_ref().map(|c| c.id);
-    let mut editing = use_signal(|| {
-        let id = current_id?;
-        kept(state, &plan_key(id)).map(|text| (id, text))
+    let mut status = use_signal(|| None::<String>);
+    // The plan editor is the form system's plan form, kept in the model with any other open
+    // form (`core::update`), so typing survives leaving the screen and a reload.
+    let (plan_open, other_form_dirty) = {
+        let m = state.model.read();
+        match m.form.as_ref() {
+            Some(f) if f.form == CardForm::Plan => (f.child_id, false),
+            Some(f) => (None, f.is_dirty()),
+            None => (None, false),
+        }
+    };
+    use_hook(move || {
+        if plan_open.is_some() && state.model.peek().form_is_dirty() {
+            status.set(Some(
+                "Your unsaved changes to the plan are still here: save them to keep them."
+                    .to_string(),
+            ));
+        }
     });
-    let mut status = use_signal(|| {
-        editing.peek().is_some().then(|| {
-            "Your unsaved changes to the plan are still here: save them to keep them.".to_string()
-        })
-    });
-    use_effect(move || {
-        let Some((id, text)) = editing.read().clone() else {
-            return;
-        };
-        let saved = state
-            .model
-            .read()
-            .family
-            .child(id)
-            .map(|c| c.plan_steps.join("\n"))
-            .unwrap_or_default();
-        keep(state, &plan_key(id), Some(&text), &saved);
-    });
+    let edit = move |id: u64| {
+        state.send(Event::OpenForm {
+            form: CardForm::Plan,
+            child: Some(id),
+        });
+    };
 
     let Some(child) = child else {
         return rsx! {
@@ -54,7 +50,6 @@ pub fn EmergencyPlan() -> Element {
     };
     let name = child.name.clone();
     let steps = child.plan_steps.clone();
-    let error = state.model.read().errors.get(field::PLAN).cloned();
     let p = child.providers.clone();
     let mri = mri_warning(&child);
 
@@ -65,65 +60,25 @@ pub fn EmergencyPlan() -> Element {
         }
         section { class: "panel clinic-plan", aria_labelledby: "clinic-plan-title",
             h2 { id: "clinic-plan-title", "{name}'s plan from the clinic" }
-            if let Some(text) = editing.read().clone().filter(|(id, _)| *id == child.id).map(|(_, t)| t) {
-                form {
-                    class: "form",
-                    novalidate: true,
-                    onsubmit: {
-                        let id = child.id;
-                        move |e: FormEvent| {
-                            e.prevent_default();
-                            let text = editing.read().clone().map(|(_, t)| t).unwrap_or_default();
-                            let told = state.send(Event::SavePlan { child: id, text });
-                            if !state.model.peek().errors.contains_key(field::PLAN) {
-                                keep(state, &plan_key(id), None, "");
-                                editing.set(None);
-                                status.set(told);
-                            }
-                        }
-                    },
-                    div { class: "field",
-                        label { r#for: "plan-text", "Steps from the clinic's plan, one per line, in order" }
-                        textarea {
-                            id: "plan-text",
-                            rows: "8",
-                            aria_describedby: "plan-text-msg",
-                            aria_invalid: if error.is_some() { "true" } else { "false" },
-                            value: "{text}",
-                            oninput: {
-                                let id = child.id;
-                                move |e: FormEvent| editing.set(Some((id, e.value())))
-                            },
-                        }
-                        div { id: "plan-text-msg",
-                            p { class: "field-hint", "Copy the words of the clinic's written plan exactly." }
-                            if let Some(m) = error.as_ref() { p { class: "field-error", "{m}" } }
-                        }
-                    }
-                    div { class: "actions",
-                        button { class: "button primary", r#type: "submit", "Save plan" }
-                        button {
-                            class: "button",
-                            r#type: "button",
-                            onclick: {
-                                let id = child.id;
-                                move |_| {
-                                    keep(state, &plan_key(id), None, "");
-                                    editing.set(None);
-                                    state.send(Event::DismissFieldError(field::PLAN));
-                                }
-                            },
-                            "Cancel"
-                        }
-                    }
+            if plan_open == Some(child.id) {
+                CardFormView {
+                    title: "Edit {name}'s plan",
+                    on_save: move |_| status.set(state.send(Event::SaveForm)),
+                    on_cancel: move |_| status.set(state.send(Event::CancelForm)),
                 }
+            } else if other_form_dirty {
+                p { class: "mismatch-warning", role: "note",
+                    "A device-card form has unsaved changes. Save or cancel it first, then edit the plan here."
+                }
+                ol { class: "plan-steps", for step in steps.iter() { li { "{step}" } } }
+                Link { class: "button primary", to: Route::DeviceCard {}, "Go to the open form" }
             } else if steps.is_empty() {
                 p { "No plan from the clinic has been entered yet. Ask the pump clinic for {name}'s written emergency action plan and copy it here: it always comes before the general guidance below." }
                 button {
                     class: "button primary",
                     onclick: {
                         let id = child.id;
-                        move |_| editing.set(Some((id, String::new())))
+                        move |_| edit(id)
                     },
                     "Enter the clinic's plan"
                 }
@@ -132,9 +87,8 @@ pub fn EmergencyPlan() -> Element {
                 button {
                     class: "button",
                     onclick: {
-                        let text = steps.join("\n");
                         let id = child.id;
-                        move |_| editing.set(Some((id, text.clone())))
+                        move |_| edit(id)
                     },
                     "Edit the clinic's plan"
                 }

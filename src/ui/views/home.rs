@@ -73,7 +73,8 @@ pub fn Home() -> Element {
                             on_record: {
                                 let id = child.id;
                                 move |_| {
-                                    state.send(Event::OpenForm { form: CardForm::Refill, child: Some(id) });
+                                    // Refused (and said here) while another form has unsaved typing.
+                                    status.set(state.send(Event::OpenForm { form: CardForm::Refill, child: Some(id) }));
                                 }
                             },
                         }
