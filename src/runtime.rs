@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 
+use crate::core::card_form::CardForm;
 use crate::core::family::Family;
 use crate::core::profile::Child;
 use crate::core::restore::RestorePoint;
@@ -86,6 +87,17 @@ impl AppState {
 
     pub fn form_is_dirty(&self) -> bool {
         self.model.read().form_is_dirty()
+    }
+
+    /// A device-card form with unsaved typing: leaving the Device card asks first. (The plan
+    /// form's typing is kept while away, and its screen says so, as the other editors do.)
+    pub fn device_card_form_is_dirty(&self) -> bool {
+        let model = self.model.read();
+        model.form_is_dirty()
+            && model
+                .form
+                .as_ref()
+                .is_some_and(|f| f.form != CardForm::Plan)
     }
 
     /// Anything typed and not saved, on any screen (a reload or close would lose it).

@@ -32,6 +32,8 @@ test('a refused save focuses the first field in error, with the summary in view'
     assert.ok((await toggles.count()) >= 5, 'the later sections are folded behind buttons');
     const contactsToggle = form.getByRole('button', { name: 'Guardians and emergency contacts', exact: true });
     assert.equal(await contactsToggle.getAttribute('aria-expanded'), 'false');
+    await contactsToggle.scrollIntoViewIfNeeded();
+    await screenshot(page, 'child-form-folded');
     // A parent fills the name, opens the contacts, types a second contact's phone wrongly,
     // folds the section again and taps Save: the date of birth is missing.
     await fillFields(form, [["Child's name (required)", 'Maya']]);

@@ -138,6 +138,7 @@ test('updating also keeps unsaved text in the plan editor and in Settings (and m
       assert.equal(await main.getByLabel('Step 2', { exact: true }).inputValue(), 'Give the rescue medicine');
       assert.equal(await main.getByLabel('Step 3', { exact: true }).inputValue(), '');
       await main.getByRole('button', { name: 'Add a step', exact: true }).waitFor();
+      await screenshot(page, 'plan-editor');
     });
   } finally {
     await served.stop();

@@ -82,7 +82,9 @@ fn section_fields(
                 {toggle(open, index, section.title, state)}
             }
             fieldset { id: "section-{index}", class: "form-section",
-                legend { class: if folds { "visually-hidden" } else { "" }, "{section.title}" }
+                // A folded section's title is on its button; the plan's one list is named
+                // by the form's own title.
+                legend { class: if folds || open.form == CardForm::Plan { "visually-hidden" } else { "" }, "{section.title}" }
                 if let Some(list) = section.list {
                     for (i, item) in section.fields.chunks(list.suffixes.len()).enumerate() {
                         div { key: "{list.prefix}-{i}", class: "list-item",

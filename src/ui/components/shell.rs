@@ -12,7 +12,7 @@ pub fn Shell() -> Element {
     let model = state.model.read();
     let child = model.current_child().cloned();
     let children = model.family.children.clone();
-    let dirty = state.form_is_dirty();
+    let dirty = state.device_card_form_is_dirty();
     let mut leaving_to = use_signal(|| None::<Route>);
     // The EMS card is handed to a paramedic: no family reminders on top of it.
     let on_ems_card = matches!(use_route::<Route>(), Route::EmergencyCard {});
@@ -170,7 +170,7 @@ pub fn Shell() -> Element {
                     to: route.clone(),
                     onclick_only: dirty && route != (Route::DeviceCard {}),
                     onclick: move |_| {
-                        if state.form_is_dirty() && route != (Route::DeviceCard {}) {
+                        if state.device_card_form_is_dirty() && route != (Route::DeviceCard {}) {
                             leaving_to.set(Some(route.clone()));
                         }
                     },
