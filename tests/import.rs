@@ -5,11 +5,12 @@
 mod common;
 
 use itb_companion::core::family::Family;
-use itb_companion::core::profile::{Contact, Medicine};
+use itb_companion::core::profile::{CareTeamMember, Contact, FlexStep, Medicine};
 use itb_companion::core::recalls::{Recall, RecallCache};
 use itb_companion::core::storefile::{
     encode, plan_import, plan_import_with, FileKind, ImportOptions,
 };
+use itb_companion::core::units::Fixed3;
 
 fn family_with_six_medicines() -> Family {
     let mut family = common::full_family();
@@ -93,6 +94,64 @@ fn a_hostile_file_is_refused_naming_the_field() {
     let err = refused(&f);
     assert!(
         err.contains("Medicine 5 dose") && err.contains("text-direction"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_care_team_imports_whole_and_is_checked_item_by_item() {
+    // A family with a physiatrist, a respite nurse and a pharmacy beyond the three fixed roles.
+    let mut f = family_with_six_medicines();
+    f.children[0].providers.others = ["Physiatrist", "Respite nurse", "Pharmacy"]
+        .iter()
+        .enumerate()
+        .map(|(i, role)| CareTeamMember {
+            role: role.to_string(),
+            name: format!("Member {i}"),
+            phone: format!("+1 555 030 10{i:02}"),
+        })
+        .collect();
+    let plan = plan_import(
+        &encode(&f, FileKind::Family),
+        &Family::default(),
+        common::today(),
+    )
+    .unwrap();
+    assert_eq!(plan.result, f);
+
+    f.children[0].providers.others[2].phone = "call the pharmacy".into();
+    let err = refused(&f);
+    assert!(err.contains("Care-team member 3: phone"), "{err}");
+}
+
+#[test]
+fn a_list_longer_than_the_form_holds_is_refused_not_cut_short_later() {
+    // 41 medicines: the form shows at most 40, so the next edit would drop one.
+    let mut f = family_with_six_medicines();
+    f.children[0].medicines = (1..=41)
+        .map(|n| Medicine {
+            name: format!("Medicine {n}"),
+            dose: "1 mg".into(),
+            schedule: "daily".into(),
+        })
+        .collect();
+    let err = refused(&f);
+    assert!(
+        err.contains("Medicines") && err.contains("at most 40"),
+        "{err}"
+    );
+    // 14 flex steps: a SynchroMed runs at most 13 a day (reference §2, [M5]).
+    let mut f = family_with_six_medicines();
+    let pump = f.children[0].pump.as_mut().unwrap();
+    pump.drug.flex_steps = (0..14)
+        .map(|h| FlexStep {
+            start_minute: h * 60,
+            rate_mcg_per_hour: Fixed3::whole(10),
+        })
+        .collect();
+    let err = refused(&f);
+    assert!(
+        err.contains("Flex-dosing steps") && err.contains("at most 13"),
         "{err}"
     );
 }

@@ -9,7 +9,7 @@ use itb_companion::core::card_form::{
     child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft, pump_from_draft,
     CONTACTS, FLEX_STEPS, MEDICINES,
 };
-use itb_companion::core::profile::{Contact, FlexStep, Medicine, PrnMedicine};
+use itb_companion::core::profile::{CareTeamMember, Contact, FlexStep, Medicine, PrnMedicine};
 use itb_companion::core::units::Fixed3;
 use proptest::prelude::*;
 
@@ -30,6 +30,7 @@ proptest! {
         prn in proptest::collection::vec((word(), word(), word()), 0..5),
         contacts in proptest::collection::vec((word(), word(), phone(), phone()), 1..7),
         flex in proptest::collection::btree_set(0u16..24, 0..=13),
+        team in proptest::collection::vec((word(), word(), phone()), 0..8),
         plan in proptest::collection::vec("[0-9]{0,3}[A-Za-z. )][A-Za-z0-9 .)]{0,40}[A-Za-z0-9.]", 0..=30),
     ) {
         let today = common::today();
@@ -39,6 +40,7 @@ proptest! {
         child.contacts = contacts.into_iter().map(|(name, relation, phone, other_phone)| Contact { name, relation, phone, other_phone }).collect();
         // Flex steps on the hour with a rate that adds up to the daily dose (250 mcg/day over
         // the steps' hours is not needed: the form only warns on a mismatch).
+        child.providers.others = team.into_iter().map(|(role, name, phone)| CareTeamMember { role, name, phone }).collect();
         let pump = child.pump.as_mut().unwrap();
         pump.drug.flex_steps = flex.iter().map(|h| FlexStep { start_minute: h * 60, rate_mcg_per_hour: Fixed3::whole(10) }).collect();
 

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::profile::{
-    plan_step_lines, Child, Contact, DrugSource, FlexStep, LatexAllergy, Medicine, PrnMedicine,
-    Pump, PumpModel, PumpSite, Refill,
+    plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep, LatexAllergy, Medicine,
+    PrnMedicine, Pump, PumpModel, PumpSite, Refill,
 };
 use super::profile::{MAX_PLAN_STEPS, MAX_PLAN_STEP_CHARS};
 use super::refill::DailyDose;
@@ -100,6 +100,14 @@ pub const PLAN_STEPS: ListSpec = ListSpec {
     suffixes: &["text"],
     min: 3,
     max: MAX_PLAN_STEPS,
+};
+/// The rest of the care team beyond the pump clinic, primary care and neurosurgeon.
+pub const CARE_TEAM: ListSpec = ListSpec {
+    prefix: "provider",
+    noun: "care-team member",
+    suffixes: &["role", "name", "phone"],
+    min: 1,
+    max: 20,
 };
 /// SynchroMed II runs up to 13 flex-dosing steps a day (reference §2, [M5]).
 pub const FLEX_STEPS: ListSpec = ListSpec {
@@ -335,6 +343,27 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             FieldKind::Phone,
         ));
     }
+    let mut care_team = Vec::new();
+    for n in 1..=CARE_TEAM.count(draft) {
+        care_team.push(hinted(
+            field(
+                &CARE_TEAM.key(n, "role"),
+                &format!("Care-team member {n}: role"),
+                FieldKind::Text,
+            ),
+            "For example physiatrist, respite nurse or pharmacy.",
+        ));
+        care_team.push(field(
+            &CARE_TEAM.key(n, "name"),
+            &format!("Care-team member {n}: name"),
+            FieldKind::Text,
+        ));
+        care_team.push(field(
+            &CARE_TEAM.key(n, "phone"),
+            &format!("Care-team member {n}: phone"),
+            FieldKind::Phone,
+        ));
+    }
     vec![
         FormSection {
             title: "Child",
@@ -412,6 +441,11 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
                 field("neurosurgeon_phone", "Neurosurgeon phone", FieldKind::Phone),
                 field("hospital", "Preferred hospital", FieldKind::Text),
             ],
+        },
+        FormSection {
+            title: "Other doctors and services",
+            fields: care_team,
+            list: Some(CARE_TEAM),
         },
         FormSection {
             title: "Care instructions",
@@ -1141,6 +1175,15 @@ pub fn child_from_draft(
     child.providers.primary_care.phone = text(draft, "primary_phone");
     child.providers.neurosurgeon.name = text(draft, "neurosurgeon_name");
     child.providers.neurosurgeon.phone = text(draft, "neurosurgeon_phone");
+    child.providers.others = CARE_TEAM
+        .items(draft)
+        .into_iter()
+        .map(|v| CareTeamMember {
+            role: v[0].clone(),
+            name: v[1].clone(),
+            phone: v[2].clone(),
+        })
+        .collect();
     child.preferred_hospital = text(draft, "hospital");
     child.procedures_to_avoid = text(draft, "procedures_to_avoid");
     child.activity_restrictions = text(draft, "activity_restrictions");
@@ -1456,6 +1499,12 @@ pub fn child_draft(child: &Child) -> Draft {
     put(&mut d, "primary_phone", &p.primary_care.phone);
     put(&mut d, "neurosurgeon_name", &p.neurosurgeon.name);
     put(&mut d, "neurosurgeon_phone", &p.neurosurgeon.phone);
+    CARE_TEAM.fill(
+        &mut d,
+        p.others
+            .iter()
+            .map(|m| [m.role.clone(), m.name.clone(), m.phone.clone()]),
+    );
     put(&mut d, "hospital", &child.preferred_hospital);
     put(&mut d, "procedures_to_avoid", &child.procedures_to_avoid);
     put(

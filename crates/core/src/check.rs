@@ -3,7 +3,10 @@
 //! is too long or hides a text-direction control, and the settings meet the Settings screen's
 //! rules. Each problem names the field, so the family can be told exactly what was refused.
 
-use super::card_form::{check_phone, MAX_MULTILINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::card_form::{
+    check_phone, ListSpec, CARE_TEAM, CONTACTS, FLEX_STEPS, MAX_MULTILINE_CHARS, MAX_NAME_CHARS,
+    MAX_TEXT_CHARS, MEDICINES, PLAN_STEPS, PRN_MEDICINES,
+};
 use super::countdown::{check_day_list, parse_book_refill_days, parse_overdose_watch_hours};
 use super::family::FamilySettings;
 use super::profile::Child;
@@ -63,9 +66,39 @@ fn phone(field: &str, value: &str) -> Result<(), Problem> {
         .map_err(|m| problem(field, m))
 }
 
+/// A list longer than its form holds would come back cut short from the next edit.
+fn count(field: &str, len: usize, list: ListSpec) -> Result<(), Problem> {
+    if len > list.max {
+        return Err(problem(
+            field,
+            format!(
+                "{len} on this card: a card holds at most {} (the form could not show the rest).",
+                list.max
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Every text of a child's card, list items included, within the form's limits.
 pub fn check_child(child: &Child) -> Result<(), Problem> {
     text("Child's name", &child.name, MAX_NAME_CHARS)?;
+    count("Medicines", child.medicines.len(), MEDICINES)?;
+    count(
+        "Emergency medicines",
+        child.prn_medicines.len(),
+        PRN_MEDICINES,
+    )?;
+    count("Contacts", child.contacts.len(), CONTACTS)?;
+    count(
+        "Other doctors and services",
+        child.providers.others.len(),
+        CARE_TEAM,
+    )?;
+    count("Plan steps", child.plan_steps.len(), PLAN_STEPS)?;
+    if let Some(pump) = child.pump.as_ref() {
+        count("Flex-dosing steps", pump.drug.flex_steps.len(), FLEX_STEPS)?;
+    }
     for (field, value) in [
         ("Diagnoses", &child.diagnoses),
         ("Procedures to avoid", &child.procedures_to_avoid),
@@ -136,6 +169,20 @@ pub fn check_child(child: &Child) -> Result<(), Problem> {
             &format!("{who} after-hours phone"),
             &provider.after_hours_phone,
         )?;
+    }
+    for (i, m) in p.others.iter().enumerate() {
+        let n = i + 1;
+        text(
+            &format!("Care-team member {n}: role"),
+            &m.role,
+            MAX_TEXT_CHARS,
+        )?;
+        text(
+            &format!("Care-team member {n}: name"),
+            &m.name,
+            MAX_TEXT_CHARS,
+        )?;
+        phone(&format!("Care-team member {n}: phone"), &m.phone)?;
     }
     for (label, list) in [
         ("Own sign of overdose", &child.overdose_signs),

@@ -115,6 +115,18 @@ pub struct Providers {
     pub pump_clinic: Provider,
     pub primary_care: Provider,
     pub neurosurgeon: Provider,
+    /// The rest of the care team, as many as the family has (physiatrist, respite nurse,
+    /// pharmacy, …): a list, never cut short (issue 15.3).
+    pub others: Vec<CareTeamMember>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CareTeamMember {
+    /// What they do for the child, in the family's words ("Physiatrist", "Pharmacy").
+    pub role: String,
+    pub name: String,
+    pub phone: String,
 }
 
 /// Pump models families carry (reference §1), or another with free text.

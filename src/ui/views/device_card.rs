@@ -385,6 +385,11 @@ fn CardSummary(child: Child) -> Element {
                 if !child.providers.neurosurgeon.name.is_empty() {
                     li { "Neurosurgeon: {child.providers.neurosurgeon.name} {child.providers.neurosurgeon.phone}" }
                 }
+                for m in child.providers.others.iter() {
+                    li { "{or_dash(&m.role)}: {m.name} "
+                        if !m.phone.is_empty() { a { href: "tel:{m.phone}", "{m.phone}" } }
+                    }
+                }
             }
         }
         section { class: "panel", aria_labelledby: "signs-title",

@@ -116,6 +116,9 @@ pub fn EmergencyPlan() -> Element {
                 if !p.neurosurgeon.phone.is_empty() {
                     li { a { class: "button", href: "tel:{p.neurosurgeon.phone}", "Call the neurosurgeon" } span { " {p.neurosurgeon.name}" } }
                 }
+                for m in p.others.iter().filter(|m| !m.phone.is_empty()) {
+                    li { a { class: "button", href: "tel:{m.phone}", "Call {m.name}" } span { " {m.role}, {m.phone}" } }
+                }
             }
         }
         section { class: "panel", aria_labelledby: "prn-title",

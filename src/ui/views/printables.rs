@@ -175,6 +175,9 @@ fn InformationForm(
                     tr { th { "Primary care" } td { "{or_blank(&p.primary_care.name)} {p.primary_care.phone}" } }
                     tr { th { "Pump clinic / specialist" } td { "{or_blank(&p.pump_clinic.name)} {p.pump_clinic.phone} (after hours {p.pump_clinic.after_hours_phone})" } }
                     tr { th { "Neurosurgeon" } td { "{or_blank(&p.neurosurgeon.name)} {p.neurosurgeon.phone}" } }
+                    for m in p.others.iter() {
+                        tr { th { "{or_blank(&m.role)}" } td { "{or_blank(&m.name)} {m.phone}" } }
+                    }
                     tr { th { "Preferred emergency department" } td { "{or_blank(&child.preferred_hospital)}" } }
                 }
             }
