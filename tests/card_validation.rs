@@ -299,6 +299,97 @@ fn flex_steps_must_be_complete_and_sum_to_the_dose() {
 }
 
 #[test]
+fn a_weekday_flex_program_is_entered_and_checked_against_the_average_daily_dose() {
+    // clinical-reference.md §2, lines 31-32: "the pump can run up to 13 steps a day with
+    // different rates, varying by weekday [M5]. The printout gives the average daily dose".
+    // Mon-Fri 10 mcg/h all day (240 mcg/day), Sat-Sun 12 mcg/h (288): the week's average is
+    // (5 x 240 + 2 x 288) / 7 = 253.714... mcg/day.
+    let program = [
+        ("flex1_start", "00:00"),
+        ("flex1_days", "Mon-Fri"),
+        ("flex1_rate", "10"),
+        ("flex2_start", "00:00"),
+        ("flex2_days", "Sat, Sun"),
+        ("flex2_rate", "12"),
+    ];
+    let with_dose = |dose: &'static str| {
+        let mut m = program.to_vec();
+        m.push(("daily_dose", dose));
+        m
+    };
+    // The printout's average (253.714 to 1 mcg/day): saved, no warning; the same start time
+    // on different days is no clash.
+    let (pump, issues) = pump_result(&with_dose("253.714")).unwrap();
+    assert!(issues.warnings.is_empty(), "{issues:?}");
+    let days: Vec<String> = pump
+        .drug
+        .flex_steps
+        .iter()
+        .map(|s| s.days.to_string())
+        .collect();
+    assert_eq!(days, ["Mon-Fri", "Sat, Sun"]);
+    // Against 250 mcg/day the program is 3.7 mcg/day off: confirm or fix, as for one day.
+    let e = pump_error(&with_dose("250"), "daily_dose");
+    assert!(e.contains("253.7 mcg/day"), "{e}");
+    // A day without steps has no dose: refused, naming the day.
+    let e = pump_error(
+        &[
+            ("flex1_start", "00:00"),
+            ("flex1_days", "Mon-Fri"),
+            ("flex1_rate", "10"),
+        ],
+        "flex1_days",
+    );
+    assert!(e.contains("Saturday, Sunday"), "{e}");
+    // Days the app cannot read are refused with an example.
+    let e = pump_error(
+        &[
+            ("flex1_start", "00:00"),
+            ("flex1_days", "every other day"),
+            ("flex1_rate", "10"),
+        ],
+        "flex1_days",
+    );
+    assert!(e.contains("Mon-Fri"), "{e}");
+    // Two steps at one time on a shared day clash.
+    let e = pump_error(
+        &[
+            ("flex1_start", "00:00"),
+            ("flex1_days", "Mon-Fri"),
+            ("flex1_rate", "10"),
+            ("flex2_start", "00:00"),
+            ("flex2_days", "Fri-Sun"),
+            ("flex2_rate", "12"),
+        ],
+        "flex2_start",
+    );
+    assert!(e.contains("same time on the same day"), "{e}");
+}
+
+#[test]
+fn weekday_words_read_back_as_written() {
+    use itb_companion::core::profile::WeekDays;
+    for bits in 1..=127u8 {
+        let days = WeekDays(bits);
+        let back = WeekDays::parse(&days.to_string()).unwrap();
+        assert!(
+            (0..7).all(|d| back.has(d) == days.has(d)),
+            "{bits:07b} -> {days} -> {back:?}"
+        );
+    }
+    for (text, bits) in [
+        ("weekdays", 0b001_1111),
+        ("weekends", 0b110_0000),
+        ("Mon Wed Fri", 0b001_0101),
+        ("monday and tuesday", 0b000_0011),
+        ("Fri-Mon", 0b111_0001),
+        ("", 0),
+    ] {
+        assert_eq!(WeekDays::parse(text).unwrap().0, bits, "{text}");
+    }
+}
+
+#[test]
 fn printout_alarm_date_must_follow_the_last_refill() {
     assert!(pump_error(
         &[("printout_alarm_date", "2026-10-30")],

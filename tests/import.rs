@@ -147,6 +147,7 @@ fn a_list_longer_than_the_form_holds_is_refused_not_cut_short_later() {
         .map(|h| FlexStep {
             start_minute: h * 60,
             rate_mcg_per_hour: Fixed3::whole(10),
+            days: Default::default(),
         })
         .collect();
     let err = refused(&f);

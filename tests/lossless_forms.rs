@@ -9,7 +9,9 @@ use itb_companion::core::card_form::{
     child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft, pump_from_draft,
     CONTACTS, FLEX_STEPS, MEDICINES,
 };
-use itb_companion::core::profile::{CareTeamMember, Contact, FlexStep, Medicine, PrnMedicine};
+use itb_companion::core::profile::{
+    CareTeamMember, Contact, FlexStep, Medicine, PrnMedicine, WeekDays,
+};
 use itb_companion::core::units::Fixed3;
 use proptest::prelude::*;
 
@@ -30,6 +32,7 @@ proptest! {
         prn in proptest::collection::vec((word(), word(), word()), 0..5),
         contacts in proptest::collection::vec((word(), word(), phone(), phone()), 1..7),
         flex in proptest::collection::btree_set(0u16..24, 0..=13),
+        weekdays in any::<bool>(),
         team in proptest::collection::vec((word(), word(), phone()), 0..8),
         plan in proptest::collection::vec("[0-9]{0,3}[A-Za-z. )][A-Za-z0-9 .)]{0,40}[A-Za-z0-9.]", 0..=30),
     ) {
@@ -42,7 +45,13 @@ proptest! {
         // the steps' hours is not needed: the form only warns on a mismatch).
         child.providers.others = team.into_iter().map(|(role, name, phone)| CareTeamMember { role, name, phone }).collect();
         let pump = child.pump.as_mut().unwrap();
-        pump.drug.flex_steps = flex.iter().map(|h| FlexStep { start_minute: h * 60, rate_mcg_per_hour: Fixed3::whole(10) }).collect();
+        // A weekday program (reference §2: steps "varying by weekday"): Mon-Fri and Sat, Sun.
+        let split = weekdays && flex.len() >= 2;
+        pump.drug.flex_steps = flex.iter().enumerate().map(|(i, h)| FlexStep {
+            start_minute: h * 60,
+            rate_mcg_per_hour: Fixed3::whole(10),
+            days: WeekDays(match (split, i % 2) { (false, _) => 0, (true, 0) => 0b001_1111, _ => 0b110_0000 }),
+        }).collect();
 
         let (back, _) = child_from_draft(&child_draft(&child), &child, today).expect("the child form saves");
         prop_assert_eq!(&back.medicines, &child.medicines);

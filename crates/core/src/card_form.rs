@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::profile::{
-    plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep, LatexAllergy, Medicine,
-    PrnMedicine, Pump, PumpModel, PumpSite, Refill,
+    flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
+    LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel, PumpSite, Refill, WeekDays,
 };
 use super::profile::{MAX_PLAN_STEPS, MAX_PLAN_STEP_CHARS};
-use super::refill::DailyDose;
 use super::units::{Fixed3, Ratio};
 
 /// What was typed, by field id. Every value is the raw text of its input.
@@ -113,7 +112,7 @@ pub const CARE_TEAM: ListSpec = ListSpec {
 pub const FLEX_STEPS: ListSpec = ListSpec {
     prefix: "flex",
     noun: "flex-dosing step",
-    suffixes: &["start", "rate"],
+    suffixes: &["start", "days", "rate"],
     min: 4,
     max: 13,
 };
@@ -510,11 +509,7 @@ pub fn flex_mismatch(steps: &[FlexStep], dose: Fixed3) -> Option<String> {
     if steps.is_empty() {
         return None;
     }
-    let pairs: Vec<(u16, Fixed3)> = steps
-        .iter()
-        .map(|s| (s.start_minute, s.rate_mcg_per_hour))
-        .collect();
-    let sum = DailyDose::from_flex_steps(&pairs)?.as_ratio();
+    let sum = flex_daily_dose(steps)?.as_ratio();
     let entered = Ratio {
         numerator: u128::from(dose.thousandths()),
         denominator: 1000,
@@ -535,10 +530,12 @@ fn draft_flex_mismatch(draft: &Draft) -> bool {
     for n in 1..=FLEX_STEPS.count(draft) {
         let start = parse_time(get(draft, &format!("flex{n}_start")));
         let rate = get(draft, &format!("flex{n}_rate")).parse::<Fixed3>();
-        if let (Ok(start_minute), Ok(rate_mcg_per_hour)) = (start, rate) {
+        let days = WeekDays::parse(get(draft, &format!("flex{n}_days")));
+        if let (Ok(start_minute), Ok(rate_mcg_per_hour), Ok(days)) = (start, rate, days) {
             steps.push(FlexStep {
                 start_minute,
                 rate_mcg_per_hour,
+                days,
             });
         }
     }
@@ -554,6 +551,16 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
             &format!("Step {n} start time"),
             FieldKind::Time,
         ));
+        let days = field(
+            &format!("flex{n}_days"),
+            &format!("Step {n} days"),
+            FieldKind::Text,
+        );
+        flex.push(if n == 1 {
+            hinted(days, "Blank: every day. Or the days from the printout when the program varies by weekday, for example Mon-Fri or Sat, Sun [M5].")
+        } else {
+            days
+        });
         flex.push(number(
             &format!("flex{n}_rate"),
             &format!("Step {n} rate"),
@@ -1275,23 +1282,66 @@ pub fn pump_from_draft(
     for n in 1..=FLEX_STEPS.count(draft) {
         let start_id = format!("flex{n}_start");
         let rate_id = format!("flex{n}_rate");
+        let days_id = format!("flex{n}_days");
         let start = get(draft, &start_id);
         let rate = get(draft, &rate_id);
+        let days = match WeekDays::parse(get(draft, &days_id)) {
+            Ok(days) => days,
+            Err(message) => {
+                issues.error(&days_id, message);
+                continue;
+            }
+        };
         match (start.is_empty(), rate.is_empty()) {
-            (true, true) => {}
+            (true, true) if days.is_every_day() => {}
+            (true, true) => issues.error(&start_id, "Enter this step's start time."),
             (false, true) => issues.error(&rate_id, "Enter this step's rate in mcg/h."),
             (true, false) => issues.error(&start_id, "Enter this step's start time."),
             (false, false) => {
                 if let (Ok(minute), Ok(rate)) = (parse_time(start), rate.parse::<Fixed3>()) {
-                    if steps.iter().any(|s: &FlexStep| s.start_minute == minute) {
-                        issues.error(&start_id, "Two steps start at the same time.");
+                    let same_day = |s: &FlexStep| (0..7).any(|d| s.days.has(d) && days.has(d));
+                    if steps
+                        .iter()
+                        .any(|s: &FlexStep| s.start_minute == minute && same_day(s))
+                    {
+                        issues.error(
+                            &start_id,
+                            "Two steps start at the same time on the same day.",
+                        );
                     }
                     steps.push(FlexStep {
                         start_minute: minute,
                         rate_mcg_per_hour: rate,
+                        days,
                     });
                 }
             }
+        }
+    }
+    // A weekday program needs steps for every day, or that day's dose is unknown.
+    if steps.iter().any(|s| !s.days.is_every_day()) {
+        let missing: Vec<&str> = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| !steps.iter().any(|s| s.days.has(*d)))
+        .map(|(_, name)| *name)
+        .collect();
+        if !missing.is_empty() {
+            issues.error(
+                "flex1_days",
+                format!(
+                    "No step runs on {}: copy every day's steps from the printout.",
+                    missing.join(", ")
+                ),
+            );
         }
     }
     if let Some(sum) = dose.and_then(|d| flex_mismatch(&steps, d).map(|sum| (sum, d))) {
@@ -1586,10 +1636,13 @@ pub fn pump_draft(child: &Child) -> Draft {
     );
     FLEX_STEPS.fill(
         &mut d,
-        pump.drug
-            .flex_steps
-            .iter()
-            .map(|s| [format_time(s.start_minute), s.rate_mcg_per_hour.to_string()]),
+        pump.drug.flex_steps.iter().map(|s| {
+            [
+                format_time(s.start_minute),
+                s.days.to_string(),
+                s.rate_mcg_per_hour.to_string(),
+            ]
+        }),
     );
     // A saved mismatch was confirmed when it was saved: the box starts ticked.
     if let Some(dose) = pump.drug.daily_dose_mcg_per_day {

@@ -9,7 +9,7 @@ use super::card_form::{
 };
 use super::countdown::{check_day_list, parse_book_refill_days, parse_overdose_watch_hours};
 use super::family::FamilySettings;
-use super::profile::Child;
+use super::profile::{Child, WeekDays};
 use super::recalls::Recall;
 
 /// One refused value: where it is, in the family's words, and why.
@@ -98,6 +98,14 @@ pub fn check_child(child: &Child) -> Result<(), Problem> {
     count("Plan steps", child.plan_steps.len(), PLAN_STEPS)?;
     if let Some(pump) = child.pump.as_ref() {
         count("Flex-dosing steps", pump.drug.flex_steps.len(), FLEX_STEPS)?;
+        for (i, step) in pump.drug.flex_steps.iter().enumerate() {
+            if step.days.0 > WeekDays::ALL {
+                return Err(problem(
+                    format!("Step {} days", i + 1),
+                    "Not days of the week.",
+                ));
+            }
+        }
     }
     for (field, value) in [
         ("Diagnoses", &child.diagnoses),

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::profile::{Child, Pump};
+use super::profile::{flex_daily_dose, Child, Pump};
 use super::refill::{
     days_until, estimate_alarm, refill_window, synchromed_replacement_deadline, AlarmEstimate,
     DailyDose,
@@ -156,15 +156,7 @@ pub fn estimate_for(pump: &Pump) -> Option<AlarmEstimate> {
     let alarm_volume = pump.alarm_volume_ml?;
     let dose = match pump.drug.daily_dose_mcg_per_day {
         Some(d) => DailyDose::mcg_per_day(d),
-        None => {
-            let steps: Vec<_> = pump
-                .drug
-                .flex_steps
-                .iter()
-                .map(|s| (s.start_minute, s.rate_mcg_per_hour))
-                .collect();
-            DailyDose::from_flex_steps(&steps)?
-        }
+        None => flex_daily_dose(&pump.drug.flex_steps)?,
     };
     estimate_alarm(refill.date, refill.volume_ml, alarm_volume, conc, dose)
 }

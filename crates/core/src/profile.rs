@@ -324,11 +324,120 @@ pub struct Catheter {
 }
 
 /// One flex-dosing step: from `start_minute` (minutes after midnight) at this rate until the
-/// next step starts [M5].
+/// next step of the same day starts [M5]. A program can vary by weekday (reference §2):
+/// `days` says which days the step runs (every day when empty).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlexStep {
     pub start_minute: u16,
     pub rate_mcg_per_hour: Fixed3,
+    #[serde(default, skip_serializing_if = "WeekDays::is_every_day")]
+    pub days: WeekDays,
+}
+
+/// Days of the week as bits, Monday = bit 0 … Sunday = bit 6; none set means every day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WeekDays(pub u8);
+
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const DAY_WORDS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+impl WeekDays {
+    pub const ALL: u8 = 0b111_1111;
+
+    pub fn is_every_day(&self) -> bool {
+        self.0 == 0 || self.0 == Self::ALL
+    }
+
+    /// Whether the step runs on day `d` (0 = Monday).
+    pub fn has(&self, d: usize) -> bool {
+        self.is_every_day() || self.0 & (1 << d) != 0
+    }
+
+    /// From the printout's words: "Mon-Fri", "Sat, Sun", "mon wed fri", "weekdays",
+    /// "weekends"; blank is every day.
+    pub fn parse(text: &str) -> Result<WeekDays, String> {
+        let day = |word: &str| -> Option<usize> {
+            let w = word.trim().to_ascii_lowercase();
+            (w.len() >= 2)
+                .then(|| DAY_WORDS.iter().position(|full| full.starts_with(&w)))
+                .flatten()
+        };
+        let mut bits = 0u8;
+        for part in text
+            .split([',', ';', '/', ' ', '&'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && !p.eq_ignore_ascii_case("and"))
+        {
+            let lower = part.to_ascii_lowercase();
+            if lower == "weekdays" {
+                bits |= 0b001_1111;
+            } else if lower == "weekends" || lower == "weekend" {
+                bits |= 0b110_0000;
+            } else if let Some((from, to)) = part.split_once(['-', '–']) {
+                let (Some(a), Some(b)) = (day(from), day(to)) else {
+                    return Err(Self::UNREAD.to_string());
+                };
+                let mut d = a;
+                loop {
+                    bits |= 1 << d;
+                    if d == b {
+                        break;
+                    }
+                    d = (d + 1) % 7;
+                }
+            } else if let Some(d) = day(part) {
+                bits |= 1 << d;
+            } else {
+                return Err(Self::UNREAD.to_string());
+            }
+        }
+        Ok(WeekDays(if bits == Self::ALL { 0 } else { bits }))
+    }
+
+    const UNREAD: &'static str =
+        "Write the days as on the printout, for example Mon-Fri or Sat, Sun (blank: every day).";
+}
+
+/// "Mon–Fri", "Sat, Sun" or "" (every day).
+impl std::fmt::Display for WeekDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_every_day() {
+            return Ok(());
+        }
+        let on: Vec<usize> = (0..7).filter(|d| self.0 & (1 << d) != 0).collect();
+        let run = on.len() >= 3 && on.windows(2).all(|w| w[1] == w[0] + 1);
+        if run {
+            write!(f, "{}-{}", DAY_NAMES[on[0]], DAY_NAMES[on[on.len() - 1]])
+        } else {
+            let names: Vec<&str> = on.iter().map(|d| DAY_NAMES[*d]).collect();
+            write!(f, "{}", names.join(", "))
+        }
+    }
+}
+
+/// What a flex program delivers on average per day: one day's steps, or with weekday
+/// programs the week's total over 7 days (the printout's average daily dose, reference §2).
+/// None when empty, when two steps of one day start together, or when a day has no step.
+pub fn flex_daily_dose(steps: &[FlexStep]) -> Option<super::refill::DailyDose> {
+    let days: Vec<Vec<(u16, Fixed3)>> = (0..7)
+        .map(|d| {
+            steps
+                .iter()
+                .filter(|s| s.days.has(d))
+                .map(|s| (s.start_minute, s.rate_mcg_per_hour))
+                .collect()
+        })
+        .collect();
+    super::refill::DailyDose::weekly_average(&days)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -63,6 +63,24 @@ impl DailyDose {
         })
     }
 
+    /// The average day of a week whose days each run their own steps (7 lists, Monday first;
+    /// the same list 7 times for a program without weekdays). None if any day has no valid
+    /// steps.
+    pub fn weekly_average(days: &[Vec<(u16, Fixed3)>]) -> Option<DailyDose> {
+        if days.is_empty() {
+            return None;
+        }
+        let mut milli_mcg = 0;
+        for day in days {
+            let one = DailyDose::from_flex_steps(day)?;
+            milli_mcg += one.milli_mcg;
+        }
+        Some(DailyDose {
+            milli_mcg,
+            per_day_divisor: 60 * days.len() as u128,
+        })
+    }
+
     pub fn is_zero(self) -> bool {
         self.milli_mcg == 0
     }

@@ -443,7 +443,10 @@ fn CardSummary(child: Child) -> Element {
                         dt { "Flex steps" }
                         dd {
                             for s in pump.drug.flex_steps.iter() {
-                                span { class: "flex-step", "from {format_time(s.start_minute)} at {s.rate_mcg_per_hour} mcg/h; " }
+                                span { class: "flex-step",
+                                    if s.days.is_every_day() { "from {format_time(s.start_minute)} at {s.rate_mcg_per_hour} mcg/h; " }
+                                    else { "{s.days}: from {format_time(s.start_minute)} at {s.rate_mcg_per_hour} mcg/h; " }
+                                }
                             }
                         }
                     }
