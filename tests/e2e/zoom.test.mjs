@@ -126,3 +126,29 @@ for (const withCard of [false, true]) {
     });
   });
 }
+
+test('at 200 % text size a refused save shows the focused field and "Nothing was saved" together', async () => {
+  // Issue 15.7: "a refused save scrolls to and focuses the first field in error, with the
+  // summary in view", also where the Save bar is not fixed on screen (large text).
+  await withPage({}, async ({ page }) => {
+    await setTextSize(page, 200);
+    await page.goto(url('/card'));
+    await h1(page, 'Device card').waitFor();
+    const form = page.getByRole('form', { name: 'Add a child', exact: true });
+    await form.getByLabel("Child's name (required)", { exact: true }).fill('Maya');
+    await form.getByRole('button', { name: 'Save', exact: true }).tap();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+    const inView = (locator) => locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    const focused = page.locator(':focus');
+    assert.equal(await focused.getAttribute('id'), 'f-date_of_birth');
+    assert.ok(await inView(focused), 'the focused field is on screen');
+    const said = page.getByText('1 field needs attention. Nothing was saved.', { exact: true });
+    const shown = [];
+    for (const el of await said.all()) if ((await el.isVisible()) && (await inView(el))) shown.push(el);
+    assert.equal(shown.length, 1, 'the summary is on screen with the focused field');
+    await screenshot(page, 'zoom200-refused-save');
+  });
+});

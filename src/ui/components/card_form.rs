@@ -20,6 +20,7 @@ pub fn CardFormView(
     };
     let today = state.today.read().format("%Y-%m-%d").to_string();
     let error_count = open.issues.errors.len();
+    let summary = (open.tried && error_count > 0).then(|| summary_text(error_count));
     rsx! {
         form {
             class: "card-form form",
@@ -50,10 +51,8 @@ pub fn CardFormView(
                 }
             }
             div { class: "form-actions",
-                if open.tried && error_count > 0 {
-                    p { class: "form-summary", role: "alert",
-                        if error_count == 1 { "1 field needs attention. Nothing was saved." } else { "{error_count} fields need attention. Nothing was saved." }
-                    }
+                if let Some(summary) = summary.as_ref() {
+                    p { class: "form-summary", role: "alert", "{summary}" }
                 }
                 button { class: "button primary", r#type: "submit", "Save" }
                 button {
@@ -166,11 +165,37 @@ const look = () => {
 requestAnimationFrame(look);
 "#;
 
+/// What a refused save says: how many fields, and that nothing was saved.
+fn summary_text(errors: usize) -> String {
+    if errors == 1 {
+        "1 field needs attention. Nothing was saved.".to_string()
+    } else {
+        format!("{errors} fields need attention. Nothing was saved.")
+    }
+}
+
+/// The first field in error of a refused save, in the order the form shows them.
+fn first_error(open: &OpenForm) -> Option<String> {
+    if !open.tried {
+        return None;
+    }
+    sections_for(open.form, &open.draft)
+        .into_iter()
+        .flat_map(|s| s.fields)
+        .map(|f| f.id)
+        .find(|id| open.issues.errors.contains_key(id))
+}
+
 /// The inputs of `specs`, each keyed so it is re-created when the app changes its value.
 fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str) -> Element {
+    let first = first_error(open);
+    let count = open.issues.errors.len();
     rsx! {
         for spec in specs.iter().cloned() {
             FormField {
+                // At large text sizes the Save bar is not fixed on screen, so the summary is
+                // also said above the field that gets the focus (CSS shows it only then).
+                note: (first.as_deref() == Some(spec.id.as_str())).then(|| summary_text(count)),
                 key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id).copied().unwrap_or(0)}",
                 value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
                 error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
@@ -198,6 +223,7 @@ fn FormField(
     error: Option<String>,
     warning: Option<String>,
     today: String,
+    note: Option<String>,
 ) -> Element {
     let state = use_context::<AppState>();
     let id = spec.id.clone();
@@ -293,6 +319,9 @@ fn FormField(
 
     rsx! {
         div { class: if is_checkbox { "field field-checkbox" } else { "field" },
+            if let Some(note) = note {
+                p { class: "first-error-note", aria_hidden: "true", "{note}" }
+            }
             if is_checkbox {
                 label { r#for: "{input_id}", class: "checkbox-label",
                     {control}
