@@ -933,6 +933,17 @@ fn earliest_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(EARLIEST_DATE.0, EARLIEST_DATE.1, EARLIEST_DATE.2).expect("valid")
 }
 
+/// Characters that change the direction text is displayed in without being seen (embedding,
+/// override and isolate controls): "RLO" can make "0001 mg" display as "1000 mg".
+pub fn has_bidi_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    })
+}
+
+/// The message for a text with a hidden direction control.
+pub const BIDI_MESSAGE: &str = "Contains a hidden text-direction character, which can make it display differently from what it says. Type it again.";
+
 /// Parses a date as typed or as a date input gives it (YYYY-MM-DD), in a sane range.
 pub fn parse_date(textual: &str, rule: DateRule, today: NaiveDate) -> Result<NaiveDate, String> {
     let date = NaiveDate::parse_from_str(textual.trim(), "%Y-%m-%d")
@@ -1016,8 +1027,8 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                 issues.error(&spec.id, format!("Too long: at most {limit} characters."));
                 continue;
             }
-            if super::check::has_bidi_control(value) {
-                issues.error(&spec.id, super::check::BIDI_MESSAGE);
+            if has_bidi_control(value) {
+                issues.error(&spec.id, BIDI_MESSAGE);
                 continue;
             }
             let result = match &spec.kind {

@@ -4,8 +4,8 @@
 //! rules. Each problem names the field, so the family can be told exactly what was refused.
 
 use super::card_form::{
-    check_phone, ListSpec, CARE_TEAM, CONTACTS, FLEX_STEPS, MAX_MULTILINE_CHARS, MAX_NAME_CHARS,
-    MAX_TEXT_CHARS, MEDICINES, PLAN_STEPS, PRN_MEDICINES,
+    check_phone, has_bidi_control, ListSpec, BIDI_MESSAGE, CARE_TEAM, CONTACTS, FLEX_STEPS,
+    MAX_MULTILINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MEDICINES, PLAN_STEPS, PRN_MEDICINES,
 };
 use super::countdown::{check_day_list, parse_book_refill_days, parse_overdose_watch_hours};
 use super::family::FamilySettings;
@@ -31,17 +31,6 @@ fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
         message: message.into(),
     }
 }
-
-/// Characters that change the direction text is displayed in without being seen (embedding,
-/// override and isolate controls): "RLO" can make "0001 mg" display as "1000 mg".
-pub fn has_bidi_control(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    })
-}
-
-/// The message for a text with a hidden direction control.
-pub const BIDI_MESSAGE: &str = "Contains a hidden text-direction character, which can make it display differently from what it says. Type it again.";
 
 fn text(field: &str, value: &str, limit: usize) -> Result<(), Problem> {
     if value.chars().count() > limit {
