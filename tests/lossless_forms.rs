@@ -9,10 +9,14 @@ use itb_companion::core::card_form::{
     child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft, pump_from_draft,
     CONTACTS, FLEX_STEPS, MEDICINES,
 };
+use itb_companion::core::countdown::{
+    MAX_BOOK_REFILL_DAYS, MAX_LEAD_DAYS, MAX_REMINDERS, OVERDOSE_WATCH_HOURS,
+};
 use itb_companion::core::profile::{
     CareTeamMember, Contact, FlexStep, Medicine, PrnMedicine, WeekDays,
 };
 use itb_companion::core::units::Fixed3;
+use itb_companion::core::update::{update, Effect, Event, Model, SettingsText};
 use proptest::prelude::*;
 
 fn word() -> impl Strategy<Value = String> {
@@ -114,4 +118,39 @@ fn add_and_remove_keep_the_other_items_in_order() {
     let mut pump = pump_draft(&child);
     while FLEX_STEPS.add(&mut pump) {}
     assert_eq!(FLEX_STEPS.count(&pump), 13);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Settings opened and saved unchanged are the same settings (issue 15, Tests: "the same
+    /// for pump, plan and settings"), for any values the Settings screen accepts.
+    #[test]
+    fn any_settings_saved_unchanged_come_back_the_same(
+        refill in proptest::collection::btree_set(0u32..=MAX_LEAD_DAYS, 0..=MAX_REMINDERS),
+        replace in proptest::collection::btree_set(0u32..=MAX_LEAD_DAYS, 0..=MAX_REMINDERS),
+        book in 0u32..=MAX_BOOK_REFILL_DAYS,
+        on_alarm_date in any::<bool>(),
+        number in prop_oneof![Just("911".to_string()), Just("112".to_string()), Just("000".to_string()), phone()],
+        watch in OVERDOSE_WATCH_HOURS,
+    ) {
+        let mut family = common::full_family();
+        let s = &mut family.settings;
+        // As the Settings screen keeps lead times: each once, latest first.
+        s.reminders.refill_days_before = refill.into_iter().rev().collect();
+        s.reminders.replacement_days_before = replace.into_iter().rev().collect();
+        s.reminders.book_refill_days = book;
+        s.reminders.on_alarm_date = on_alarm_date;
+        s.emergency_number = number;
+        s.overdose_watch_hours = watch;
+        let mut model = Model::new(family.clone(), None);
+        let typed = SettingsText::of(&model.family.settings);
+        let effects = update(&mut model, Event::SaveSettings(typed), common::today());
+        prop_assert!(model.errors.is_empty(), "{:?}", model.errors);
+        let saved = effects.iter().find_map(|e| match e {
+            Effect::Save(f) => Some(f.settings.clone()),
+            _ => None,
+        });
+        prop_assert_eq!(saved, Some(family.settings));
+    }
 }
