@@ -235,5 +235,5 @@ async fn run_later(state: AppState, mut later: VecDeque<Effect>) -> Option<Strin
 
 /// The time a look-up answered, as the cache and the screens show it.
 fn now_utc() -> String {
-    chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string()
+    crate::core::dates::utc_minute(chrono::Utc::now())
 }

@@ -104,7 +104,11 @@ impl OpenFda {
                 } => match status {
                     200 => {
                         let body = body.unwrap_or(Ok(Vec::new()))?;
-                        return serde_json::from_slice(&body)
+                        // Text first, then `from_str` as every other JSON read in the app: one
+                        // JSON reader in the web build, not a second one for bytes (~7 KB).
+                        let text = std::str::from_utf8(&body)
+                            .map_err(|e| LookupError::Malformed(e.to_string()))?;
+                        return serde_json::from_str(text)
                             .map(Some)
                             .map_err(|e| LookupError::Malformed(e.to_string()));
                     }

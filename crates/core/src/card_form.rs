@@ -539,7 +539,7 @@ fn draft_flex_mismatch(draft: &Draft) -> bool {
             });
         }
     }
-    steps.sort_by_key(|s| s.start_minute);
+    crate::sorting::sort_by(&mut steps, |a, b| a.start_minute.cmp(&b.start_minute));
     flex_mismatch(&steps, dose).is_some()
 }
 
@@ -946,22 +946,19 @@ pub const BIDI_MESSAGE: &str = "Contains a hidden text-direction character, whic
 
 /// Parses a date as typed or as a date input gives it (YYYY-MM-DD), in a sane range.
 pub fn parse_date(textual: &str, rule: DateRule, today: NaiveDate) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(textual.trim(), "%Y-%m-%d")
-        .map_err(|_| "Enter a date as YYYY-MM-DD, for example 2026-03-14.".to_string())?;
+    let date = super::dates::parse_iso_date(textual.trim())
+        .ok_or_else(|| "Enter a date as YYYY-MM-DD, for example 2026-03-14.".to_string())?;
     if date < earliest_date() {
-        return Err(format!(
-            "{} is too long ago: check the year.",
-            date.format("%Y-%m-%d")
-        ));
+        return Err(format!("{} is too long ago: check the year.", date));
     }
     match rule {
         DateRule::PastOrToday if date > today => Err(format!(
             "This date cannot be in the future (today is {}).",
-            today.format("%Y-%m-%d")
+            today
         )),
         DateRule::Any if date.year() > today.year() + MAX_YEARS_AHEAD => Err(format!(
             "{} is more than {MAX_YEARS_AHEAD} years ahead: check the year.",
-            date.format("%Y-%m-%d")
+            date
         )),
         _ => Ok(date),
     }
@@ -1466,7 +1463,7 @@ pub fn pump_from_draft(
     pump.drug.source = DrugSource::from_key(get(draft, "drug_source")).unwrap_or_default();
     pump.drug.concentration_mcg_per_ml = concentration;
     pump.drug.daily_dose_mcg_per_day = dose;
-    steps.sort_by_key(|s| s.start_minute);
+    crate::sorting::sort_by(&mut steps, |a, b| a.start_minute.cmp(&b.start_minute));
     pump.drug.flex_steps = steps;
     pump.last_refill = match (refill_date, refill_volume) {
         (Some(date), Some(volume_ml)) => Some(Refill { date, volume_ml }),
@@ -1492,8 +1489,7 @@ fn put(draft: &mut Draft, id: &str, value: impl ToString) {
 }
 
 fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    date.map(|d| d.to_string()).unwrap_or_default()
 }
 
 fn number_text(n: Option<Fixed3>) -> String {

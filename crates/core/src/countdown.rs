@@ -466,7 +466,7 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
             }
         }
     }
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
+    crate::sorting::sort_by(&mut out, |a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
     out
 }
 
@@ -557,7 +557,7 @@ pub fn parse_day_list(text: &str) -> Result<Vec<u32>, String> {
         }
     }
     check_day_list(&days)?;
-    days.sort_unstable_by(|a, b| b.cmp(a));
+    crate::sorting::sort_by(&mut days, |a, b| b.cmp(a));
     Ok(days)
 }
 

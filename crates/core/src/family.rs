@@ -35,6 +35,7 @@ pub struct FamilySettings {
     pub recall_cache: Vec<super::recalls::RecallCache>,
     /// Check for recalls once a week when the app opens (opt-in, off by default).
     pub auto_recall_check: bool,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub last_auto_recall_check: Option<NaiveDate>,
     /// The drug label's boxed warning as last fetched [L1].
     pub boxed_warning: Option<super::recalls::BoxedWarning>,

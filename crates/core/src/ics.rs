@@ -52,7 +52,7 @@ fn fold(line: &str, out: &mut String) {
 }
 
 fn date_value(date: NaiveDate) -> String {
-    date.format("%Y%m%d").to_string()
+    super::dates::compact_date(date)
 }
 
 /// An alarm at 09:00 local time, `days` whole days before an all-day event.
@@ -132,7 +132,7 @@ pub fn calendar(
     ] {
         fold(line, &mut out);
     }
-    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = super::dates::compact_utc(now);
     // Later exports carry a higher SEQUENCE, so calendars take them as updates.
     let sequence = (now.timestamp() - 1_700_000_000).max(0) / 60;
     for child in children {

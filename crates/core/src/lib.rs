@@ -14,6 +14,7 @@ pub mod profile;
 pub mod recalls;
 pub mod refill;
 pub mod restore;
+pub mod sorting;
 pub mod storefile;
 pub mod triage;
 pub mod udi;

@@ -16,8 +16,10 @@ pub struct Child {
     /// Index into [`CHILD_COLOURS`], chosen for this child and kept.
     pub colour: usize,
     pub name: String,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub date_of_birth: Option<NaiveDate>,
     pub weight_kg: Option<Fixed3>,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub weight_date: Option<NaiveDate>,
     pub diagnoses: String,
     pub baseline: Baseline,
@@ -44,6 +46,7 @@ pub struct Child {
     /// The clinic's own emergency action plan, step by step, as written by the clinic.
     pub plan_steps: Vec<String>,
     /// Set on every change by [`Family::save_child`]; never typed by hand.
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub last_updated: Option<NaiveDate>,
 }
 
@@ -320,6 +323,7 @@ pub struct Catheter {
     pub model: String,
     /// Spinal level of the catheter tip, such as "T10".
     pub tip_level: String,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub date_placed: Option<NaiveDate>,
 }
 
@@ -453,6 +457,7 @@ pub struct Drug {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refill {
+    #[serde(deserialize_with = "crate::dates::de_date")]
     pub date: NaiveDate,
     pub volume_ml: Fixed3,
 }
@@ -464,6 +469,7 @@ pub struct Pump {
     /// The UDI as pasted from the implant card (GS1), kept as typed.
     pub udi: String,
     pub serial_number: String,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub implant_date: Option<NaiveDate>,
     pub site: PumpSite,
     pub catheter: Catheter,
@@ -472,16 +478,21 @@ pub struct Pump {
     pub drug: Drug,
     pub last_refill: Option<Refill>,
     /// From the clinic printout: these win over any estimate.
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub printout_alarm_date: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub next_refill_appointment: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub eri_date: Option<NaiveDate>,
     /// A replacement date the clinic gave, if any (wins when earlier than the rule).
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub replacement_date: Option<NaiveDate>,
     pub mri_notes: String,
     /// Earlier refills, newest first (the current one is `last_refill`).
     pub refill_history: Vec<RefillRecord>,
     /// The day of the last refill, dose change or concentration change: the family watches
     /// for overdose signs for a while after it (§5).
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub overdose_watch_since: Option<NaiveDate>,
 }
 
@@ -491,6 +502,7 @@ pub struct RefillRecord {
     pub refill: Refill,
     pub concentration_mcg_per_ml: Option<Fixed3>,
     pub daily_dose_mcg_per_day: Option<Fixed3>,
+    #[serde(default, deserialize_with = "crate::dates::de_opt_date")]
     pub printout_alarm_date: Option<NaiveDate>,
 }
 

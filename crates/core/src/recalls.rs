@@ -71,7 +71,7 @@ pub fn parse_recalls(body: &Value) -> Result<Vec<Recall>, String> {
             firm: text(r, "recalling_firm"),
         });
     }
-    out.sort_by(|a, b| b.date_initiated.cmp(&a.date_initiated));
+    crate::sorting::sort_by(&mut out, |a, b| b.date_initiated.cmp(&a.date_initiated));
     Ok(out)
 }
 

@@ -42,7 +42,7 @@ impl DailyDose {
             return None;
         }
         let mut sorted: Vec<(u16, Fixed3)> = steps.to_vec();
-        sorted.sort_by_key(|s| s.0);
+        crate::sorting::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
         if sorted.iter().any(|s| s.0 >= 1440) || sorted.windows(2).any(|w| w[0].0 == w[1].0) {
             return None;
         }

@@ -14,6 +14,7 @@ pub const MAX_RESTORE_POINTS: usize = 5;
 pub struct RestorePoint {
     /// "Before the import on Thu 26 Nov 2026", in words.
     pub name: String,
+    #[serde(deserialize_with = "crate::dates::de_date")]
     pub created: NaiveDate,
     pub family: Family,
 }

@@ -680,7 +680,7 @@ pub fn triage(selected: &[Selected]) -> Option<TriageResult> {
         .iter()
         .flat_map(|p| p.patterns.iter().copied())
         .collect();
-    patterns.sort();
+    crate::sorting::sort(&mut patterns);
     patterns.dedup();
     let because = fired
         .iter()
@@ -699,7 +699,7 @@ pub fn triage(selected: &[Selected]) -> Option<TriageResult> {
         .chain(fired.iter().flat_map(|c| c.sources.iter().copied()))
         .chain(patterns.iter().flat_map(|p| p.sources().iter().copied()))
         .collect();
-    sources.sort();
+    crate::sorting::sort(&mut sources);
     sources.dedup();
     let watch_for = if level < Call911Now {
         signs_at(Call911Now).map(|s| s.label).collect()

@@ -18,7 +18,7 @@ pub fn CardFormView(
     let Some(open) = state.model.read().form.clone() else {
         return rsx! {};
     };
-    let today = state.today.read().format("%Y-%m-%d").to_string();
+    let today = state.today.read().to_string();
     let error_count = open.issues.errors.len();
     let summary = (open.tried && error_count > 0).then(|| summary_text(error_count));
     rsx! {

@@ -17,7 +17,7 @@ fn sign_list(signs: impl Iterator<Item = &'static Sign>) -> String {
         .iter()
         .flat_map(|s| s.sources.iter().copied())
         .collect();
-    sources.sort();
+    crate::core::sorting::sort(&mut sources);
     sources.dedup();
     format!(
         "{} [{}]",
