@@ -187,7 +187,7 @@ fn a_refused_save_opens_every_folded_section_with_a_field_in_error() {
     let open = shell.model.form.as_ref().unwrap();
     assert!(open.issues.errors.contains_key("contact2_phone"));
     assert_eq!(
-        open.opened.iter().copied().collect::<Vec<_>>(),
+        open.opened.iter().collect::<Vec<_>>(),
         ["Guardians and emergency contacts"]
     );
 }

@@ -42,11 +42,32 @@ pub struct OpenForm {
     /// Bumped for a field whose value the app changed (e.g. the serial filled from a UDI), so
     /// that input is re-created with the new value. Inputs are otherwise uncontrolled: the
     /// app never writes into a field while the user types (which lost keys on slow desktops).
-    pub revisions: BTreeMap<String, u32>,
+    pub revisions: Revisions,
     /// The folded sections the parent opened (by title). The child form shows its first
     /// section (name, date of birth: all a first save needs) and folds the rest, so a parent
     /// opens one at a time; a refused save opens every section with a field in error.
-    pub opened: BTreeSet<&'static str>,
+    pub opened: BTreeSet<String>,
+}
+
+/// How often the app changed each field's value (a short list: few fields are ever changed
+/// by the app, and a list is less code in the web build than one more map type).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revisions(Vec<(String, u32)>);
+
+impl Revisions {
+    pub fn get(&self, field: &str) -> u32 {
+        self.0
+            .iter()
+            .find(|(k, _)| k == field)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    fn bump(&mut self, field: &str) {
+        match self.0.iter_mut().find(|(k, _)| k == field) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((field.to_string(), 1)),
+        }
+    }
 }
 
 impl OpenForm {
@@ -96,7 +117,7 @@ impl OpenForm {
             draft,
             issues: FormIssues::default(),
             tried: false,
-            revisions: BTreeMap::new(),
+            revisions: Revisions::default(),
             opened: BTreeSet::new(),
         };
         open.issues = open.validate(family, today);
@@ -212,7 +233,7 @@ pub struct Model {
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due: Vec<Reminder>,
     /// The last refused save of Settings: message by field key ([`field`]).
-    pub errors: BTreeMap<&'static str, String>,
+    pub errors: BTreeMap<String, String>,
     /// The last recall check (or failed check) and the pump model it was for.
     pub recalls: Option<(String, RecallView)>,
 }
@@ -380,7 +401,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 apply_derived(&mut open.draft, &key, today);
                 for (k, v) in &open.draft {
                     if *k != key && before.get(k) != Some(v) {
-                        *open.revisions.entry(k.clone()).or_default() += 1;
+                        open.revisions.bump(k);
                     }
                 }
             });
@@ -388,7 +409,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
         Event::ToggleSection(title) => {
             if let Some(open) = model.form.as_mut() {
                 if !open.opened.remove(title) {
-                    open.opened.insert(title);
+                    open.opened.insert(title.to_string());
                 }
             }
         }
@@ -397,7 +418,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
         }),
         Event::RemoveRow(list, n) => edit_form(model, today, |open| {
             for key in list.remove(&mut open.draft, n) {
-                *open.revisions.entry(key).or_default() += 1;
+                open.revisions.bump(&key);
             }
         }),
         Event::SaveForm => save_form(model, today, &mut fx),
@@ -636,7 +657,7 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
                     .iter()
                     .any(|f| issues.errors.contains_key(&f.id))
                 {
-                    open.opened.insert(section.title);
+                    open.opened.insert(section.title.to_string());
                 }
             }
             open.issues = issues;
@@ -686,11 +707,11 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
 /// saves them, or marks the fields in error and changes nothing.
 fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
     fn check<T>(
-        errors: &mut BTreeMap<&'static str, String>,
+        errors: &mut BTreeMap<String, String>,
         key: &'static str,
         r: Result<T, String>,
     ) -> Option<T> {
-        r.map_err(|m| errors.insert(key, m)).ok()
+        r.map_err(|m| errors.insert(key.to_string(), m)).ok()
     }
     let mut errors = BTreeMap::new();
     let e = &mut errors;

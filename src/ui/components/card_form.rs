@@ -196,7 +196,7 @@ fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str) -> Element {
                 // At large text sizes the Save bar is not fixed on screen, so the summary is
                 // also said above the field that gets the focus (CSS shows it only then).
                 note: (first.as_deref() == Some(spec.id.as_str())).then(|| summary_text(count)),
-                key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id).copied().unwrap_or(0)}",
+                key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id)}",
                 value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
                 error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
                 warning: open.issues.warnings.get(&spec.id).cloned(),
