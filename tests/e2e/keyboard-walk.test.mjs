@@ -211,7 +211,7 @@ test('keyboard alone fills and saves the child form, the pump form and a refill'
     // Save with nothing filled: refused, with the reason announced.
     await tabTo(page, (i) => i.tag === 'button' && i.name === 'Save', { max: 200, what: 'Save' });
     await page.keyboard.press('Enter');
-    await page.getByText('fields need attention. Nothing was saved.', { exact: false }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'fields need attention. Nothing was saved.' }).waitFor();
 
     const fill = async (id, text) => {
       await tabTo(page, byId(id), { max: 200, what: `#${id}` });
