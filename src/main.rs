@@ -1,6 +1,20 @@
-//! Launch and per-platform window configuration, nothing else.
+//! Launch and per-platform window configuration; `--deliver-reminders` runs with no window.
 
 fn main() {
+    // No window: deliver the due reminders and exit (run by the systemd user timer).
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::args().any(|a| a == "--deliver-reminders") {
+        use itb_companion::platform::{clock, deliver, store::StoreHandle};
+        let (store, problem) = StoreHandle::platform_default();
+        match deliver::deliver_reminders(store, problem, clock::today()) {
+            Ok(said) => println!("{said}"),
+            Err(why) => {
+                eprintln!("itb-companion --deliver-reminders: {why}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     #[cfg(feature = "desktop")]
     desktop_launch();
     #[cfg(not(feature = "desktop"))]

@@ -8,7 +8,9 @@
 //!            -> save_over(store, revision) -> Event::Saved(..) -> update -> screen re-renders
 //! ```
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use dioxus::prelude::*;
@@ -143,14 +145,59 @@ impl Env {
     }
 }
 
+/// Where events are applied and effects find the outside world: the app's signals
+/// ([`AppState`]), or a plain model with no window ([`Headless`], for
+/// `itb-companion --deliver-reminders`). Both perform effects with the same code below.
+pub trait Host: Clone {
+    fn apply(&self, event: Event) -> Vec<Effect>;
+    fn env(&self) -> Env;
+}
+
+impl Host for AppState {
+    fn apply(&self, event: Event) -> Vec<Effect> {
+        let today = *self.today.peek();
+        let mut model = self.model;
+        let effects = update(&mut model.write(), event, today);
+        effects
+    }
+
+    fn env(&self) -> Env {
+        AppState::env(self)
+    }
+}
+
+/// A model with no window: events applied to it and effects performed as in the app.
+#[derive(Clone)]
+pub struct Headless {
+    pub model: Rc<RefCell<Model>>,
+    pub today: NaiveDate,
+    pub env: Env,
+}
+
+impl Host for Headless {
+    fn apply(&self, event: Event) -> Vec<Effect> {
+        update(&mut self.model.borrow_mut(), event, self.today)
+    }
+
+    fn env(&self) -> Env {
+        self.env.clone()
+    }
+}
+
+/// [`send_and_wait`] for a [`Headless`] host.
+pub async fn run(host: &Headless, event: Event) -> Option<String> {
+    let (told, later) = run_now(host, event);
+    run_later(host, later).await.or(told)
+}
+
 /// Sends `event` and performs what it asks for. Returns what to tell the user in the
 /// sending screen's status line (the last thing said). Look-ups and notifications run in
 /// the background; [`send_and_wait`] waits for them.
 pub fn send(state: AppState, event: Event) -> Option<String> {
-    let (told, later) = run_now(state, event);
+    let (told, later) = run_now(&state, event);
     if !later.is_empty() {
         spawn(async move {
-            run_later(state, later).await;
+            run_later(&state, later).await;
         });
     }
     told
@@ -158,22 +205,19 @@ pub fn send(state: AppState, event: Event) -> Option<String> {
 
 /// [`send`], waiting for look-ups and notifications and their answers too.
 pub async fn send_and_wait(state: AppState, event: Event) -> Option<String> {
-    let (told, later) = run_now(state, event);
-    run_later(state, later).await.or(told)
+    let (told, later) = run_now(&state, event);
+    run_later(&state, later).await.or(told)
 }
 
 /// Runs `event` and every event its quick effects (save, keep, tell) answer with; returns
 /// the slow effects (network, notifications) still to perform.
-fn run_now(state: AppState, event: Event) -> (Option<String>, VecDeque<Effect>) {
-    let env = state.env();
+fn run_now(host: &impl Host, event: Event) -> (Option<String>, VecDeque<Effect>) {
+    let env = host.env();
     let mut events = VecDeque::from([event]);
     let mut told = None;
     let mut later = VecDeque::new();
     while let Some(event) = events.pop_front() {
-        let today = *state.today.peek();
-        let mut model = state.model;
-        let effects = update(&mut model.write(), event, today);
-        for effect in effects {
+        for effect in host.apply(event) {
             match effect {
                 Effect::Save(family) => {
                     events.push_back(Event::Saved(perform_save(env.store.0.as_ref(), *family)));
@@ -192,8 +236,8 @@ fn run_now(state: AppState, event: Event) -> (Option<String>, VecDeque<Effect>) 
     (told, later)
 }
 
-async fn run_later(state: AppState, mut later: VecDeque<Effect>) -> Option<String> {
-    let env = state.env();
+async fn run_later(host: &impl Host, mut later: VecDeque<Effect>) -> Option<String> {
+    let env = host.env();
     let mut told = None;
     while let Some(effect) = later.pop_front() {
         let answer = match effect {
@@ -226,7 +270,7 @@ async fn run_later(state: AppState, mut later: VecDeque<Effect>) -> Option<Strin
             // Quick effects are performed by `run_now`.
             Effect::Save(_) | Effect::KeepRestorePoint { .. } | Effect::Tell(_) => continue,
         };
-        let (said, more) = run_now(state, answer);
+        let (said, more) = run_now(host, answer);
         told = said.or(told);
         later.extend(more);
     }

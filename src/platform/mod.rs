@@ -2,6 +2,8 @@
 //! Views and `core` never use `#[cfg(target_...)]`; the differences live here.
 
 pub mod clock;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod deliver;
 pub mod export;
 pub mod notify;
 pub mod store;

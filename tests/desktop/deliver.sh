@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Reminders with the app closed (issue 16.2): `itb-companion --deliver-reminders` (no window)
+# on a data folder with a due reminder sends one Notify through a real notification daemon
+# (dunst on a D-Bus session bus, captured by dbus-monitor), records the delivery and exits;
+# a second run sends none. While an app window holds the data folder, it does nothing (the
+# open app delivers the reminders itself).
+set -euo pipefail
+if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
+  exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@"
+fi
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
+. "$ITB_ROOT/scripts/desktop-lib.sh"
+cd "$ITB_ROOT"
+DESKTOP_TEST=desktop-deliver
+MON_PID="" DUNST_PID="" LOCK_PID=""
+cleanup() {
+  for p in "$MON_PID" "$DUNST_PID" "$LOCK_PID"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  desktop_cleanup
+}
+trap cleanup EXIT
+
+[ -x "$DESKTOP_BIN" ] || desktop_fail "$DESKTOP_BIN not built (cargo build --no-default-features --features desktop)"
+desktop_start_x
+desktop_temp_home
+DATA="$TMP_HOME/data"
+mkdir -p "$DATA"
+refill=$(date -d "-30 days" +%F)
+alarm=$(date -d "+6 days" +%F)
+refill_by=$(date -d "+3 days" +%F)
+cat >"$DATA/family.json" <<JSON
+{"format":"itb-companion","schema_version":2,"kind":"family","family":{"children":[
+ {"id":1,"colour":0,"name":"Maya","date_of_birth":"2016-04-02",
+  "pump":{"model":{"kind":"synchromed_ii_8637_20"},"implant_date":"2021-09-14",
+   "reservoir_ml":"20","alarm_volume_ml":"2",
+   "drug":{"name":"Baclofen","concentration_mcg_per_ml":"500","daily_dose_mcg_per_day":"250"},
+   "last_refill":{"date":"$refill","volume_ml":"20"},"printout_alarm_date":"$alarm"}}]}}
+JSON
+
+MON_LOG="$DESKTOP_LOGS/deliver-monitor.log"
+dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$MON_LOG" 2>&1 &
+MON_PID=$!
+dunst >"$DESKTOP_LOGS/deliver-dunst.log" 2>&1 &
+DUNST_PID=$!
+for _ in $(seq 1 50); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
+expect_summary="Maya: pump refill due in 3 days"
+count() { grep -cF "\"$expect_summary\"" "$MON_LOG" || true; }
+
+deliver() {
+  ITB_COMPANION_DATA_DIR="$DATA" NO_AT_BRIDGE=1 timeout 60 "$DESKTOP_BIN" --deliver-reminders
+}
+
+# 1. An app window holds the data folder: nothing is delivered from here.
+# -o: the lock stays with flock itself (not the sleep), so killing flock releases it.
+flock -o "$DATA/.lock" sleep 60 &
+LOCK_PID=$!
+sleep 0.5
+out=$(deliver) || desktop_fail "--deliver-reminders failed while the app held the folder: $out"
+echo "desktop-deliver: with the folder held: $out"
+case "$out" in *"app is open"*) ;; *) desktop_fail "expected 'the app is open', got: $out" ;; esac
+kill "$LOCK_PID"; wait "$LOCK_PID" 2>/dev/null || true; LOCK_PID=""
+sleep 1
+[ "$(count)" -eq 0 ] || desktop_fail "a reminder was delivered while the app held the folder"
+
+# 2. No window: the due reminder is delivered once and recorded.
+out=$(deliver) || desktop_fail "--deliver-reminders failed: $out"
+echo "desktop-deliver: first run: $out"
+[ "$out" = "Delivered 1 reminder." ] || desktop_fail "expected 'Delivered 1 reminder.', got: $out"
+for _ in $(seq 1 20); do [ "$(count)" -ge 1 ] && break; sleep 0.25; done
+[ "$(count)" -eq 1 ] || desktop_fail "expected one Notify '$expect_summary' (see $MON_LOG)"
+grep -qF "\"ITB Companion\"" "$MON_LOG" || desktop_fail "the Notify call is not from 'ITB Companion'"
+grep -q "refill-by:$refill_by:3" "$DATA/family.json" || desktop_fail "the delivery was not recorded in family.json"
+[ "$(stat -c %a "$DATA/family.json")" = "600" ] || desktop_fail "family.json is not 0600 after the headless save"
+
+# 3. A second run: nothing new.
+out=$(deliver) || desktop_fail "second --deliver-reminders failed: $out"
+echo "desktop-deliver: second run: $out"
+[ "$out" = "No reminder is due." ] || desktop_fail "expected 'No reminder is due.', got: $out"
+sleep 1
+[ "$(count)" -eq 1 ] || desktop_fail "the reminder was delivered again on the second run"
+echo "desktop-deliver: PASS (one Notify through dunst, recorded, none on the second run, none while the folder was held)"
