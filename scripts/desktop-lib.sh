@@ -106,3 +106,37 @@ desktop_close() {
   APP_PID=""
   [ "$rc" -eq 0 ] || desktop_fail "exited with code $rc after its window was closed"
 }
+
+# Writes $1/family.json: Maya's card with the refill-by date 3 days from today, so the
+# reminder "Maya: pump refill due in 3 days" is due (the missed 14- and 7-day ones fold into
+# it). Prints the refill-by date (YYYY-MM-DD).
+desktop_write_due_family() {
+  local data="$1" refill alarm
+  refill=$(date -d "-30 days" +%F)
+  alarm=$(date -d "+6 days" +%F)
+  cat >"$data/family.json" <<JSON
+{"format":"itb-companion","schema_version":2,"kind":"family","family":{"children":[
+ {"id":1,"colour":0,"name":"Maya","date_of_birth":"2016-04-02",
+  "pump":{"model":{"kind":"synchromed_ii_8637_20"},"implant_date":"2021-09-14",
+   "reservoir_ml":"20","alarm_volume_ml":"2",
+   "drug":{"name":"Baclofen","concentration_mcg_per_ml":"500","daily_dose_mcg_per_day":"250"},
+   "last_refill":{"date":"$refill","volume_ml":"20"},"printout_alarm_date":"$alarm"}}]}}
+JSON
+  date -d "+3 days" +%F
+}
+
+# Inside dbus-run-session with X started: dbus-monitor capturing Notify calls into $1, and
+# dunst as the notification server, waited for until it owns its bus name. Sets MON_PID and
+# DUNST_PID (stop them in the caller's cleanup).
+desktop_start_notifications() {
+  local mon_log="$1"
+  dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$mon_log" 2>&1 &
+  MON_PID=$!
+  dunst >"$DESKTOP_LOGS/${DESKTOP_TEST:-desktop}-dunst.log" 2>&1 &
+  DUNST_PID=$!
+  for _ in $(seq 1 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true && return 0
+    sleep 0.1
+  done
+}

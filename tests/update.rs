@@ -87,6 +87,11 @@ impl Shell {
         self.store.0.load().family
     }
 
+    /// Opens `form` for `child` (None: a new child), as the screens' buttons do.
+    fn open(&mut self, form: CardForm, child: Option<u64>) -> Vec<Effect> {
+        self.send(Event::OpenForm { form, child })
+    }
+
     fn type_in(&mut self, pairs: &[(&str, &str)]) {
         for (key, value) in pairs {
             self.send(Event::EditField {
@@ -100,10 +105,7 @@ impl Shell {
 #[test]
 fn saving_a_new_child_opens_the_pump_form() {
     let mut shell = Shell::new(Family::default());
-    shell.send(Event::OpenForm {
-        form: CardForm::Child,
-        child: None,
-    });
+    shell.open(CardForm::Child, None);
     shell.type_in(&[
         ("name", "Maya Rivera"),
         ("date_of_birth", "2016-04-02"),
@@ -131,10 +133,7 @@ fn a_first_card_needs_only_name_and_birth_date_and_home_says_what_is_missing() {
     // the other sections are folded; those two fields save the card, and Home then asks for
     // the clinic's and a guardian's phone, which a crisis needs.
     let mut shell = Shell::new(Family::default());
-    shell.send(Event::OpenForm {
-        form: CardForm::Child,
-        child: None,
-    });
+    shell.open(CardForm::Child, None);
     let open = shell.model.form.as_ref().unwrap();
     let titles: Vec<_> = sections(CardForm::Child).iter().map(|s| s.title).collect();
     let shown: Vec<_> = titles
@@ -173,10 +172,7 @@ fn a_first_card_needs_only_name_and_birth_date_and_home_says_what_is_missing() {
 #[test]
 fn a_refused_save_opens_every_folded_section_with_a_field_in_error() {
     let mut shell = Shell::new(Family::default());
-    shell.send(Event::OpenForm {
-        form: CardForm::Child,
-        child: None,
-    });
+    shell.open(CardForm::Child, None);
     shell.type_in(&[
         ("name", "Maya Rivera"),
         ("date_of_birth", "2016-04-02"),
@@ -198,10 +194,7 @@ fn the_clinic_plan_is_a_list_of_steps_and_a_pasted_plan_splits_into_them() {
     // numbered plan into the first box; doses at the start of a step stay whole.
     let mut shell = Shell::new(common::full_family());
     let id = shell.model.family.children[0].id;
-    shell.send(Event::OpenForm {
-        form: CardForm::Plan,
-        child: Some(id),
-    });
+    shell.open(CardForm::Plan, Some(id));
     shell.type_in(&[(
         "step1_text",
         "1. Call the pump clinic\n2. 10 mg diazepam rectally if seizing over 5 minutes\n\n3) Call 911",
@@ -220,10 +213,7 @@ fn the_clinic_plan_is_a_list_of_steps_and_a_pasted_plan_splits_into_them() {
         &format!("{}'s plan saved.", shell.saved().children[0].name)
     );
     // Opened again: one step per box; removing step 2 keeps the others in order.
-    shell.send(Event::OpenForm {
-        form: CardForm::Plan,
-        child: Some(id),
-    });
+    shell.open(CardForm::Plan, Some(id));
     let draft = &shell.model.form.as_ref().unwrap().draft;
     assert_eq!(
         draft["step2_text"],
@@ -236,10 +226,7 @@ fn the_clinic_plan_is_a_list_of_steps_and_a_pasted_plan_splits_into_them() {
         ["Call the pump clinic", "Call 911"]
     );
     // 31 steps are refused, and nothing changes.
-    shell.send(Event::OpenForm {
-        form: CardForm::Plan,
-        child: Some(id),
-    });
+    shell.open(CardForm::Plan, Some(id));
     shell.type_in(&[("step1_text", &"A step\n".repeat(31))]);
     shell.send(Event::SaveForm);
     let open = shell.model.form.as_ref().unwrap();
@@ -251,15 +238,9 @@ fn the_clinic_plan_is_a_list_of_steps_and_a_pasted_plan_splits_into_them() {
 fn typing_in_one_form_is_never_replaced_by_opening_another() {
     let mut shell = Shell::new(common::full_family());
     let id = shell.model.family.children[0].id;
-    shell.send(Event::OpenForm {
-        form: CardForm::Plan,
-        child: Some(id),
-    });
+    shell.open(CardForm::Plan, Some(id));
     shell.type_in(&[("step1_text", "Call the pump clinic")]);
-    let effects = shell.send(Event::OpenForm {
-        form: CardForm::Refill,
-        child: Some(id),
-    });
+    let effects = shell.open(CardForm::Refill, Some(id));
     let open = shell.model.form.as_ref().unwrap();
     assert_eq!(open.form, CardForm::Plan);
     assert_eq!(open.draft["step1_text"], "Call the pump clinic");
@@ -269,10 +250,7 @@ fn typing_in_one_form_is_never_replaced_by_opening_another() {
     );
     // Once cancelled, the other form opens.
     shell.send(Event::CancelForm);
-    shell.send(Event::OpenForm {
-        form: CardForm::Refill,
-        child: Some(id),
-    });
+    shell.open(CardForm::Refill, Some(id));
     assert_eq!(shell.model.form.as_ref().unwrap().form, CardForm::Refill);
 }
 
@@ -280,10 +258,7 @@ fn typing_in_one_form_is_never_replaced_by_opening_another() {
 fn a_refused_form_changes_nothing_and_saves_nothing() {
     let mut shell = Shell::new(common::full_family());
     let id = shell.model.family.children[0].id;
-    shell.send(Event::OpenForm {
-        form: CardForm::Child,
-        child: Some(id),
-    });
+    shell.open(CardForm::Child, Some(id));
     shell.type_in(&[("date_of_birth", "1826-04-02")]);
     let effects = shell.send(Event::SaveForm);
     assert!(effects.is_empty(), "{effects:?}");
@@ -299,10 +274,7 @@ fn six_medicines_typed_in_are_all_saved() {
     // A medically complex child: six regular medicines (issue 15.3).
     let mut shell = Shell::new(common::full_family());
     let id = shell.model.family.children[0].id;
-    shell.send(Event::OpenForm {
-        form: CardForm::Child,
-        child: Some(id),
-    });
+    shell.open(CardForm::Child, Some(id));
     for n in 2..=6 {
         if n > 3 {
             shell.send(Event::AddRow(MEDICINES));
@@ -555,10 +527,7 @@ fn a_failed_save_keeps_the_change_on_screen_and_says_so() {
 fn recording_a_refill_says_the_new_status() {
     let mut shell = Shell::new(common::full_family());
     let id = shell.model.family.children[0].id;
-    shell.send(Event::OpenForm {
-        form: CardForm::Refill,
-        child: Some(id),
-    });
+    shell.open(CardForm::Refill, Some(id));
     // What the clinic printout of the visit says.
     shell.type_in(&[
         ("refill_volume", "18"),

@@ -25,28 +25,9 @@ desktop_temp_home
 DATA="$TMP_HOME/data"
 mkdir -p "$DATA"
 today=$(date +%F)
-refill=$(date -d "-30 days" +%F)
-alarm=$(date -d "+6 days" +%F)
-refill_by=$(date -d "+3 days" +%F)
-cat >"$DATA/family.json" <<JSON
-{"format":"itb-companion","schema_version":2,"kind":"family","family":{"children":[
- {"id":1,"colour":0,"name":"Maya","date_of_birth":"2016-04-02",
-  "pump":{"model":{"kind":"synchromed_ii_8637_20"},"implant_date":"2021-09-14",
-   "reservoir_ml":"20","alarm_volume_ml":"2",
-   "drug":{"name":"Baclofen","concentration_mcg_per_ml":"500","daily_dose_mcg_per_day":"250"},
-   "last_refill":{"date":"$refill","volume_ml":"20"},"printout_alarm_date":"$alarm"}}]}}
-JSON
-
+refill_by=$(desktop_write_due_family "$DATA")
 MON_LOG="$DESKTOP_LOGS/notify-monitor.log"
-dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$MON_LOG" 2>&1 &
-MON_PID=$!
-dunst >"$DESKTOP_LOGS/dunst.log" 2>&1 &
-DUNST_PID=$!
-for _ in $(seq 1 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
+desktop_start_notifications "$MON_LOG"
 
 expect_summary="Maya: pump refill due in 3 days"
 # In the app's one date format ("Sun 3 Jan 2027", core::dates::long_date).
