@@ -23,6 +23,9 @@ APT_PACKAGES=(
   xvfb imagemagick xdotool x11-utils wmctrl matchbox-window-manager
   # desktop tests: session bus + notification server (notify.sh), accessibility tree (a11y_driver.py)
   dunst dbus dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0
+  # reminders with the app closed: the timer and autostart files are checked by the tools
+  # that read them (tests/background_reminders.rs)
+  systemd desktop-file-utils
   # browser tests
   chromium
   # Android compile check (ring needs a C compiler + archiver for the target)

@@ -81,6 +81,8 @@ pub fn Settings() -> Element {
         }
         seen.set(saved);
     });
+    // The desktop switch for reminders with the app closed (None: not on this platform).
+    let mut closed_app = use_signal(crate::platform::closed_app_reminders);
     let mut status = use_signal(|| {
         had_unsaved.then(|| {
             "Your unsaved changes from before are still here: Save to keep them.".to_string()
@@ -162,6 +164,25 @@ pub fn Settings() -> Element {
                 },
                 Some(Availability::Blocked(text)) | Some(Availability::Unsupported(text)) => rsx! { p { class: "reminder-state", "{text}" } },
                 None => rsx! {},
+            }
+            if let Some(on) = *closed_app.read() {
+                div { class: "field field-checkbox",
+                    label { r#for: "s-closed-app", class: "checkbox-label",
+                        input {
+                            id: "s-closed-app",
+                            class: "checkbox",
+                            r#type: "checkbox",
+                            checked: on,
+                            onchange: move |e: FormEvent| {
+                                let wanted = e.checked();
+                                let said = crate::platform::set_closed_app_reminders(wanted);
+                                closed_app.set(crate::platform::closed_app_reminders());
+                                status.set(Some(said.unwrap_or_else(|e| format!("Not changed: {e}"))));
+                            },
+                        }
+                        span { "Remind me even when the app is closed" }
+                    }
+                }
             }
             p { "Your phone's own calendar can remind you too, even when the app is closed:" }
             button {
