@@ -21,11 +21,11 @@ fn exe() -> std::path::PathBuf {
     std::env::current_exe().unwrap()
 }
 
-fn run(program: &str, args: &[&Path]) -> (bool, String) {
-    let out = Command::new(program)
-        .args(args)
+/// Runs a checker: passes when it exits 0 and says nothing.
+fn run(command: &mut Command) -> (bool, String) {
+    let out = command
         .output()
-        .unwrap_or_else(|e| panic!("{program} did not run ({e}): scripts/setup.sh installs it"));
+        .unwrap_or_else(|e| panic!("{command:?} did not run ({e}): scripts/setup.sh installs it"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -47,10 +47,7 @@ fn the_systemd_timer_runs_twice_a_day_and_at_login_and_passes_systemd_analyze() 
             p.display()
         );
     }
-    let (ok, said) = run(
-        "systemd-analyze",
-        &[&[Path::new("verify")][..], &paths].concat(),
-    );
+    let (ok, said) = run(Command::new("systemd-analyze").arg("verify").args(&paths));
     assert!(ok, "systemd-analyze verify: {said}");
     let service =
         std::fs::read_to_string(config.join(format!("systemd/user/{UNIT}.service"))).unwrap();
@@ -73,7 +70,7 @@ fn the_systemd_timer_runs_twice_a_day_and_at_login_and_passes_systemd_analyze() 
     // A broken file is caught by the same check (the check can fail).
     let bad = config.join("systemd/user/broken.timer");
     std::fs::write(&bad, "[Timer]\nOnCalendar=twice a day\n").unwrap();
-    assert!(!run("systemd-analyze", &[Path::new("verify"), &bad]).0);
+    assert!(!run(Command::new("systemd-analyze").arg("verify").arg(&bad)).0);
     std::fs::remove_file(&bad).unwrap();
 
     remove(&config).unwrap();
@@ -89,14 +86,14 @@ fn the_autostart_entry_passes_desktop_file_validate_and_is_removed() {
     let config = temp_config("autostart");
     install(&config, &exe(), Scheduler::Autostart).unwrap();
     let path = config.join(format!("autostart/{UNIT}.desktop"));
-    let (ok, said) = run("desktop-file-validate", &[&path]);
+    let (ok, said) = run(Command::new("desktop-file-validate").arg(&path));
     assert!(ok, "desktop-file-validate: {said}");
     let entry = std::fs::read_to_string(&path).unwrap();
     assert!(entry.contains("--deliver-reminders"));
     assert_eq!(installed(&config), Some(Scheduler::Autostart));
     // The same check refuses a broken entry.
     std::fs::write(&path, "[Desktop Entry]\nType=Nonsense\n").unwrap();
-    assert!(!run("desktop-file-validate", &[&path]).0);
+    assert!(!run(Command::new("desktop-file-validate").arg(&path)).0);
     remove(&config).unwrap();
     assert!(!path.exists());
     assert_eq!(installed(&config), None);
