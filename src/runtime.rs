@@ -184,8 +184,9 @@ impl Host for Headless {
     }
 }
 
-/// [`send_and_wait`] for a [`Headless`] host.
-pub async fn run(host: &Headless, event: Event) -> Option<String> {
+/// Applies `event` on `host` and performs every effect, waiting for look-ups and
+/// notifications and their answers; returns the last thing said.
+pub async fn run(host: &impl Host, event: Event) -> Option<String> {
     let (told, later) = run_now(host, event);
     run_later(host, later).await.or(told)
 }
@@ -205,8 +206,7 @@ pub fn send(state: AppState, event: Event) -> Option<String> {
 
 /// [`send`], waiting for look-ups and notifications and their answers too.
 pub async fn send_and_wait(state: AppState, event: Event) -> Option<String> {
-    let (told, later) = run_now(&state, event);
-    run_later(&state, later).await.or(told)
+    run(&state, event).await
 }
 
 /// Runs `event` and every event its quick effects (save, keep, tell) answer with; returns

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::profile::{
     flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
     LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel, PumpSite, Refill, WeekDays,
+    WEEKDAY_NAMES,
 };
 use super::profile::{MAX_PLAN_STEPS, MAX_PLAN_STEP_CHARS};
 use super::units::{Fixed3, Ratio};
@@ -1328,20 +1329,12 @@ pub fn pump_from_draft(
     }
     // A weekday program needs steps for every day, or that day's dose is unknown.
     if steps.iter().any(|s| !s.days.is_every_day()) {
-        let missing: Vec<&str> = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ]
-        .iter()
-        .enumerate()
-        .filter(|(d, _)| !steps.iter().any(|s| s.days.has(*d)))
-        .map(|(_, name)| *name)
-        .collect();
+        let missing: Vec<&str> = WEEKDAY_NAMES
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| !steps.iter().any(|s| s.days.has(*d)))
+            .map(|(_, name)| *name)
+            .collect();
         if !missing.is_empty() {
             issues.error(
                 "flex1_days",

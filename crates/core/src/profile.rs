@@ -344,14 +344,15 @@ pub struct FlexStep {
 pub struct WeekDays(pub u8);
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const DAY_WORDS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// The days in full, Monday first (messages; typed words match their beginning).
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 impl WeekDays {
@@ -372,7 +373,12 @@ impl WeekDays {
         let day = |word: &str| -> Option<usize> {
             let w = word.trim().to_ascii_lowercase();
             (w.len() >= 2)
-                .then(|| DAY_WORDS.iter().position(|full| full.starts_with(&w)))
+                .then(|| {
+                    WEEKDAY_NAMES.iter().position(|full| {
+                        full.get(..w.len())
+                            .is_some_and(|p| p.eq_ignore_ascii_case(&w))
+                    })
+                })
                 .flatten()
         };
         let mut bits = 0u8;

@@ -21,6 +21,8 @@ pub fn CardFormView(
     let today = state.today.read().to_string();
     let error_count = open.issues.errors.len();
     let summary = (open.tried && error_count > 0).then(|| summary_text(error_count));
+    let sections = sections_for(open.form, &open.draft);
+    let first = first_error(&open, &sections);
     rsx! {
         form {
             class: "card-form form",
@@ -40,9 +42,9 @@ pub fn CardFormView(
             if folds(open.form, 1) {
                 p { class: "muted", "Only the name and date of birth are needed to save. Open the sections below one at a time to add the rest, now or later." }
             }
-            for (index, section) in sections_for(open.form, &open.draft).into_iter().enumerate() {
+            for (index, section) in sections.into_iter().enumerate() {
                 if open.is_open(index, section.title) {
-                    {section_fields(&open, index, section, &today, state)}
+                    {section_fields(&open, index, section, &today, first.as_deref(), state)}
                 } else {
                     div { key: "{section.title}", class: "form-section folded",
                         {toggle(&open, index, section.title, state)}
@@ -72,6 +74,7 @@ fn section_fields(
     index: usize,
     section: FormSection,
     today: &str,
+    first_error: Option<&str>,
     state: AppState,
 ) -> Element {
     let folds = folds(open.form, index);
@@ -87,7 +90,7 @@ fn section_fields(
                 if let Some(list) = section.list {
                     for (i, item) in section.fields.chunks(list.suffixes.len()).enumerate() {
                         div { key: "{list.prefix}-{i}", class: "list-item",
-                            {fields(open, item, today)}
+                            {fields(open, item, today, first_error)}
                             if i + 1 > list.min || item.iter().any(|f| open.draft.get(&f.id).is_some_and(|v| !v.trim().is_empty())) {
                                 button {
                                     class: "button list-remove",
@@ -109,7 +112,7 @@ fn section_fields(
                         p { class: "muted", "At most {list.max} here." }
                     }
                 } else {
-                    {fields(open, &section.fields, today)}
+                    {fields(open, &section.fields, today, first_error)}
                 }
             }
         }
@@ -175,27 +178,27 @@ fn summary_text(errors: usize) -> String {
 }
 
 /// The first field in error of a refused save, in the order the form shows them.
-fn first_error(open: &OpenForm) -> Option<String> {
+fn first_error(open: &OpenForm, sections: &[FormSection]) -> Option<String> {
     if !open.tried {
         return None;
     }
-    sections_for(open.form, &open.draft)
-        .into_iter()
-        .flat_map(|s| s.fields)
-        .map(|f| f.id)
-        .find(|id| open.issues.errors.contains_key(id))
+    sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .find(|f| open.issues.errors.contains_key(&f.id))
+        .map(|f| f.id.clone())
 }
 
 /// The inputs of `specs`, each keyed so it is re-created when the app changes its value.
-fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str) -> Element {
-    let first = first_error(open);
+/// `first_error`: the field a refused save focuses (it carries the summary's words too).
+fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str, first_error: Option<&str>) -> Element {
     let count = open.issues.errors.len();
     rsx! {
         for spec in specs.iter().cloned() {
             FormField {
                 // At large text sizes the Save bar is not fixed on screen, so the summary is
                 // also said above the field that gets the focus (CSS shows it only then).
-                note: (first.as_deref() == Some(spec.id.as_str())).then(|| summary_text(count)),
+                note: (first_error == Some(spec.id.as_str())).then(|| summary_text(count)),
                 key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id)}",
                 value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
                 error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
