@@ -10,7 +10,7 @@ DESKTOP_TITLE="ITB Companion"
 DESKTOP_BIN="${ITB_DESKTOP_BIN:-$ITB_ROOT/target/debug/itb-companion}"
 DESKTOP_LOGS="$ITB_ROOT/target/test-logs"
 mkdir -p "$DESKTOP_LOGS"
-XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME=""
+XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME="" MON_PID="" DUNST_PID=""
 
 desktop_fail() {
   echo "${DESKTOP_TEST:-desktop}: FAIL: $*" >&2
@@ -20,7 +20,7 @@ desktop_fail() {
 
 desktop_cleanup() {
   local p
-  for p in "$APP_PID" "$WM_PID" "$XVFB_PID"; do
+  for p in "$APP_PID" "$MON_PID" "$DUNST_PID" "$WM_PID" "$XVFB_PID"; do
     if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
       kill "$p" 2>/dev/null || true
       wait "$p" 2>/dev/null || true
@@ -127,7 +127,7 @@ JSON
 
 # Inside dbus-run-session with X started: dbus-monitor capturing Notify calls into $1, and
 # dunst as the notification server, waited for until it owns its bus name. Sets MON_PID and
-# DUNST_PID (stop them in the caller's cleanup).
+# DUNST_PID (desktop_cleanup stops them).
 desktop_start_notifications() {
   local mon_log="$1"
   dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$mon_log" 2>&1 &
@@ -139,4 +139,18 @@ desktop_start_notifications() {
       org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true && return 0
     sleep 0.1
   done
+}
+
+# The reminder tests' start: X, a throw-away home whose data folder ($DATA) holds Maya's card
+# with a reminder due (REFILL_BY: its refill-by date), and the notification daemon watched by
+# dbus-monitor into $MON_LOG ($1: the log's name). Call inside dbus-run-session.
+desktop_reminder_setup() {
+  [ -x "$DESKTOP_BIN" ] || desktop_fail "$DESKTOP_BIN not built (cargo build --no-default-features --features desktop)"
+  desktop_start_x
+  desktop_temp_home
+  DATA="$TMP_HOME/data"
+  mkdir -p "$DATA"
+  REFILL_BY=$(desktop_write_due_family "$DATA")
+  MON_LOG="$DESKTOP_LOGS/$1"
+  desktop_start_notifications "$MON_LOG"
 }

@@ -12,21 +12,14 @@ fi
 . "$ITB_ROOT/scripts/desktop-lib.sh"
 cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-deliver
-MON_PID="" DUNST_PID="" LOCK_PID=""
+LOCK_PID=""
 cleanup() {
-  for p in "$MON_PID" "$DUNST_PID" "$LOCK_PID"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  [ -n "$LOCK_PID" ] && kill "$LOCK_PID" 2>/dev/null
   desktop_cleanup
 }
 trap cleanup EXIT
 
-[ -x "$DESKTOP_BIN" ] || desktop_fail "$DESKTOP_BIN not built (cargo build --no-default-features --features desktop)"
-desktop_start_x
-desktop_temp_home
-DATA="$TMP_HOME/data"
-mkdir -p "$DATA"
-refill_by=$(desktop_write_due_family "$DATA")
-MON_LOG="$DESKTOP_LOGS/deliver-monitor.log"
-desktop_start_notifications "$MON_LOG"
+desktop_reminder_setup deliver-monitor.log
 expect_summary="Maya: pump refill due in 3 days"
 count() { grep -cF "\"$expect_summary\"" "$MON_LOG" || true; }
 
@@ -53,7 +46,7 @@ echo "desktop-deliver: first run: $out"
 for _ in $(seq 1 20); do [ "$(count)" -ge 1 ] && break; sleep 0.25; done
 [ "$(count)" -eq 1 ] || desktop_fail "expected one Notify '$expect_summary' (see $MON_LOG)"
 grep -qF "\"ITB Companion\"" "$MON_LOG" || desktop_fail "the Notify call is not from 'ITB Companion'"
-grep -q "refill-by:$refill_by:3" "$DATA/family.json" || desktop_fail "the delivery was not recorded in family.json"
+grep -q "refill-by:$REFILL_BY:3" "$DATA/family.json" || desktop_fail "the delivery was not recorded in family.json"
 [ "$(stat -c %a "$DATA/family.json")" = "600" ] || desktop_fail "family.json is not 0600 after the headless save"
 
 # 3. A second run: nothing new.

@@ -12,22 +12,10 @@ fi
 . "$ITB_ROOT/scripts/desktop-lib.sh"
 cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-notify
-MON_PID="" DUNST_PID=""
-cleanup() {
-  for p in "$MON_PID" "$DUNST_PID"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
-  desktop_cleanup
-}
-trap cleanup EXIT
+trap desktop_cleanup EXIT
 
-[ -x "$DESKTOP_BIN" ] || desktop_fail "$DESKTOP_BIN not built (cargo build --no-default-features --features desktop)"
-desktop_start_x
-desktop_temp_home
-DATA="$TMP_HOME/data"
-mkdir -p "$DATA"
 today=$(date +%F)
-refill_by=$(desktop_write_due_family "$DATA")
-MON_LOG="$DESKTOP_LOGS/notify-monitor.log"
-desktop_start_notifications "$MON_LOG"
+desktop_reminder_setup notify-monitor.log
 
 expect_summary="Maya: pump refill due in 3 days"
 # In the app's one date format ("Sun 3 Jan 2027", core::dates::long_date).
@@ -44,7 +32,7 @@ grep -qF "\"$expect_summary\"" "$MON_LOG" || desktop_fail "summary '$expect_summ
 grep -qF "\"$expect_body\"" "$MON_LOG" || desktop_fail "body '$expect_body' not seen (see $MON_LOG)"
 sleep 1
 desktop_close
-grep -q "refill-by:$refill_by:3" "$DATA/family.json" || desktop_fail "the delivered reminder was not remembered in family.json"
+grep -q "refill-by:$REFILL_BY:3" "$DATA/family.json" || desktop_fail "the delivered reminder was not remembered in family.json"
 count1=$(grep -cF "\"$expect_summary\"" "$MON_LOG")
 
 # Second launch: the same reminder must not arrive again.
