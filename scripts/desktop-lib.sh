@@ -4,6 +4,9 @@
 # scripts/env.sh; call desktop_cleanup from an EXIT trap.
 
 DESKTOP_TITLE="ITB Companion"
+# The app writes dates in the device locale's order (words::date): the tests expect day first
+# ("Sun 3 Jan 2027"), whatever the locale of the machine running them. C.UTF-8 always exists.
+export LC_ALL=C.UTF-8
 # ITB_DESKTOP_BIN: a binary that no other build can replace mid-test (scripts/test-all.sh passes
 # target/desktop-smoke/itb-companion; target/debug/itb-companion is whatever cargo built last,
 # and `cargo test` builds the web feature set there).

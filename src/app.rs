@@ -7,7 +7,7 @@ use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
-use crate::core::update::{Event, Model};
+use crate::core::update::{Alert, Event, Model};
 use crate::platform::clock;
 use crate::platform::store::{request_persistence, StoreHandle, EXTRA_INSTANT_CARD};
 use crate::runtime::{send_and_wait, Clock, Env};
@@ -47,7 +47,7 @@ pub enum Route {
         Source { id: String },
 }
 
-pub use crate::core::update::{OpenForm, CHANGED_ELSEWHERE};
+pub use crate::core::update::OpenForm;
 pub use crate::runtime::AppState;
 
 /// The app as launched on every platform: the platform's store, the device clock and the
@@ -95,7 +95,7 @@ pub fn AppRoot(
         // Input kept across a reload to update the app comes back into its form, once.
         let restored = restore_draft(&store, &model.family, today);
         model.form = restored.form;
-        model.problem = loaded.problem.or(store_problem.clone());
+        model.problem = loaded.problem.or(store_problem.clone()).map(Alert::Said);
         (model, restored.screens)
     });
     let state = use_context_provider(|| {
@@ -128,7 +128,15 @@ pub fn AppRoot(
         if cfg!(target_arch = "wasm32") {
             // The child on screen: the pre-app card shows the child the app showed last.
             let snapshot = model.current_child().map(|c| {
-                instant_card_json(c.id, &ems_card(c, today, &model.family.settings.reminders))
+                instant_card_json(
+                    c.id,
+                    &ems_card(
+                        c,
+                        today,
+                        &model.family.settings.reminders,
+                        crate::words::date_order(),
+                    ),
+                )
             });
             let store = state.store();
             if store.0.read_extra(EXTRA_INSTANT_CARD) != snapshot {

@@ -11,3 +11,4 @@ pub use itb_core as core;
 pub mod platform;
 pub mod services;
 pub mod ui;
+pub mod words;

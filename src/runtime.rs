@@ -151,6 +151,7 @@ impl Env {
 pub trait Host: Clone {
     fn apply(&self, event: Event) -> Vec<Effect>;
     fn env(&self) -> Env;
+    fn today(&self) -> NaiveDate;
 }
 
 impl Host for AppState {
@@ -163,6 +164,10 @@ impl Host for AppState {
 
     fn env(&self) -> Env {
         AppState::env(self)
+    }
+
+    fn today(&self) -> NaiveDate {
+        *self.today.peek()
     }
 }
 
@@ -181,6 +186,10 @@ impl Host for Headless {
 
     fn env(&self) -> Env {
         self.env.clone()
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.today
     }
 }
 
@@ -228,7 +237,7 @@ fn run_now(host: &impl Host, event: Event) -> (Option<String>, VecDeque<Effect>)
                         Err(e) => Event::RestorePointsFailed(e),
                     });
                 }
-                Effect::Tell(text) => told = Some(text),
+                Effect::Tell(notice) => told = Some(crate::words::notices::notice(&notice)),
                 slow => later.push_back(slow),
             }
         }
@@ -244,7 +253,8 @@ async fn run_later(host: &impl Host, mut later: VecDeque<Effect>) -> Option<Stri
             Effect::Notify { reminders, keys } => {
                 let mut all_sent = true;
                 for r in &reminders {
-                    if crate::platform::notify::notify(&r.summary, &r.body, &r.key)
+                    let (summary, body) = crate::words::reminders::text(r, host.today());
+                    if crate::platform::notify::notify(&summary, &body, &r.key)
                         .await
                         .is_err()
                     {

@@ -7,8 +7,9 @@ mod common;
 use chrono::{Days, NaiveDate};
 use itb_companion::core::card_form::{pump_draft, pump_from_draft, refill_from_draft, CardForm};
 use itb_companion::core::countdown::{
-    countdown, due_reminders, overdose_watch_until, ReminderSettings, Status,
+    countdown, due_reminders, overdose_watch_until, ReminderKind, ReminderSettings, Status,
 };
+use itb_companion::core::dates::DateOrder;
 use itb_companion::core::ems::{ems_card, EmsCard};
 use itb_companion::core::family::Family;
 use itb_companion::core::profile::{Child, PrnMedicine, PumpModel};
@@ -19,7 +20,12 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn card_at(child: &Child, today: NaiveDate) -> EmsCard {
-    ems_card(child, today, &ReminderSettings::default())
+    ems_card(
+        child,
+        today,
+        &ReminderSettings::default(),
+        DateOrder::DayMonth,
+    )
 }
 
 fn value(card: &EmsCard, label: &str) -> String {
@@ -152,7 +158,8 @@ fn a_passed_alarm_date_says_passed_and_the_pump_may_be_empty() {
     // Home says the same: past the alarm date the status is Overdue, "may be empty".
     let c = countdown(&child, d("2026-12-11"), &ReminderSettings::default());
     assert_eq!(c.status, Status::Overdue);
-    assert!(c.status.advice("911").contains("may be empty"));
+    let advice = itb_companion::words::home::status_advice(c.status, "911");
+    assert!(advice.contains("may be empty"), "{advice}");
 }
 
 #[test]
@@ -217,7 +224,7 @@ fn an_overdue_refill_reminds_every_day_until_a_refill_is_recorded() {
         let day = start.checked_add_days(Days::new(n)).unwrap();
         let (show, keys) = due_reminders(&child, day, &settings, &delivered);
         assert!(
-            show.iter().any(|r| r.summary.contains("OVERDUE")),
+            show.iter().any(|r| r.kind == ReminderKind::Overdue),
             "day {n} after refill-by ({day}) has an overdue reminder: {show:?}"
         );
         delivered.extend(keys);
@@ -230,7 +237,7 @@ fn an_overdue_refill_reminds_every_day_until_a_refill_is_recorded() {
     refilled.pump = Some(pump);
     let (show, _) = due_reminders(&refilled, today, &settings, &delivered);
     assert!(
-        show.iter().all(|r| !r.summary.contains("OVERDUE")),
+        show.iter().all(|r| r.kind != ReminderKind::Overdue),
         "{show:?}"
     );
 }

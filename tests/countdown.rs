@@ -16,6 +16,8 @@ use itb_companion::core::countdown::{
 };
 use itb_companion::core::profile::{Child, Pump, PumpModel, Refill};
 use itb_companion::core::units::Fixed3;
+use itb_companion::words::home::{missing, status_advice};
+use itb_companion::words::reminders::text;
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -70,7 +72,7 @@ fn worked_example_36_days_gives_the_estimated_alarm_and_refill_by() {
     assert_eq!(c.window_earliest, Some(d("2027-01-01")));
     assert_eq!(c.days_to_refill_by, Some(33));
     assert!(
-        c.missing.iter().any(|m| m.contains("estimate")),
+        c.missing.iter().any(|m| missing(m).contains("estimate")),
         "says the date is an estimate"
     );
 }
@@ -167,13 +169,11 @@ fn status_levels_follow_the_refill_by_window() {
     // "make sure it happens before the refill-by date", a date already gone.
     assert_eq!(at("2027-01-04"), Status::Late);
     assert_eq!(at("2027-01-06"), Status::Late, "alarm day itself");
-    assert!(Status::Late
-        .advice("911")
-        .contains("Call the pump clinic now"));
+    assert!(status_advice(Status::Late, "911").contains("Call the pump clinic now"));
     assert_eq!(at("2027-01-07"), Status::Overdue);
     // Past the alarm date: the pump may be empty; the clinic now, the emergency number with
     // any withdrawal sign (§5 combinations, §6), in the Settings number.
-    let overdue = Status::Overdue.advice("112");
+    let overdue = status_advice(Status::Overdue, "112");
     assert!(
         overdue.contains("may be empty") && overdue.contains("112"),
         "{overdue}"
@@ -196,7 +196,7 @@ fn missing_data_gives_plain_notes_and_unknown_status() {
     assert!(
         c.missing
             .iter()
-            .any(|m| m.contains("last refill date and volume")),
+            .any(|m| missing(m).contains("last refill date and volume")),
         "{:?}",
         c.missing
     );
@@ -206,7 +206,7 @@ fn missing_data_gives_plain_notes_and_unknown_status() {
     };
     let c = countdown(&no_pump, today(), &settings());
     assert_eq!(c.status, Status::Unknown);
-    assert!(c.missing[0].contains("Add the pump"));
+    assert!(missing(&c.missing[0]).contains("Add the pump"));
 }
 
 #[test]
@@ -276,14 +276,14 @@ fn reminders_use_the_default_lead_times() {
     assert!(all
         .iter()
         .any(|r| r.key.contains(":alarm:") && r.date == d("2027-01-06")));
-    let replace: Vec<&str> = all
+    let replace: Vec<String> = all
         .iter()
         .filter(|r| r.key.contains(":replace:"))
-        .map(|r| r.summary.as_str())
+        .map(|r| text(r, r.date).0)
         .collect();
     assert_eq!(replace.len(), 3);
-    assert!(all[0]
-        .summary
+    assert!(text(&all[0], all[0].date)
+        .0
         .starts_with("Maya: pump refill due in 14 days"));
 }
 
@@ -301,7 +301,10 @@ fn missed_reminders_show_once_with_the_latest_per_event() {
         "one message for the missed 14/7/3-day reminders"
     );
     // Worded as of today (refill-by 2027-01-03 is 2 days away), not as planned ("in 3 days").
-    assert_eq!(refill[0].summary, "Maya: pump refill due in 2 days");
+    assert_eq!(
+        text(refill[0], d("2027-01-01")).0,
+        "Maya: pump refill due in 2 days"
+    );
     assert_eq!(keys.iter().filter(|k| k.contains(":refill-by:")).count(), 3);
     let delivered: BTreeSet<String> = keys.into_iter().collect();
     let (again, _) = due_reminders(&child, d("2027-01-01"), &settings(), &delivered);
@@ -314,12 +317,13 @@ fn reminders_caught_up_late_are_worded_as_of_today() {
     let none = BTreeSet::new();
     let (show, _) = due_reminders(&child, d("2027-01-05"), &settings(), &none);
     let refill = show.iter().find(|r| r.key.contains(":refill-by:")).unwrap();
-    assert_eq!(refill.summary, "Maya: pump refill OVERDUE");
-    assert!(refill.body.contains("has passed"));
+    let (summary, body) = text(refill, d("2027-01-05"));
+    assert_eq!(summary, "Maya: pump refill OVERDUE");
+    assert!(body.contains("has passed"));
     let (show, _) = due_reminders(&child, d("2027-01-12"), &settings(), &none);
     let alarm = show.iter().find(|r| r.key.contains(":alarm:")).unwrap();
     assert_eq!(
-        alarm.summary,
+        text(alarm, d("2027-01-12")).0,
         "Maya: pump low-reservoir alarm date was 6 days ago"
     );
 }

@@ -14,7 +14,12 @@ fn snapshot() -> Value {
     let child = &family.children[0];
     let json = instant_card_json(
         child.id,
-        &ems_card(child, common::today(), &family.settings.reminders),
+        &ems_card(
+            child,
+            common::today(),
+            &family.settings.reminders,
+            itb_companion::core::dates::DateOrder::DayMonth,
+        ),
     );
     serde_json::from_str(&json).expect("the snapshot is JSON")
 }

@@ -9,15 +9,16 @@ use std::collections::VecDeque;
 
 use chrono::{Days, NaiveDate};
 use itb_companion::core::card_form::{sections, CardForm, MEDICINES, PLAN_STEPS};
-use itb_companion::core::countdown::{countdown, ReminderKind, ReminderSettings};
+use itb_companion::core::countdown::{countdown, Missing, ReminderKind, ReminderSettings};
 use itb_companion::core::family::Family;
 use itb_companion::core::storefile::{encode, FileKind};
 use itb_companion::core::update::{
-    field, update, Effect, Event, Model, SaveResult, SettingsText, CHANGED_ELSEWHERE,
+    field, update, Alert, Effect, Event, Model, Notice, SaveResult, SettingsText,
 };
 use itb_companion::platform::store::{
     keep_restore_point, perform_save, restore_points, save_over, StoreHandle,
 };
+use itb_companion::words::{notices, reminders};
 
 /// The app's effects, performed as the runtime performs them (saves through the same
 /// `perform_save`); notifications are recorded and
@@ -69,13 +70,13 @@ impl Shell {
                     }
                     Effect::Notify { reminders, keys } => {
                         self.notified
-                            .extend(reminders.iter().map(|r| r.summary.clone()));
+                            .extend(reminders.iter().map(|r| reminders::text(r, self.today).0));
                         events.push_back(Event::RemindersNotified {
                             keys,
                             all_sent: !self.notifications_fail,
                         });
                     }
-                    Effect::Tell(text) => self.told.push(text),
+                    Effect::Tell(notice) => self.told.push(notices::notice(&notice)),
                     Effect::FetchRecalls(_) | Effect::FetchBoxedWarning => {}
                 }
             }
@@ -159,14 +160,8 @@ fn a_first_card_needs_only_name_and_birth_date_and_home_says_what_is_missing() {
     assert_eq!(shell.saved().children.len(), 1, "{:?}", shell.model.form);
     let child = &shell.saved().children[0];
     let missing = countdown(child, common::today(), &ReminderSettings::default()).missing;
-    assert!(
-        missing.iter().any(|m| m.contains("pump clinic's phone")),
-        "{missing:?}"
-    );
-    assert!(
-        missing.iter().any(|m| m.contains("guardian with a phone")),
-        "{missing:?}"
-    );
+    assert!(missing.contains(&Missing::PumpClinicPhone), "{missing:?}");
+    assert!(missing.contains(&Missing::GuardianPhone), "{missing:?}");
 }
 
 #[test]
@@ -245,7 +240,13 @@ fn typing_in_one_form_is_never_replaced_by_opening_another() {
     assert_eq!(open.form, CardForm::Plan);
     assert_eq!(open.draft["step1_text"], "Call the pump clinic");
     assert!(
-        matches!(&effects[..], [Effect::Tell(m)] if m.contains("plan has unsaved changes")),
+        matches!(
+            &effects[..],
+            [Effect::Tell(Notice::FinishOtherForm {
+                form: CardForm::Plan,
+                child: Some(_)
+            })]
+        ),
         "{effects:?}"
     );
     // Once cancelled, the other form opens.
@@ -422,7 +423,10 @@ fn a_restore_point_that_cannot_be_kept_stops_the_replacement() {
     );
     assert!(effects.is_empty());
     assert_eq!(shell.model.family.children[0].name, "Sam");
-    assert!(shell.model.problem.as_ref().unwrap().contains("disk full"));
+    assert_eq!(
+        shell.model.problem,
+        Some(Alert::RestorePointFailed("disk full".into()))
+    );
 }
 
 #[test]
@@ -459,12 +463,10 @@ fn a_save_on_a_stale_revision_is_refused_and_the_newer_cards_shown() {
         "tab 2's dose survives"
     );
     assert_eq!(dose_of(&tab1.model.family), newer, "tab 1 now shows it");
-    assert!(tab1
-        .model
-        .problem
-        .as_ref()
-        .unwrap()
-        .starts_with(CHANGED_ELSEWHERE));
+    assert_eq!(
+        tab1.model.problem,
+        Some(Alert::ChangedElsewhere { lost_change: true })
+    );
     assert!(!store.0.load().family.settings.auto_recall_check);
 }
 
@@ -503,12 +505,11 @@ fn a_failed_save_keeps_the_change_on_screen_and_says_so() {
         common::today(),
     );
     assert!(model.family.settings.auto_recall_check);
-    assert!(model
-        .problem
-        .as_ref()
-        .unwrap()
-        .starts_with("Not saved: storage full"));
-    assert!(matches!(&effects[..], [Effect::Tell(t)] if t.starts_with("Not saved")));
+    assert_eq!(
+        model.problem,
+        Some(Alert::SaveFailed("storage full".into()))
+    );
+    assert_eq!(effects, [Effect::Tell(Notice::NotSaved)]);
     // The next successful save clears the message.
     update(
         &mut model,

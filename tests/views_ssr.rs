@@ -124,33 +124,35 @@ mod common;
 #[test]
 fn device_card_shows_every_saved_field_with_units() {
     let html = render("/card", common::full_family()).replace("&#39;", "'");
+    // Dates in the device's order (day or month first, `words::date`), as the view writes them.
+    let day = |iso: &str| itb_companion::words::date(iso.parse().unwrap());
     for expected in [
-        "Maya Rivera",
-        "Sat 2 Apr 2016",
-        "24.5 kg (weighed Thu 1 Oct 2026)",
-        "Cerebral palsy, spastic quadriplegia",
-        "Non-verbal. Non-verbal; uses eye gaze and a tablet",
-        "YES: latex allergy",
-        "Oral baclofen: 5 mg, Twice a day",
-        "Diazepam (rectal): 5 mg. When: Seizure over 5 minutes",
-        r#"href="tel:+1 555 010 1000""#,
-        "Children's Pump Clinic, Dr. Chen",
-        "Medtronic SynchroMed II 8637-20",
-        "NGP123456H",
-        "Abdomen, right side",
-        "8709SC, tip T10, placed Tue 14 Sep 2021",
-        "<dd>20 mL</dd>",
-        "<dd>2 mL</dd>",
-        "<dd>500 mcg/mL</dd>",
-        "<dd>250 mcg/day</dd>",
-        "Mon 2 Nov 2026, 20 mL filled",
-        "Tue 8 Dec 2026",
-        "Stiff legs",
-        "Very sleepy",
-        "Last updated",
-        "Mon 23 Nov 2026",
+        "Maya Rivera".to_string(),
+        day("2016-04-02"),
+        format!("24.5 kg (weighed {})", day("2026-10-01")),
+        "Cerebral palsy, spastic quadriplegia".to_string(),
+        "Non-verbal. Non-verbal; uses eye gaze and a tablet".to_string(),
+        "YES: latex allergy".to_string(),
+        "Oral baclofen: 5 mg, Twice a day".to_string(),
+        "Diazepam (rectal): 5 mg. When: Seizure over 5 minutes".to_string(),
+        r#"href="tel:+1 555 010 1000""#.to_string(),
+        "Children's Pump Clinic, Dr. Chen".to_string(),
+        "Medtronic SynchroMed II 8637-20".to_string(),
+        "NGP123456H".to_string(),
+        "Abdomen, right side".to_string(),
+        format!("8709SC, tip T10, placed {}", day("2021-09-14")),
+        "<dd>20 mL</dd>".to_string(),
+        "<dd>2 mL</dd>".to_string(),
+        "<dd>500 mcg/mL</dd>".to_string(),
+        "<dd>250 mcg/day</dd>".to_string(),
+        format!("{}, 20 mL filled", day("2026-11-02")),
+        day("2026-12-08"),
+        "Stiff legs".to_string(),
+        "Very sleepy".to_string(),
+        "Last updated".to_string(),
+        day("2026-11-23"),
     ] {
-        assert!(html.contains(expected), "missing {expected:?}");
+        assert!(html.contains(&expected), "missing {expected:?}");
     }
 }
 

@@ -7,6 +7,7 @@ pub mod clock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod deliver;
 pub mod export;
+pub mod locale;
 pub mod notify;
 pub mod store;
 

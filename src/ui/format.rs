@@ -1,4 +1,4 @@
-//! Dates and day counts in the words a parent reads on screen: one format for every view, and
-//! the same as reminders and the emergency card use (`core::dates`).
+//! Dates and day counts in the words a parent reads on screen: one format for every view,
+//! reminder and card, in the device's order (`crate::words`).
 
-pub use crate::core::dates::{in_days, long_date};
+pub use crate::words::{date as long_date, in_days};

@@ -18,7 +18,8 @@ today=$(date +%F)
 desktop_reminder_setup notify-monitor.log
 
 expect_summary="Maya: pump refill due in 3 days"
-# In the app's one date format ("Sun 3 Jan 2027", core::dates::long_date).
+# In the app's one date format, day first under desktop-lib's C locale ("Sun 3 Jan 2027",
+# words::date).
 refill_by_words=$(LC_ALL=C date -d "+3 days" "+%a %-d %b %Y")
 expect_body="Refill by $refill_by_words. Book or confirm the refill with the pump clinic."
 desktop_launch "$DESKTOP_LOGS/notify-app-1.log" ITB_COMPANION_DATA_DIR="$DATA" NO_AT_BRIDGE=1

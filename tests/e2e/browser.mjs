@@ -27,7 +27,9 @@ export const PHONE = {
   isMobile: true,
   hasTouch: true,
   deviceScaleFactor: 3,
-  locale: 'en-US',
+  // The app writes dates in the order of the device's locale (day first here: "Sun 3 Jan 2027";
+  // en-US writes "Sun, Jan 3, 2027", tested in countdown.test.mjs).
+  locale: 'en-GB',
 };
 
 /**

@@ -485,7 +485,7 @@ test('recording a refill on 2027-01-02 moves the countdown and keeps the old ref
       await history.waitFor({ state: 'visible' });
       await history.tap();
       const items = (await s.getByRole('listitem').allInnerTexts()).map(squash);
-      assert.ok(items.includes('2026-12-01: 20 mL'), `${context}: history lists the previous refill (${JSON.stringify(items)})`);
+      assert.ok(items.includes('Tue 1 Dec 2026: 20 mL'), `${context}: history lists the previous refill, its date as every other date (${JSON.stringify(items)})`);
     };
     await expectAfter('after Save');
 
@@ -554,6 +554,38 @@ test('a due reminder is shown once as a service-worker notification and in the i
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await page.waitForTimeout(1000);
     assert.deepEqual(await page.evaluate(() => window.__itbShown), [], 'no repeat on visibilitychange');
+  });
+});
+
+test('on a phone set to US English every date is month first: Home, the reminder and the emergency card', async () => {
+  // Issue 15.8: one date format everywhere, from the device's locale (navigator.language).
+  const options = { locale: 'en-US' };
+  await withDay({ now: at('2026-12-20'), family: mayaFamily(), notifications: true, options }, async ({ page }) => {
+    assert.equal(await page.evaluate(() => navigator.language), 'en-US');
+    const section = await openHome(page);
+    const home = await facts(section);
+    assert.equal(home['Refill by'], 'Sun, Jan 3, 2027 (in 14 days)');
+    assert.equal(home['Last refill'], 'Tue, Dec 1, 2026, 20 mL filled');
+    const body = 'Refill by Sun, Jan 3, 2027. Book or confirm the refill with the pump clinic.';
+    const banner = remindersBanner(page);
+    await banner.waitFor({ state: 'visible' });
+    assert.deepEqual((await banner.getByRole('listitem').allInnerTexts()).map(squash), [`${REFILL_14_SUMMARY} ${body}`]);
+    const shown = await waitUntil(async () => {
+      const n = await swNotifications(page);
+      return n && n.length ? n : null;
+    });
+    assert.deepEqual(shown, [{ title: REFILL_14_SUMMARY, body, tag: REFILL_14_KEY }], 'the notification says the same');
+    await screenshot(page, 'home-en-us-dates');
+
+    await page.goto(url('/emergency'));
+    const card = page.locator('[data-ems-content="app"]');
+    await card.waitFor({ state: 'visible' });
+    const pump = card.getByRole('region', { name: 'Intrathecal baclofen pump', exact: true });
+    const terms = (await pump.getByRole('term').allInnerTexts()).map(squash);
+    const defs = (await pump.getByRole('definition').allInnerTexts()).map(squash);
+    const alarm = defs[terms.indexOf('Low-reservoir alarm date')];
+    assert.ok(alarm.startsWith('Wed, Jan 6, 2027 (estimate)'), `the EMS card's alarm date: ${alarm}`);
+    assert.ok(!/\d{4}-\d{2}-\d{2}/.test(squash(await card.innerText())), 'no ISO date on the card');
   });
 });
 

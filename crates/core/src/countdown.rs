@@ -59,39 +59,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// The words shown with the colour (never colour alone).
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Ok => "OK",
-            Status::BookRefill => "Book the refill",
-            Status::Due => "Due",
-            Status::Late => "Late",
-            Status::Overdue => "Overdue",
-            Status::Unknown => "Not enough data",
-        }
-    }
-
-    /// What to do, in words. It keeps escalating until a refill is recorded: late after the
-    /// refill-by date, "may be empty" after the alarm date, with the emergency number for any
-    /// withdrawal sign (§5 combinations, §6).
-    pub fn advice(self, emergency_number: &str) -> String {
-        match self {
-            Status::Ok => "No action needed now.".into(),
-            Status::BookRefill => "Book the refill appointment with the pump clinic now.".into(),
-            Status::Due => {
-                "The refill is due: make sure it happens by the refill-by date.".into()
-            }
-            Status::Late => {
-                "The refill is late: the refill-by date has passed. Call the pump clinic now."
-                    .into()
-            }
-            Status::Overdue => format!(
-                "Past the low-reservoir alarm date: the pump may be empty. Call the pump clinic now, and call {emergency_number} if any sign of withdrawal appears."
-            ),
-            Status::Unknown => "Add the missing details below to see the countdown.".into(),
-        }
-    }
-
     pub fn css(self) -> &'static str {
         match self {
             Status::Ok => "status-ok",
@@ -145,8 +112,35 @@ pub struct Countdown {
     pub status: Status,
     pub mismatch: Option<Mismatch>,
     pub replacement: Replacement,
-    /// Plain notes on data the countdown needs and does not have.
-    pub missing: Vec<String>,
+    /// What the countdown or a crisis needs and the card does not have.
+    pub missing: Vec<Missing>,
+}
+
+/// Something the card lacks, for Home to ask for (the words are the app's, `words::home`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// No pump on the card yet.
+    Pump,
+    /// The printout's low-reservoir alarm date: the date shown is the estimate.
+    PrintoutAlarmDate,
+    /// What the estimate needs, in the card's order.
+    EstimateInputs(Vec<EstimateInput>),
+    /// SynchroMed without implant date (or ERI date): no replacement deadline.
+    ImplantDate,
+    /// Prometra or other model: the clinic's replacement date.
+    ReplacementDate,
+    /// The pump clinic's phone (the checker's "Call the pump clinic").
+    PumpClinicPhone,
+    /// A parent or guardian with a phone (the emergency card).
+    GuardianPhone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EstimateInput {
+    LastRefill,
+    AlarmVolume,
+    Concentration,
+    DailyDose,
 }
 
 /// The estimate from the card, when every input is there.
@@ -212,13 +206,13 @@ pub fn countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
 
 /// The numbers a crisis needs that the card lacks. The first save asks only for the child's
 /// name and date of birth (issue 15.7), so Home says what is still to add.
-fn contact_notes(child: &Child) -> Vec<String> {
+fn contact_notes(child: &Child) -> Vec<Missing> {
     let mut notes = Vec::new();
     if child.providers.pump_clinic.phone.trim().is_empty() {
-        notes.push("Add the pump clinic's phone number (Edit child details, Doctors and hospital): the symptom checker's \"Call the pump clinic\" button needs it.".to_string());
+        notes.push(Missing::PumpClinicPhone);
     }
     if !child.contacts.iter().any(|c| !c.phone.trim().is_empty()) {
-        notes.push("Add a parent or guardian with a phone number (Edit child details, Guardians and emergency contacts): the emergency card gives it to paramedics.".to_string());
+        notes.push(Missing::GuardianPhone);
     }
     notes
 }
@@ -235,33 +229,30 @@ fn pump_countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) 
             status: Status::Unknown,
             mismatch: None,
             replacement: Replacement::Unknown,
-            missing: vec!["Add the pump and drug from the clinic printout.".into()],
+            missing: vec![Missing::Pump],
         };
     };
     let estimate = estimate_for(pump);
     let mut missing = Vec::new();
     if pump.printout_alarm_date.is_none() {
-        missing.push("The low-reservoir alarm date from the clinic printout is not entered: the date shown is the app's estimate.".to_string());
+        missing.push(Missing::PrintoutAlarmDate);
     }
     if estimate.is_none() {
         let mut needs = Vec::new();
         if pump.last_refill.is_none() {
-            needs.push("the last refill date and volume");
+            needs.push(EstimateInput::LastRefill);
         }
         if pump.alarm_volume_ml.is_none() {
-            needs.push("the low-reservoir alarm volume");
+            needs.push(EstimateInput::AlarmVolume);
         }
         if pump.drug.concentration_mcg_per_ml.is_none() {
-            needs.push("the concentration");
+            needs.push(EstimateInput::Concentration);
         }
         if pump.drug.daily_dose_mcg_per_day.is_none() && pump.drug.flex_steps.is_empty() {
-            needs.push("the daily dose");
+            needs.push(EstimateInput::DailyDose);
         }
         if !needs.is_empty() {
-            missing.push(format!(
-                "To estimate the alarm date the card needs {}.",
-                needs.join(", ")
-            ));
+            missing.push(Missing::EstimateInputs(needs));
         }
     }
     let (alarm_date, alarm_source) = match (pump.printout_alarm_date, estimate) {
@@ -308,12 +299,8 @@ fn pump_countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) 
     };
     let replacement = replacement(pump, today);
     match &replacement {
-        Replacement::Unknown => missing.push(
-            "Enter the implant date (and the date of the pump's replacement alarm (ERI) if it has sounded) to see when the pump must be replaced.".into(),
-        ),
-        Replacement::AskClinic => missing.push(
-            "Ask your clinic when this pump's battery needs replacing, and enter the date they give.".into(),
-        ),
+        Replacement::Unknown => missing.push(Missing::ImplantDate),
+        Replacement::AskClinic => missing.push(Missing::ReplacementDate),
         Replacement::Deadline { .. } => {}
     }
     Countdown {
@@ -339,62 +326,6 @@ pub enum ReminderKind {
     Replacement,
 }
 
-/// The words of a reminder as of `today` (a reminder caught up late must not say "in 7 days"
-/// when the date is 2 days away, or "tomorrow" when it has passed).
-pub fn reminder_text(
-    kind: ReminderKind,
-    name: &str,
-    today: NaiveDate,
-    event: NaiveDate,
-) -> (String, String) {
-    let d = days_until(today, event);
-    let event = super::dates::long_date(event);
-    match kind {
-        ReminderKind::RefillBy => {
-            let when = match d {
-                0 => "due today".to_string(),
-                1 => "due tomorrow".to_string(),
-                d if d > 1 => format!("due in {d} days"),
-                _ => "OVERDUE".to_string(),
-            };
-            let body = if d >= 0 {
-                format!("Refill by {event}. Book or confirm the refill with the pump clinic.")
-            } else {
-                format!("The refill-by date ({event}) has passed. Call the pump clinic today.")
-            };
-            (format!("{name}: pump refill {when}"), body)
-        }
-        ReminderKind::Overdue => (
-            format!("{name}: pump refill OVERDUE"),
-            format!(
-                "The refill-by date ({event}) has passed and no refill is recorded. Call the pump clinic today. Record the refill in the app once it is done."
-            ),
-        ),
-        ReminderKind::AlarmDate => {
-            let summary = match d {
-                0 => format!("{name}: pump low-reservoir alarm date today"),
-                d if d > 0 => format!("{name}: pump low-reservoir alarm date in {d} days"),
-                d => format!("{name}: pump low-reservoir alarm date was {} days ago", -d),
-            };
-            (
-                summary,
-                "If the refill has not happened, call the pump clinic now.".into(),
-            )
-        }
-        ReminderKind::Replacement => {
-            let summary = if d > 0 {
-                format!("{name}: pump replacement due in {d} days")
-            } else {
-                format!("{name}: pump replacement date has passed")
-            };
-            (
-                summary,
-                format!("The pump must be replaced by {event}. Plan the surgery with the clinic."),
-            )
-        }
-    }
-}
-
 /// One reminder: shown on `date`, about `event_date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
@@ -403,24 +334,21 @@ pub struct Reminder {
     pub key: String,
     pub date: NaiveDate,
     pub event_date: NaiveDate,
-    pub summary: String,
-    pub body: String,
+    /// The child's name, for the words (`words::reminders`, as of the day they are shown).
+    pub name: String,
 }
 
 /// Every reminder for a child's current countdown, in date order.
 pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Vec<Reminder> {
     let c = countdown(child, today, settings);
     let mut out = Vec::new();
-    let name = &child.name;
     let mut push = |kind: ReminderKind, key: String, date: NaiveDate, event: NaiveDate| {
-        let (summary, body) = reminder_text(kind, name, date, event);
         out.push(Reminder {
             kind,
             key,
             date,
             event_date: event,
-            summary,
-            body,
+            name: child.name.clone(),
         });
     };
     if let Some(refill_by) = c.refill_by {
@@ -487,14 +415,6 @@ pub fn due_reminders(
         .filter(|r| r.kind == ReminderKind::Overdue || days_until(today, r.event_date) >= -7)
         .collect();
     let keys = due.iter().map(|r| r.key.clone()).collect();
-    // Words as of today, not as of the day the reminder was planned for.
-    let due: Vec<Reminder> = due
-        .into_iter()
-        .map(|mut r| {
-            (r.summary, r.body) = reminder_text(r.kind, &child.name, today, r.event_date);
-            r
-        })
-        .collect();
     let mut show: Vec<Reminder> = Vec::new();
     for r in due {
         let group = event_group(&r.key);

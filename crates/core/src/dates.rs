@@ -1,6 +1,7 @@
-//! Dates and day counts in the words a parent reads, one format for every screen, reminder,
-//! printable and the emergency card ("Sun 3 Jan 2027": the weekday helps plan a visit, and
-//! the month in letters cannot be misread as day/month or month/day).
+//! Dates as a parent reads them, one format for every screen, reminder, printable and the
+//! emergency card ("Sun 3 Jan 2027", or "Sun, Jan 3, 2027" where the device's locale writes the
+//! month first: the weekday helps plan a visit, and the month in letters cannot be misread as
+//! day/month or month/day), and the fixed formats of files (iCalendar, saved dates).
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
@@ -23,15 +24,58 @@ fn year(date: NaiveDate) -> String {
     }
 }
 
+/// How the parent's device writes a date: day first ("Sun 3 Jan 2027") or month first
+/// ("Sun, Jan 3, 2027"). The month is always in letters, so neither can be misread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    DayMonth,
+    MonthDay,
+}
+
+/// Regions whose English writes the month first (CLDR's medium date pattern "MMM d, y").
+const MONTH_FIRST_REGIONS: [&str; 12] = [
+    "US", "CA", "PH", "PR", "GU", "AS", "MP", "VI", "UM", "FM", "MH", "PW",
+];
+
+impl DateOrder {
+    /// From the device's locale: a BCP 47 tag from the browser ("en-US", "en-GB") or a POSIX
+    /// locale from the environment ("en_US.UTF-8"). The app's words are English, so only the
+    /// region decides; "en" alone is US English (CLDR), anything unreadable is day first.
+    pub fn from_locale(tag: &str) -> DateOrder {
+        let tag = tag.split(['.', '@']).next().unwrap_or("");
+        let mut parts = tag.split(['-', '_']);
+        let language = parts.next().unwrap_or("");
+        // The region is the first 2-letter subtag after the language (a script is 4 letters).
+        let region = parts.find(|p| p.len() == 2);
+        let month_first = match region {
+            Some(r) => MONTH_FIRST_REGIONS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(r)),
+            None => language.eq_ignore_ascii_case("en"),
+        };
+        if month_first {
+            DateOrder::MonthDay
+        } else {
+            DateOrder::DayMonth
+        }
+    }
+}
+
 /// "Sun 3 Jan 2027" (strftime `%a %-d %b %Y`).
 pub fn long_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {} {}",
-        WEEKDAYS[date.weekday().num_days_from_monday() as usize],
-        date.day(),
-        MONTHS[date.month0() as usize],
-        year(date)
-    )
+    date_in(date, DateOrder::DayMonth)
+}
+
+/// The one date format of every screen, reminder and card, in the device's order:
+/// "Sun 3 Jan 2027" or "Sun, Jan 3, 2027".
+pub fn date_in(date: NaiveDate, order: DateOrder) -> String {
+    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[date.month0() as usize];
+    match order {
+        DateOrder::DayMonth => format!("{weekday} {} {month} {}", date.day(), year(date)),
+        DateOrder::MonthDay => format!("{weekday}, {month} {}, {}", date.day(), year(date)),
+    }
 }
 
 /// "20270103" (strftime `%Y%m%d`), as iCalendar writes a date.
@@ -167,14 +211,43 @@ pub fn de_opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Naiv
     Ok(<Option<Date> as serde::Deserialize>::deserialize(d)?.map(|Date(date)| date))
 }
 
-/// "today", "tomorrow", "in 5 days", "3 days ago".
-pub fn in_days(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        d if d > 1 => format!("in {d} days"),
-        d => format!("{} days ago", -d),
+#[cfg(test)]
+mod order {
+    use super::*;
+
+    #[test]
+    fn the_device_locale_decides_day_or_month_first() {
+        for tag in [
+            "en-US",
+            "en_US.UTF-8",
+            "en",
+            "EN-us",
+            "en-CA",
+            "es-US",
+            "en-Latn-US",
+            "en-PH",
+        ] {
+            assert_eq!(DateOrder::from_locale(tag), DateOrder::MonthDay, "{tag}");
+        }
+        for tag in [
+            "en-GB",
+            "en_GB.UTF-8",
+            "en-AU",
+            "en-IE",
+            "fr-FR",
+            "de",
+            "C",
+            "C.UTF-8",
+            "POSIX",
+            "",
+            "en-IN",
+            "nonsense",
+        ] {
+            assert_eq!(DateOrder::from_locale(tag), DateOrder::DayMonth, "{tag}");
+        }
+        let d = NaiveDate::from_ymd_opt(2027, 1, 3).unwrap();
+        assert_eq!(date_in(d, DateOrder::DayMonth), "Sun 3 Jan 2027");
+        assert_eq!(date_in(d, DateOrder::MonthDay), "Sun, Jan 3, 2027");
     }
 }
 

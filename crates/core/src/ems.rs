@@ -10,7 +10,7 @@ use super::content::{
     MRI_PROMETRA, MRI_SYNCHROMED,
 };
 use super::countdown::{countdown, AlarmSource, ReminderSettings};
-use super::dates::long_date;
+use super::dates::{date_in, DateOrder};
 use super::profile::{Child, LatexAllergy};
 use super::refill::days_until;
 use super::triage::{signs_of, Pattern};
@@ -70,8 +70,8 @@ fn cited_line(label: &'static str, item: Cited) -> EmsLine {
     }
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(super::dates::long_date).unwrap_or_default()
+fn date(d: Option<NaiveDate>, order: DateOrder) -> String {
+    d.map(|d| date_in(d, order)).unwrap_or_default()
 }
 
 /// "PASSED 3 days ago: the pump may be empty" once `date` is behind `today` (§6: the key
@@ -111,7 +111,9 @@ pub fn ems_sections(
     child: &Child,
     today: NaiveDate,
     settings: &ReminderSettings,
+    order: DateOrder,
 ) -> Vec<EmsSection> {
+    let long_date = |d: NaiveDate| date_in(d, order);
     let pump = child.pump.clone().unwrap_or_default();
     let has_pump = child.pump.is_some();
     let c = countdown(child, today, settings);
@@ -121,11 +123,7 @@ pub fn ems_sections(
         (u128::from(w.thousandths()) * 2_204_623 + 500_000_000) / 1_000_000_000
     };
     let weight = match (child.weight_kg, child.weight_date) {
-        (Some(w), Some(d)) => format!(
-            "{w} kg = {} lb (weighed {})",
-            pounds(w),
-            super::dates::long_date(d)
-        ),
+        (Some(w), Some(d)) => format!("{w} kg = {} lb (weighed {})", pounds(w), long_date(d)),
         (Some(w), None) => format!("{w} kg = {} lb", pounds(w)),
         _ => String::new(),
     };
@@ -256,7 +254,7 @@ pub fn ems_sections(
                 String::new()
             },
         ),
-        line("Implant date", date(pump.implant_date)),
+        line("Implant date", date(pump.implant_date, order)),
         line("Last refill", last_refill),
     ];
     if let Some(empty) = empty.filter(|d| *d >= today) {
@@ -319,7 +317,7 @@ pub fn ems_sections(
             inline: false,
             lines: vec![
                 line("Name", child.name.clone()),
-                line("Date of birth", date(child.date_of_birth)),
+                line("Date of birth", date(child.date_of_birth, order)),
                 line("Weight", weight),
                 line("Diagnoses", child.diagnoses.clone()),
                 line("Communication", communication),
@@ -398,16 +396,21 @@ pub struct EmsCard {
     pub updated: String,
 }
 
-pub fn ems_card(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> EmsCard {
+pub fn ems_card(
+    child: &Child,
+    today: NaiveDate,
+    settings: &ReminderSettings,
+    order: DateOrder,
+) -> EmsCard {
     EmsCard {
         warning: EMS_WARNING,
-        sections: ems_sections(child, today, settings),
+        sections: ems_sections(child, today, settings, order),
         actions: ems_actions(child),
         updated: format!(
             "Card last updated: {}",
             child
                 .last_updated
-                .map(super::dates::long_date)
+                .map(|d| date_in(d, order))
                 .unwrap_or_else(|| "not recorded".into())
         ),
     }
@@ -446,9 +449,14 @@ pub fn instant_card_child(json: &str) -> Option<u64> {
 }
 
 /// The card as plain text (for the QR code and sharing): readable by any phone camera.
-pub fn ems_plain_text(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> String {
+pub fn ems_plain_text(
+    child: &Child,
+    today: NaiveDate,
+    settings: &ReminderSettings,
+    order: DateOrder,
+) -> String {
     let mut out = format!("{}\n", EMS_WARNING.text);
-    for section in ems_sections(child, today, settings) {
+    for section in ems_sections(child, today, settings, order) {
         for l in section.lines {
             // The general sign lists are on every card; the QR code keeps to this child.
             let general = matches!(l.label, "Withdrawal signs" | "Overdose signs");
@@ -458,7 +466,7 @@ pub fn ems_plain_text(child: &Child, today: NaiveDate, settings: &ReminderSettin
         }
     }
     if let Some(d) = child.last_updated {
-        out.push_str(&format!("Card updated: {d}\n"));
+        out.push_str(&format!("Card updated: {}\n", date_in(d, order)));
     }
     out
 }

@@ -16,7 +16,7 @@ use super::card_form::{
 };
 use super::countdown::{
     countdown, due_reminders, format_day_list, parse_book_refill_days, parse_day_list,
-    parse_overdose_watch_hours, Reminder,
+    parse_overdose_watch_hours, Reminder, Status,
 };
 use super::family::{Family, FamilySettings};
 use super::profile::{Child, PumpModel};
@@ -25,8 +25,55 @@ use super::restore::RestorePoint;
 use super::storefile::{plan_import_with, ImportOptions, ImportPlan};
 
 /// Said when another tab or window saved the cards.
-pub const CHANGED_ELSEWHERE: &str =
-    "The cards were changed in another window or tab: this window now shows that version.";
+/// What the status line of the screen that sent an event says. These are values: the app
+/// turns them into words in one place (`words::notices`), so a rule never holds a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Another form has unsaved typing: finish it first. `child` names its child (None: the
+    /// new child's form).
+    FinishOtherForm {
+        child: Option<String>,
+        form: CardForm,
+    },
+    /// The open form was cancelled: nothing saved.
+    Cancelled(CardForm),
+    /// This child's card was deleted (Undo is on screen).
+    Deleted(String),
+    Imported,
+    /// The family was put back as it was at this restore point.
+    Restored(String),
+    BoxedWarningUpdated,
+    BoxedWarningNotFound,
+    BoxedWarningFailed(String),
+    /// A new child's details were saved; the pump form comes next.
+    ChildSaved(String),
+    PlanSaved(String),
+    /// A refill was recorded; the countdown's status after it.
+    RefillRecorded {
+        name: String,
+        status: Option<Status>,
+        emergency_number: String,
+    },
+    CardSaved(String),
+    SettingsRefused,
+    SettingsSaved,
+    /// The last change was not saved: the alert at the top says why.
+    NotSaved,
+}
+
+/// A problem the family must know about, shown at the top until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alert {
+    /// The cards from before an import or restore could not be kept: nothing was changed.
+    RestorePointFailed(String),
+    /// Another window or tab saved a newer version, now on screen; `lost_change`: this
+    /// window's last change was not saved.
+    ChangedElsewhere { lost_change: bool },
+    /// Writing failed: the change is on screen only.
+    SaveFailed(String),
+    /// Said by the app itself (a damaged file at start, input that could not be kept).
+    Said(String),
+}
 
 /// A device-card form being filled in. Kept in the model, so leaving the screen loses nothing.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,7 +276,7 @@ pub struct Model {
     pub import: Option<PendingImport>,
     pub import_error: Option<String>,
     /// A problem the user must know about (damaged file, failed save, another tab's change).
-    pub problem: Option<String>,
+    pub problem: Option<Alert>,
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due: Vec<Reminder>,
     /// The last refused save of Settings: message by field key ([`field`]).
@@ -303,7 +350,7 @@ pub enum Event {
     /// [`Effect::KeepRestorePoint`]).
     Replace {
         family: Family,
-        told: String,
+        told: Notice,
     },
     /// The restore point could not be kept: nothing is replaced.
     RestorePointsFailed(String),
@@ -360,7 +407,7 @@ pub enum Effect {
     /// Look up the drug label's boxed warning; answer with [`Event::BoxedWarningAnswered`].
     FetchBoxedWarning,
     /// Say this in the status line of the screen that sent the event.
-    Tell(String),
+    Tell(Notice),
 }
 
 /// Applies `event` to `model` and returns the effects to perform, in order.
@@ -371,20 +418,13 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             // Typing in another open form is never thrown away by opening this one.
             if let Some(open) = model.form.as_ref().filter(|f| f.is_dirty()) {
                 if (open.form, open.child_id) != (form, child) {
-                    let whose = open
-                        .child_id
-                        .and_then(|id| model.family.child(id))
-                        .map(|c| format!("{}'s ", c.name))
-                        .unwrap_or_else(|| "The new child's ".to_string());
-                    let (what, screen) = match open.form {
-                        CardForm::Plan => ("plan", "Emergency plan"),
-                        CardForm::Refill => ("refill", "Device card"),
-                        CardForm::Pump => ("pump and drug form", "Device card"),
-                        CardForm::Child => ("details form", "Device card"),
-                    };
-                    fx.push(Effect::Tell(format!(
-                        "{whose}{what} has unsaved changes: save or cancel it on the {screen} screen first."
-                    )));
+                    fx.push(Effect::Tell(Notice::FinishOtherForm {
+                        child: open
+                            .child_id
+                            .and_then(|id| model.family.child(id))
+                            .map(|c| c.name.clone()),
+                        form: open.form,
+                    }));
                 }
                 return fx;
             }
@@ -424,11 +464,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
         Event::SaveForm => save_form(model, today, &mut fx),
         Event::CancelForm => {
             if let Some(open) = model.form.take() {
-                fx.push(Effect::Tell(match open.form {
-                    CardForm::Refill => "Refill not recorded.".into(),
-                    CardForm::Plan => "The plan was not changed.".into(),
-                    _ => "Changes discarded.".into(),
-                }));
+                fx.push(Effect::Tell(Notice::Cancelled(open.form)));
             }
         }
         Event::Select(id) => {
@@ -439,10 +475,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
         Event::Delete(id) => {
             let mut family = model.family.clone();
             if let Some(removed) = family.remove_child(id) {
-                fx.push(Effect::Tell(format!(
-                    "{}'s card was deleted.",
-                    removed.1.name
-                )));
+                fx.push(Effect::Tell(Notice::Deleted(removed.1.name.clone())));
                 model.undo_delete = Some(removed);
                 model.selected = family.children.first().map(|c| c.id);
                 if model.form.as_ref().is_some_and(|f| f.child_id == Some(id)) {
@@ -490,13 +523,13 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
         Event::ImportCancelled => model.import = None,
         Event::ImportConfirmed { point_name } => {
             if let Some(pending) = model.import.take() {
-                let told = "Imported. \"Undo import\" at the top puts the cards back as they were.";
+                let told = Notice::Imported;
                 keep_then_replace(model, pending.plan.result, point_name, told, today, &mut fx);
             }
         }
         Event::Restore { point, point_name } => {
-            let told = format!("Restored: {}.", point.name);
-            keep_then_replace(model, point.family, point_name, &told, today, &mut fx);
+            let told = Notice::Restored(point.name.clone());
+            keep_then_replace(model, point.family, point_name, told, today, &mut fx);
         }
         Event::Replace { family, told } => {
             model.undo_import = Some(model.family.clone());
@@ -505,9 +538,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             fix_selection(model);
         }
         Event::RestorePointsFailed(e) => {
-            model.problem = Some(format!(
-                "Not changed: the cards from before could not be kept as a restore point ({e})."
-            ));
+            model.problem = Some(Alert::RestorePointFailed(e));
         }
         Event::UndoImport => {
             if let Some(before) = model.undo_import.take() {
@@ -604,29 +635,24 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             Ok(Some(w)) => {
                 let mut family = model.family.clone();
                 family.settings.boxed_warning = Some(w);
-                fx.push(Effect::Tell("Boxed warning updated.".into()));
+                fx.push(Effect::Tell(Notice::BoxedWarningUpdated));
                 save(model, family, &mut fx);
             }
-            Ok(None) => fx.push(Effect::Tell(
-                "The FDA label search found no boxed warning; the saved copy (if any) is kept."
-                    .into(),
-            )),
-            Err(e) => fx.push(Effect::Tell(format!(
-                "Could not fetch the boxed warning: {e}. The saved copy (if any) is kept."
-            ))),
+            Ok(None) => fx.push(Effect::Tell(Notice::BoxedWarningNotFound)),
+            Err(e) => fx.push(Effect::Tell(Notice::BoxedWarningFailed(e))),
         },
         Event::Saved(result) => saved(model, result, &mut fx),
         Event::ChangedElsewhere(newer) => {
             if newer.revision != model.family.revision {
                 model.family = newer;
-                model.problem = Some(CHANGED_ELSEWHERE.to_string());
+                model.problem = Some(Alert::ChangedElsewhere { lost_change: false });
                 fix_selection(model);
             }
         }
         Event::DismissFieldError(key) => {
             model.errors.remove(key);
         }
-        Event::ShowProblem(text) => model.problem = Some(text),
+        Event::ShowProblem(text) => model.problem = Some(Alert::Said(text)),
         Event::DismissProblem => model.problem = None,
     }
     fx
@@ -678,27 +704,22 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
             &family,
             today,
         ));
-        fx.push(Effect::Tell(format!(
-            "{name}'s details saved. Now the pump and drug."
-        )));
+        fx.push(Effect::Tell(Notice::ChildSaved(name)));
     } else if open.form == CardForm::Plan {
-        fx.push(Effect::Tell(format!("{name}'s plan saved.")));
+        fx.push(Effect::Tell(Notice::PlanSaved(name)));
     } else if open.form == CardForm::Refill {
         // The countdown's new status, said where the parent is looking.
         let settings = &family.settings;
         let status = family
             .child(id)
             .map(|c| countdown(c, today, &settings.reminders).status);
-        fx.push(Effect::Tell(match status {
-            Some(s) => format!(
-                "Refill recorded for {name}. {} {}",
-                s.label(),
-                s.advice(&settings.emergency_number)
-            ),
-            None => format!("Refill recorded for {name}."),
+        fx.push(Effect::Tell(Notice::RefillRecorded {
+            name,
+            status,
+            emergency_number: settings.emergency_number.clone(),
         }));
     } else {
-        fx.push(Effect::Tell(format!("{name}'s card saved.")));
+        fx.push(Effect::Tell(Notice::CardSaved(name)));
     }
     save(model, family, fx);
 }
@@ -743,9 +764,7 @@ fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
         (refill, replace, book, number, watch)
     else {
         model.errors.extend(errors);
-        fx.push(Effect::Tell(
-            "Nothing was saved: check the fields marked below.".into(),
-        ));
+        fx.push(Effect::Tell(Notice::SettingsRefused));
         return;
     };
     let mut family = model.family.clone();
@@ -756,7 +775,7 @@ fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
     s.reminders.on_alarm_date = typed.on_alarm_date;
     s.emergency_number = number;
     s.overdose_watch_hours = watch;
-    fx.push(Effect::Tell("Settings saved.".into()));
+    fx.push(Effect::Tell(Notice::SettingsSaved));
     save(model, family, fx);
 }
 
@@ -766,7 +785,7 @@ fn keep_then_replace(
     model: &mut Model,
     family: Family,
     point_name: String,
-    told: &str,
+    told: Notice,
     today: NaiveDate,
     fx: &mut Vec<Effect>,
 ) {
@@ -776,10 +795,7 @@ fn keep_then_replace(
             created: today,
             family: model.family.clone(),
         }),
-        then: Box::new(Event::Replace {
-            family,
-            told: told.to_string(),
-        }),
+        then: Box::new(Event::Replace { family, told }),
     });
 }
 
@@ -795,34 +811,25 @@ fn saved(model: &mut Model, result: SaveResult, fx: &mut Vec<Effect>) {
     match result {
         SaveResult::Saved { revision } => {
             model.family.revision = revision;
-            if model
-                .problem
-                .as_deref()
-                .is_some_and(|p| p.starts_with("Not saved"))
-            {
+            if matches!(
+                model.problem,
+                Some(Alert::SaveFailed(_) | Alert::ChangedElsewhere { lost_change: true })
+            ) {
                 model.problem = None;
             }
         }
         SaveResult::ChangedElsewhere(newer) => {
             // This window shows the newer cards and says so; an open form keeps its typing.
             model.family = *newer;
-            model.problem = Some(format!(
-                "{CHANGED_ELSEWHERE} Your last change was not saved: make it again."
-            ));
+            model.problem = Some(Alert::ChangedElsewhere { lost_change: true });
             fix_selection(model);
-            fx.push(Effect::Tell(
-                "Not saved: see the message at the top.".into(),
-            ));
+            fx.push(Effect::Tell(Notice::NotSaved));
         }
         SaveResult::Failed(e) => {
             // Kept on screen (as the next revision), and the user is told it was not saved.
             model.family.revision += 1;
-            model.problem = Some(format!(
-                "Not saved: {e}. Your change is on screen but will be lost when the app closes."
-            ));
-            fx.push(Effect::Tell(
-                "Not saved: see the message at the top.".into(),
-            ));
+            model.problem = Some(Alert::SaveFailed(e));
+            fx.push(Effect::Tell(Notice::NotSaved));
         }
     }
 }

@@ -3,6 +3,8 @@ use dioxus::prelude::*;
 use crate::app::{reload_to_update, AppState, Route};
 use crate::core::update::Event;
 use crate::ui::components::ChildBadge;
+use crate::words::notices::alert;
+use crate::words::reminders;
 
 /// The frame around every screen: the header with whose data this is and the Emergency card
 /// button, messages that must not be missed, the screen itself, and the bottom navigation.
@@ -16,6 +18,7 @@ pub fn Shell() -> Element {
     let mut leaving_to = use_signal(|| None::<Route>);
     // The EMS card is handed to a paramedic: no family reminders on top of it.
     let on_ems_card = matches!(use_route::<Route>(), Route::EmergencyCard {});
+    let today = *state.today.read();
 
     // The browser asks before a reload or close loses typed input (a half-filled form, the
     // plan editor, Settings). A memo, so the
@@ -79,7 +82,7 @@ pub fn Shell() -> Element {
         }
         if let Some(problem) = model.problem.as_ref() {
             div { class: "banner banner-problem", role: "alert",
-                p { "{problem}" }
+                p { "{alert(problem)}" }
                 button { class: "button", onclick: move |_| { state.send(Event::DismissProblem); }, "I understand" }
             }
         }
@@ -100,8 +103,8 @@ pub fn Shell() -> Element {
                     div { class: "banner-text",
                         p { id: "reminders-title", "Reminders" }
                         ul {
-                            for r in model.due.iter() {
-                                li { key: "{r.key}", strong { "{r.summary}" } " {r.body}" }
+                            for (key, (summary, body)) in model.due.iter().map(|r| (&r.key, reminders::text(r, today))) {
+                                li { key: "{key}", strong { "{summary}" } " {body}" }
                             }
                         }
                     }

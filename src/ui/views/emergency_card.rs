@@ -4,6 +4,7 @@ use crate::app::{AppState, Route};
 use crate::core::content::{Cited, EMS_WARNING};
 use crate::core::ems::{ems_card, ems_plain_text, qr_svg, EmsActions, EmsCard};
 use crate::ui::components::{CitedItem, SourceIds};
+use crate::words::date_order;
 
 /// The card a caregiver hands to a paramedic: high contrast, large type, everything essential
 /// first. It keeps the screen awake while shown (Wake Lock API where the browser has it).
@@ -31,9 +32,9 @@ pub fn EmergencyCard() -> Element {
             h1 { "Emergency card" }
             match child {
                 Some(child) => {
-                    let card = ems_card(&child, today, &settings.reminders);
+                    let card = ems_card(&child, today, &settings.reminders, date_order());
                     // Encoded only while shown: the card must appear at once.
-                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders)));
+                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders, date_order())));
                     rsx! {
                         EmsCardContent { card }
                         div { class: "actions no-print",

@@ -12,6 +12,7 @@ use crate::core::update::Event;
 use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
 use crate::ui::format::{in_days, long_date};
 use crate::ui::views::OverdoseWatch;
+use crate::words::home::{missing, status_advice, status_label};
 
 /// Home: each child's refill and replacement countdown, or an invitation to add the first.
 #[component]
@@ -109,8 +110,8 @@ fn ChildCountdown(
                 ChildBadge { child: Some(child.clone()) }
             }
             p { class: "status-pill {status.css()}", role: "status",
-                span { class: "status-word", "{status.label()}" }
-                span { class: "status-advice", " {status.advice(&emergency_number)}" }
+                span { class: "status-word", "{status_label(status)}" }
+                span { class: "status-advice", " {status_advice(status, &emergency_number)}" }
             }
             if let Some(until) = watch_until {
                 OverdoseWatch { until }
@@ -183,7 +184,7 @@ fn ChildCountdown(
             }
             if !c.missing.is_empty() {
                 ul { class: "missing-notes", aria_label: "Missing details",
-                    for note in c.missing.iter() { li { "{note}" } }
+                    for note in c.missing.iter() { li { "{missing(note)}" } }
                 }
             }
             div { class: "actions",
@@ -198,7 +199,7 @@ fn ChildCountdown(
                         summary { "Earlier refills ({p.refill_history.len()})" }
                         ul {
                             for r in p.refill_history.iter() {
-                                li { "{r.refill.date}: {r.refill.volume_ml} mL" }
+                                li { "{long_date(r.refill.date)}: {r.refill.volume_ml} mL" }
                             }
                         }
                     }

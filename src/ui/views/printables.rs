@@ -105,7 +105,7 @@ fn WalletCard(
     settings: crate::core::countdown::ReminderSettings,
     emergency_number: String,
 ) -> Element {
-    let sections = ems_sections(&child, today, &settings);
+    let sections = ems_sections(&child, today, &settings, crate::words::date_order());
     let find = |label: &str| {
         sections
             .iter()
@@ -152,7 +152,7 @@ fn InformationForm(
     settings: crate::core::countdown::ReminderSettings,
     emergency_number: String,
 ) -> Element {
-    let sections = ems_sections(&child, today, &settings);
+    let sections = ems_sections(&child, today, &settings, crate::words::date_order());
     let p = &child.providers;
     rsx! {
         div { class: "print-doc sheet",

@@ -1,0 +1,58 @@
+//! Home's words: the countdown's status and what the card still lacks.
+
+use crate::core::countdown::{EstimateInput, Missing, Status};
+
+/// The word shown with the status colour (never colour alone).
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Ok => "OK",
+        Status::BookRefill => "Book the refill",
+        Status::Due => "Due",
+        Status::Late => "Late",
+        Status::Overdue => "Overdue",
+        Status::Unknown => "Not enough data",
+    }
+}
+
+/// What to do, in words. It keeps escalating until a refill is recorded: late after the
+/// refill-by date, "may be empty" after the alarm date, with the emergency number for any
+/// withdrawal sign (reference §5 combinations, §6).
+pub fn status_advice(status: Status, emergency_number: &str) -> String {
+    match status {
+        Status::Ok => "No action needed now.".into(),
+        Status::BookRefill => "Book the refill appointment with the pump clinic now.".into(),
+        Status::Due => "The refill is due: make sure it happens by the refill-by date.".into(),
+        Status::Late => {
+            "The refill is late: the refill-by date has passed. Call the pump clinic now.".into()
+        }
+        Status::Overdue => format!(
+            "Past the low-reservoir alarm date: the pump may be empty. Call the pump clinic now, and call {emergency_number} if any sign of withdrawal appears."
+        ),
+        Status::Unknown => "Add the missing details below to see the countdown.".into(),
+    }
+}
+
+fn estimate_input(input: EstimateInput) -> &'static str {
+    match input {
+        EstimateInput::LastRefill => "the last refill date and volume",
+        EstimateInput::AlarmVolume => "the low-reservoir alarm volume",
+        EstimateInput::Concentration => "the concentration",
+        EstimateInput::DailyDose => "the daily dose",
+    }
+}
+
+/// A note on Home about a detail the card lacks.
+pub fn missing(note: &Missing) -> String {
+    match note {
+        Missing::Pump => "Add the pump and drug from the clinic printout.".into(),
+        Missing::PrintoutAlarmDate => "The low-reservoir alarm date from the clinic printout is not entered: the date shown is the app's estimate.".into(),
+        Missing::EstimateInputs(needs) => format!(
+            "To estimate the alarm date the card needs {}.",
+            needs.iter().map(|n| estimate_input(*n)).collect::<Vec<_>>().join(", ")
+        ),
+        Missing::ImplantDate => "Enter the implant date (and the date of the pump's replacement alarm (ERI) if it has sounded) to see when the pump must be replaced.".into(),
+        Missing::ReplacementDate => "Ask your clinic when this pump's battery needs replacing, and enter the date they give.".into(),
+        Missing::PumpClinicPhone => "Add the pump clinic's phone number (Edit child details, Doctors and hospital): the symptom checker's \"Call the pump clinic\" button needs it.".into(),
+        Missing::GuardianPhone => "Add a parent or guardian with a phone number (Edit child details, Guardians and emergency contacts): the emergency card gives it to paramedics.".into(),
+    }
+}

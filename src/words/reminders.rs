@@ -1,0 +1,64 @@
+//! A reminder's words (notification title and text, the in-app banner), as of the day they are
+//! shown: a reminder caught up late must not say "in 7 days" when the date is 2 days away, or
+//! "tomorrow" when it has passed.
+
+use chrono::NaiveDate;
+
+use crate::core::countdown::{Reminder, ReminderKind};
+use crate::core::dates::{date_in, DateOrder};
+use crate::core::refill::days_until;
+
+/// (summary, body) of `reminder` on `today`, with dates in the device's order.
+pub fn text(reminder: &Reminder, today: NaiveDate) -> (String, String) {
+    text_in(reminder, today, super::date_order())
+}
+
+pub fn text_in(reminder: &Reminder, today: NaiveDate, order: DateOrder) -> (String, String) {
+    let name = &reminder.name;
+    let d = days_until(today, reminder.event_date);
+    let event = date_in(reminder.event_date, order);
+    match reminder.kind {
+        ReminderKind::RefillBy => {
+            let when = match d {
+                0 => "due today".to_string(),
+                1 => "due tomorrow".to_string(),
+                d if d > 1 => format!("due in {d} days"),
+                _ => "OVERDUE".to_string(),
+            };
+            let body = if d >= 0 {
+                format!("Refill by {event}. Book or confirm the refill with the pump clinic.")
+            } else {
+                format!("The refill-by date ({event}) has passed. Call the pump clinic today.")
+            };
+            (format!("{name}: pump refill {when}"), body)
+        }
+        ReminderKind::Overdue => (
+            format!("{name}: pump refill OVERDUE"),
+            format!(
+                "The refill-by date ({event}) has passed and no refill is recorded. Call the pump clinic today. Record the refill in the app once it is done."
+            ),
+        ),
+        ReminderKind::AlarmDate => {
+            let summary = match d {
+                0 => format!("{name}: pump low-reservoir alarm date today"),
+                d if d > 0 => format!("{name}: pump low-reservoir alarm date in {d} days"),
+                d => format!("{name}: pump low-reservoir alarm date was {} days ago", -d),
+            };
+            (
+                summary,
+                "If the refill has not happened, call the pump clinic now.".into(),
+            )
+        }
+        ReminderKind::Replacement => {
+            let summary = if d > 0 {
+                format!("{name}: pump replacement due in {d} days")
+            } else {
+                format!("{name}: pump replacement date has passed")
+            };
+            (
+                summary,
+                format!("The pump must be replaced by {event}. Plan the surgery with the clinic."),
+            )
+        }
+    }
+}
