@@ -42,6 +42,7 @@ use itb_companion::core::update::{Event, OpenForm};
 use itb_companion::platform::store::{
     FamilyStore, MemorySlots, PersistFamily, Slots, StoreHandle, MAIN,
 };
+use itb_companion::words::forms::field_problem;
 
 const BAD_INPUTS: [(&str, &str); 11] = [
     ("empty", ""),
@@ -264,12 +265,17 @@ fn try_input(
             )
         });
         let open = open.ok_or("refused, but the form was closed")?;
-        let message = open.issues.errors.get(&spec.id).cloned().ok_or_else(|| {
-            format!(
-                "refused with no message on the field: {:?}",
-                open.issues.errors
-            )
-        })?;
+        let message = open
+            .issues
+            .errors
+            .get(&spec.id)
+            .map(field_problem)
+            .ok_or_else(|| {
+                format!(
+                    "refused with no message on the field: {:?}",
+                    open.issues.errors
+                )
+            })?;
         if message.len() < 10 || !message.ends_with('.') {
             return Err(format!("unclear message {message:?}"));
         }

@@ -10,6 +10,7 @@ use itb_companion::core::card_form::{
 };
 use itb_companion::core::profile::{Child, PumpModel};
 use itb_companion::core::units::Fixed3;
+use itb_companion::words::forms::field_problem;
 
 fn child_error(mutate: &[(&str, &str)], field: &str) -> String {
     let mut d = full_child_draft();
@@ -20,7 +21,7 @@ fn child_error(mutate: &[(&str, &str)], field: &str) -> String {
     issues
         .errors
         .get(field)
-        .cloned()
+        .map(field_problem)
         .unwrap_or_else(|| panic!("no error on {field}: {issues:?}"))
 }
 
@@ -45,7 +46,7 @@ fn pump_error(mutate: &[(&str, &str)], field: &str) -> String {
     issues
         .errors
         .get(field)
-        .cloned()
+        .map(field_problem)
         .unwrap_or_else(|| panic!("no error on {field}: {issues:?}"))
 }
 
@@ -54,7 +55,7 @@ fn pump_warning(mutate: &[(&str, &str)], field: &str) -> String {
     issues
         .warnings
         .get(field)
-        .cloned()
+        .map(field_problem)
         .unwrap_or_else(|| panic!("no warning on {field}: {issues:?}"))
 }
 

@@ -14,6 +14,7 @@ use itb_companion::core::ems::{ems_card, EmsCard};
 use itb_companion::core::family::Family;
 use itb_companion::core::profile::{Child, PrnMedicine, PumpModel};
 use itb_companion::platform::store::StoreHandle;
+use itb_companion::words::forms::field_problem;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -196,8 +197,8 @@ fn a_new_pump_has_no_model_or_site_until_the_family_chooses() {
     typed.remove("pump_model");
     typed.remove("pump_site");
     let issues = pump_from_draft(&typed, &child, common::today()).unwrap_err();
-    assert!(issues.errors["pump_model"].contains("Pump model is required"));
-    assert!(issues.errors["pump_site"].contains("Pump site is required"));
+    assert!(field_problem(&issues.errors["pump_model"]).contains("Pump model is required"));
+    assert!(field_problem(&issues.errors["pump_site"]).contains("Pump site is required"));
     // A saved card keeps its model through an edit.
     let saved = common::full_child();
     assert_eq!(
@@ -294,7 +295,7 @@ fn a_concentration_changed_2x_at_a_refill_is_confirmed_against_the_printout() {
         refill_from_draft(&d, &child, today)
     };
     let refused = typed("2000", false).unwrap_err();
-    assert!(refused.errors["refill_concentration"].contains("printout"));
+    assert!(field_problem(&refused.errors["refill_concentration"]).contains("printout"));
     let (pump, _) = typed("2000", true).unwrap();
     assert_eq!(
         pump.drug.concentration_mcg_per_ml.unwrap().to_string(),
@@ -358,8 +359,8 @@ fn a_new_pump_with_the_old_pumps_dates_is_refused() {
     draft.insert("implant_date".into(), "2026-11-20".into());
     draft.insert("eri_date".into(), "2026-11-01".into());
     let issues = pump_from_draft(&draft, &child, common::today()).unwrap_err();
-    assert!(issues.errors["last_refill_date"].contains("before the implant date"));
-    assert!(issues.errors["eri_date"].contains("before the implant date"));
+    assert!(field_problem(&issues.errors["last_refill_date"]).contains("before the implant date"));
+    assert!(field_problem(&issues.errors["eri_date"]).contains("before the implant date"));
 }
 
 #[test]

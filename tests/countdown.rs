@@ -16,6 +16,7 @@ use itb_companion::core::countdown::{
 };
 use itb_companion::core::profile::{Child, Pump, PumpModel, Refill};
 use itb_companion::core::units::Fixed3;
+use itb_companion::words::forms::field_problem;
 use itb_companion::words::home::{missing, status_advice};
 use itb_companion::words::reminders::text;
 use proptest::prelude::*;
@@ -364,7 +365,7 @@ fn a_refill_record_is_validated() {
         issues
             .errors
             .get(field)
-            .cloned()
+            .map(field_problem)
             .unwrap_or_else(|| panic!("{issues:?}"))
     };
     assert!(err(

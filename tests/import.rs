@@ -11,6 +11,7 @@ use itb_companion::core::storefile::{
     encode, plan_import, plan_import_with, FileKind, ImportOptions,
 };
 use itb_companion::core::units::Fixed3;
+use itb_companion::words::forms::import_refusal;
 
 fn family_with_six_medicines() -> Family {
     let mut family = common::full_family();
@@ -37,6 +38,8 @@ fn refused(family: &Family) -> String {
         &common::family_named(&["Sam"]),
         common::today(),
     )
+    .map(|_| ())
+    .map_err(|e| import_refusal(&e))
     .expect_err("the hostile file is refused")
 }
 

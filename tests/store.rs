@@ -8,9 +8,13 @@ use std::path::PathBuf;
 
 use common::{family_named, full_family, today};
 use itb_companion::core::family::Family;
-use itb_companion::core::storefile::{decode, encode, plan_import, FileKind, SCHEMA_VERSION};
+use itb_companion::core::problems::FieldProblem;
+use itb_companion::core::storefile::{
+    decode, encode, plan_import, FileKind, ImportRefusal, SCHEMA_VERSION,
+};
 use itb_companion::core::units::Fixed3;
 use itb_companion::platform::store::{FamilyStore, FileSlots, MemorySlots, Slots, MAIN};
+use itb_companion::words::forms::import_refusal;
 
 fn temp_dir(tag: &str) -> PathBuf {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -219,14 +223,26 @@ fn import_validates_everything_before_touching_anything() {
         (vec![b'x'; 3 * 1024 * 1024], "too large"),
         (br#"{"format":"itb-companion","schema_version":99,"kind":"family","family":{"children":[]}}"#.to_vec(), "newer version"),
     ] {
-        let err = plan_import(&bytes, &current, today()).unwrap_err();
+        let err = import_refusal(&plan_import(&bytes, &current, today()).unwrap_err());
         assert!(err.contains(expect), "{err}");
     }
     // A card that breaks a form rule (alarm volume above reservoir) is refused with its field.
     let mut bad = full_family();
     bad.children[0].pump.as_mut().unwrap().alarm_volume_ml = Some(Fixed3::whole(30));
     let err = plan_import(&encode(&bad, FileKind::Child), &current, today()).unwrap_err();
-    assert!(err.contains("alarm_volume_ml"), "{err}");
+    let ImportRefusal::Card { name, problem } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(name, "Maya Rivera");
+    assert_eq!(
+        problem.problem,
+        FieldProblem::AlarmVolumeNotBelowReservoir(Fixed3::whole(20))
+    );
+    let said = import_refusal(&err);
+    assert!(
+        said.starts_with("Maya Rivera's card: Low-reservoir alarm volume: The alarm volume must be below the reservoir volume (20 mL)."),
+        "{said}"
+    );
 }
 
 #[test]

@@ -225,7 +225,10 @@ fn the_clinic_plan_is_a_list_of_steps_and_a_pasted_plan_splits_into_them() {
     shell.type_in(&[("step1_text", &"A step\n".repeat(31))]);
     shell.send(Event::SaveForm);
     let open = shell.model.form.as_ref().unwrap();
-    assert!(open.issues.errors["step1_text"].contains("At most 30 steps"));
+    assert_eq!(
+        open.issues.errors["step1_text"],
+        itb_companion::core::problems::FieldProblem::TooManySteps { max: 30 }
+    );
     assert_eq!(shell.saved().child(id).unwrap().plan_steps.len(), 2);
 }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::core::dates::{date_in, DateOrder};
 
+pub mod forms;
 pub mod home;
 pub mod notices;
 pub mod reminders;

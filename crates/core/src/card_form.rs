@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::problems::{FieldProblem as P, FlexAsk};
 use super::profile::{
     flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
     LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel, PumpSite, Refill, WeekDays,
@@ -755,14 +756,18 @@ pub fn plan_from_draft(
         {
             issues.error(
                 &key,
-                format!("A step is too long: at most {MAX_PLAN_STEP_CHARS} characters per step (one per line)."),
+                P::StepTooLong {
+                    max: MAX_PLAN_STEP_CHARS,
+                },
             );
         }
         steps.extend(lines);
         if steps.len() > MAX_PLAN_STEPS {
             issues.error(
                 &key,
-                format!("At most {MAX_PLAN_STEPS} steps: keep the plan short enough to read in an emergency."),
+                P::TooManySteps {
+                    max: MAX_PLAN_STEPS,
+                },
             );
             break;
         }
@@ -786,7 +791,7 @@ pub fn refill_from_draft(
     let mut issues = FormIssues::default();
     check_fields(CardForm::Refill, draft, today, &mut issues);
     let Some(pump) = child.pump.clone() else {
-        issues.error("refill_date", "Add the pump and drug to the card first.");
+        issues.error("refill_date", P::NoPump);
         return Err(issues);
     };
     let date = opt_date(draft, "refill_date", today);
@@ -794,42 +799,27 @@ pub fn refill_from_draft(
     let alarm = opt_date(draft, "refill_alarm_date", today);
     if let (Some(date), Some(previous)) = (date, pump.last_refill) {
         if date < previous.date {
-            issues.error(
-                "refill_date",
-                format!(
-                    "This is before the last recorded refill ({}).",
-                    previous.date
-                ),
-            );
+            issues.error("refill_date", P::RefillBeforeLastRefill(previous.date));
         }
     }
     if let (Some(date), Some(implant)) = (date, pump.implant_date) {
         if date < implant {
-            issues.error("refill_date", "This is before the implant date.");
+            issues.error("refill_date", P::RefillBeforeImplant);
         }
     }
     if let (Some(v), Some(reservoir)) = (volume, pump.reservoir_ml) {
         if v > reservoir {
-            issues.error(
-                "refill_volume",
-                format!("More than the reservoir holds ({reservoir} mL)."),
-            );
+            issues.error("refill_volume", P::MoreThanReservoir(reservoir));
         }
     }
     if let (Some(v), Some(alarm_volume)) = (volume, pump.alarm_volume_ml) {
         if v <= alarm_volume {
-            issues.error(
-                "refill_volume",
-                "The volume filled must be more than the alarm volume.",
-            );
+            issues.error("refill_volume", P::NotMoreThanAlarmVolume);
         }
     }
     if let (Some(alarm), Some(date)) = (alarm, date) {
         if alarm <= date {
-            issues.error(
-                "refill_alarm_date",
-                "The alarm date must come after the refill.",
-            );
+            issues.error("refill_alarm_date", P::AlarmNotAfterRefill);
         }
     }
     let concentration = opt_number(draft, "refill_concentration");
@@ -840,12 +830,7 @@ pub fn refill_from_draft(
         let big_change = new.thousandths() >= old.thousandths().saturating_mul(2)
             || old.thousandths() >= new.thousandths().saturating_mul(2);
         if big_change && get(draft, "refill_concentration_checked") != "true" {
-            issues.error(
-                "refill_concentration",
-                format!(
-                    "This changes the concentration from {old} to {new} mcg/mL (2 times or more). Check it against the clinic printout, then tick the box below to confirm."
-                ),
-            );
+            issues.error("refill_concentration", P::ConcentrationChange { old, new });
         }
     }
     warn_unusual_drug(
@@ -890,23 +875,20 @@ pub fn refill_draft(today: NaiveDate) -> Draft {
     d
 }
 
-/// Messages for the form: errors block saving, warnings only inform.
+/// What the form says beside its fields, by field id: errors block saving, warnings only
+/// inform. Values, not sentences (the app's `words::forms` says them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormIssues {
-    pub errors: BTreeMap<String, String>,
-    pub warnings: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, P>,
+    pub warnings: BTreeMap<String, P>,
 }
 
 impl FormIssues {
-    fn error(&mut self, id: &str, message: impl Into<String>) {
-        self.errors
-            .entry(id.to_string())
-            .or_insert_with(|| message.into());
+    fn error(&mut self, id: &str, problem: P) {
+        self.errors.entry(id.to_string()).or_insert(problem);
     }
-    fn warn(&mut self, id: &str, message: impl Into<String>) {
-        self.warnings
-            .entry(id.to_string())
-            .or_insert_with(|| message.into());
+    fn warn(&mut self, id: &str, problem: P) {
+        self.warnings.entry(id.to_string()).or_insert(problem);
     }
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
@@ -942,55 +924,45 @@ pub fn has_bidi_control(text: &str) -> bool {
     })
 }
 
-/// The message for a text with a hidden direction control.
-pub const BIDI_MESSAGE: &str = "Contains a hidden text-direction character, which can make it display differently from what it says. Type it again.";
-
 /// Parses a date as typed or as a date input gives it (YYYY-MM-DD), in a sane range.
-pub fn parse_date(textual: &str, rule: DateRule, today: NaiveDate) -> Result<NaiveDate, String> {
-    let date = super::dates::parse_iso_date(textual.trim())
-        .ok_or_else(|| "Enter a date as YYYY-MM-DD, for example 2026-03-14.".to_string())?;
+pub fn parse_date(textual: &str, rule: DateRule, today: NaiveDate) -> Result<NaiveDate, P> {
+    let date = super::dates::parse_iso_date(textual.trim()).ok_or(P::DateFormat)?;
     if date < earliest_date() {
-        return Err(format!("{} is too long ago: check the year.", date));
+        return Err(P::DateTooLongAgo(date));
     }
     match rule {
-        DateRule::PastOrToday if date > today => Err(format!(
-            "This date cannot be in the future (today is {}).",
-            today
-        )),
-        DateRule::Any if date.year() > today.year() + MAX_YEARS_AHEAD => Err(format!(
-            "{} is more than {MAX_YEARS_AHEAD} years ahead: check the year.",
-            date
-        )),
+        DateRule::PastOrToday if date > today => Err(P::DateInFuture { today }),
+        DateRule::Any if date.year() > today.year() + MAX_YEARS_AHEAD => Err(P::DateTooFarAhead {
+            date,
+            years: MAX_YEARS_AHEAD,
+        }),
         _ => Ok(date),
     }
 }
 
 /// Plausible phone: digits with spaces, dashes, dots, brackets and a leading +; 3 to 15
 /// digits (911 and 112 are 3, E.164 allows 15).
-pub fn check_phone(textual: &str) -> Result<String, String> {
+pub fn check_phone(textual: &str) -> Result<String, P> {
     let trimmed = textual.trim();
     let allowed = |c: char| c.is_ascii_digit() || " -.()".contains(c);
     let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
     if !body.chars().all(allowed) {
-        return Err(
-            "Use digits only, with spaces, dashes or brackets, and + for a country code.".into(),
-        );
+        return Err(P::PhoneCharacters);
     }
     let digits = body.chars().filter(char::is_ascii_digit).count();
     if !(3..=15).contains(&digits) {
-        return Err("This does not look like a phone number: it needs 3 to 15 digits.".into());
+        return Err(P::PhoneDigits);
     }
     Ok(trimmed.to_string())
 }
 
 /// Parses "HH:MM" into minutes after midnight.
-pub fn parse_time(textual: &str) -> Result<u16, String> {
-    let bad = || "Enter a time as HH:MM, for example 08:00.".to_string();
-    let (h, m) = textual.trim().split_once(':').ok_or_else(bad)?;
-    let h: u16 = h.parse().map_err(|_| bad())?;
-    let m: u16 = m.parse().map_err(|_| bad())?;
+pub fn parse_time(textual: &str) -> Result<u16, P> {
+    let (h, m) = textual.trim().split_once(':').ok_or(P::TimeFormat)?;
+    let h: u16 = h.parse().map_err(|_| P::TimeFormat)?;
+    let m: u16 = m.parse().map_err(|_| P::TimeFormat)?;
     if h > 23 || m > 59 {
-        return Err(bad());
+        return Err(P::TimeFormat);
     }
     Ok(h * 60 + m)
 }
@@ -1006,13 +978,9 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
             let value = get(draft, &spec.id);
             if value.is_empty() {
                 if spec.required {
-                    let message = match spec.kind {
-                        FieldKind::Choice(_) => {
-                            format!("{} is required: choose one of the options.", spec.label)
-                        }
-                        _ => format!("{} is required.", spec.label),
-                    };
-                    issues.error(&spec.id, message);
+                    let choice = matches!(spec.kind, FieldKind::Choice(_));
+                    let label = spec.label.clone();
+                    issues.error(&spec.id, P::Required { label, choice });
                 }
                 continue;
             }
@@ -1022,11 +990,11 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                 _ => MAX_TEXT_CHARS,
             };
             if value.chars().count() > limit {
-                issues.error(&spec.id, format!("Too long: at most {limit} characters."));
+                issues.error(&spec.id, P::TooLong { max: limit });
                 continue;
             }
             if has_bidi_control(value) {
-                issues.error(&spec.id, BIDI_MESSAGE);
+                issues.error(&spec.id, P::HiddenDirection);
                 continue;
             }
             let result = match &spec.kind {
@@ -1035,10 +1003,10 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                 FieldKind::Time => parse_time(value).map(|_| ()),
                 FieldKind::Number { unit } => value
                     .parse::<Fixed3>()
-                    .map_err(|e| format!("{} (in {unit}).", e.to_string().trim_end_matches('.')))
+                    .map_err(|error| P::Number { error, unit })
                     .and_then(|n| {
                         if n.is_zero() {
-                            Err(format!("Must be more than 0 {unit}."))
+                            Err(P::NotPositive { unit })
                         } else {
                             Ok(())
                         }
@@ -1047,20 +1015,20 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                     if choices.iter().any(|(k, _)| *k == value) {
                         Ok(())
                     } else {
-                        Err("Choose one of the options.".to_string())
+                        Err(P::ChooseOption)
                     }
                 }
                 FieldKind::Checkbox => {
                     if value == "true" || value == "false" {
                         Ok(())
                     } else {
-                        Err("Tick or untick the box.".to_string())
+                        Err(P::TickBox)
                     }
                 }
                 FieldKind::Text | FieldKind::Multiline => Ok(()),
             };
-            if let Err(message) = result {
-                issues.error(&spec.id, message);
+            if let Err(problem) = result {
+                issues.error(&spec.id, problem);
             }
         }
     }
@@ -1077,17 +1045,11 @@ fn warn_unusual_drug(
         |n: Fixed3, (low, high): (u64, u64)| n < Fixed3::whole(low) || n > Fixed3::whole(high);
     if concentration.is_some_and(|c| outside(c, TYPICAL_CONCENTRATION_MCG_PER_ML)) {
         let (low, high) = TYPICAL_CONCENTRATION_MCG_PER_ML;
-        issues.warn(
-            concentration_field,
-            format!("Unusual: concentrations are usually {low} to {high} mcg/mL [L2][L7]. Check the unit: 1 mg/mL = 1000 mcg/mL."),
-        );
+        issues.warn(concentration_field, P::UnusualConcentration { low, high });
     }
     if dose.is_some_and(|d| outside(d, TYPICAL_DOSE_MCG_PER_DAY)) {
         let (low, high) = TYPICAL_DOSE_MCG_PER_DAY;
-        issues.warn(
-            dose_field,
-            format!("Unusual: daily doses are usually {low} to {high} mcg/day [L6]. Check it against the printout."),
-        );
+        issues.warn(dose_field, P::UnusualDose { low, high });
     }
 }
 
@@ -1119,20 +1081,14 @@ pub fn child_from_draft(
     let weighed = opt_date(draft, "weight_date", today);
     if let (Some(dob), Some(weighed)) = (dob, weighed) {
         if weighed < dob {
-            issues.error(
-                "weight_date",
-                "The date weighed is before the date of birth.",
-            );
+            issues.error("weight_date", P::WeighedBeforeBirth);
         }
     }
     if get(draft, "weight_kg")
         .parse::<Fixed3>()
         .is_ok_and(|w| w > Fixed3::whole(250))
     {
-        issues.warn(
-            "weight_kg",
-            "Over 250 kg: check this is kilograms, not pounds.",
-        );
+        issues.warn("weight_kg", P::HeavierThan250Kg);
     }
     if !issues.is_ok() {
         return Err(issues);
@@ -1222,13 +1178,10 @@ pub fn pump_from_draft(
 
     let model_key = get(draft, "pump_model");
     if model_key == "other" && get(draft, "pump_model_other").is_empty() {
-        issues.error(
-            "pump_model_other",
-            "Type the pump model (it is on the implant card).",
-        );
+        issues.error("pump_model_other", P::PumpModelOther);
     }
     if get(draft, "pump_site") == "other" && get(draft, "pump_site_other").is_empty() {
-        issues.error("pump_site_other", "Describe where the pump is.");
+        issues.error("pump_site_other", P::PumpSiteOther);
     }
     let udi_text = get(draft, "udi");
     if !udi_text.is_empty() {
@@ -1239,21 +1192,21 @@ pub fn pump_from_draft(
                     if !typed.is_empty() && typed != serial {
                         issues.warn(
                             "serial_number",
-                            format!("The UDI says the serial is {serial}, not {typed}."),
+                            P::UdiSerial {
+                                udi: serial,
+                                typed: typed.to_string(),
+                            },
                         );
                     }
                 }
             }
-            Err(e) => issues.error("udi", e.to_string()),
+            Err(e) => issues.error("udi", P::Udi(e)),
         }
     }
     let implant = opt_date(draft, "implant_date", today);
     if let (Some(implant), Some(dob)) = (implant, child.date_of_birth) {
         if implant < dob {
-            issues.error(
-                "implant_date",
-                "The implant date is before the child's date of birth.",
-            );
+            issues.error("implant_date", P::ImplantBeforeBirth);
         }
     }
     let catheter_date = opt_date(draft, "catheter_date", today);
@@ -1263,7 +1216,7 @@ pub fn pump_from_draft(
         if alarm >= reservoir {
             issues.error(
                 "alarm_volume_ml",
-                format!("The alarm volume must be below the reservoir volume ({reservoir} mL)."),
+                P::AlarmVolumeNotBelowReservoir(reservoir),
             );
         }
     }
@@ -1272,10 +1225,7 @@ pub fn pump_from_draft(
         (model.as_ref().and_then(PumpModel::reservoir_ml), reservoir)
     {
         if model_size != reservoir {
-            issues.warn(
-                "reservoir_ml",
-                format!("This pump model holds {model_size} mL. Check the printout."),
-            );
+            issues.warn("reservoir_ml", P::ModelHolds(model_size));
         }
     }
 
@@ -1296,16 +1246,16 @@ pub fn pump_from_draft(
         let rate = get(draft, &rate_id);
         let days = match WeekDays::parse(get(draft, &days_id)) {
             Ok(days) => days,
-            Err(message) => {
-                issues.error(&days_id, message);
+            Err(problem) => {
+                issues.error(&days_id, problem);
                 continue;
             }
         };
         match (start.is_empty(), rate.is_empty()) {
             (true, true) if days.is_every_day() => {}
-            (true, true) => issues.error(&start_id, "Enter this step's start time."),
-            (false, true) => issues.error(&rate_id, "Enter this step's rate in mcg/h."),
-            (true, false) => issues.error(&start_id, "Enter this step's start time."),
+            (true, true) => issues.error(&start_id, P::StepStartMissing),
+            (false, true) => issues.error(&rate_id, P::StepRateMissing),
+            (true, false) => issues.error(&start_id, P::StepStartMissing),
             (false, false) => {
                 if let (Ok(minute), Ok(rate)) = (parse_time(start), rate.parse::<Fixed3>()) {
                     let same_day = |s: &FlexStep| (0..7).any(|d| s.days.has(d) && days.has(d));
@@ -1313,10 +1263,7 @@ pub fn pump_from_draft(
                         .iter()
                         .any(|s: &FlexStep| s.start_minute == minute && same_day(s))
                     {
-                        issues.error(
-                            &start_id,
-                            "Two steps start at the same time on the same day.",
-                        );
+                        issues.error(&start_id, P::StepsAtSameTime);
                     }
                     steps.push(FlexStep {
                         start_minute: minute,
@@ -1329,97 +1276,72 @@ pub fn pump_from_draft(
     }
     // A weekday program needs steps for every day, or that day's dose is unknown.
     if steps.iter().any(|s| !s.days.is_every_day()) {
-        let missing: Vec<&str> = WEEKDAY_NAMES
-            .iter()
-            .enumerate()
-            .filter(|(d, _)| !steps.iter().any(|s| s.days.has(*d)))
-            .map(|(_, name)| *name)
+        let missing: Vec<usize> = (0..WEEKDAY_NAMES.len())
+            .filter(|d| !steps.iter().any(|s| s.days.has(*d)))
             .collect();
         if !missing.is_empty() {
-            issues.error(
-                "flex1_days",
-                format!(
-                    "No step runs on {}: copy every day's steps from the printout.",
-                    missing.join(", ")
-                ),
-            );
+            issues.error("flex1_days", P::NoStepOn(missing));
         }
     }
     if let Some(sum) = dose.and_then(|d| flex_mismatch(&steps, d).map(|sum| (sum, d))) {
-        let (sum, d) = sum;
-        let said = format!("The flex steps add up to {sum} mcg/day, not {d} mcg/day.");
-        issues.warn("daily_dose", format!("{said} Check the printout."));
+        let (sum, dose) = sum;
+        let said = |ask| P::FlexSum {
+            sum: sum.clone(),
+            dose,
+            ask,
+        };
+        issues.warn("daily_dose", said(FlexAsk::CheckPrintout));
         // Next to the steps being typed, and never saved unseen: fixed, or confirmed.
-        issues.warn(FLEX_CONFIRMED, format!("{said} Fix the steps or the daily dose, or tick this box if the printout says exactly this."));
+        issues.warn(FLEX_CONFIRMED, said(FlexAsk::TickIfExact));
         if get(draft, FLEX_CONFIRMED) != "true" {
-            let message = format!("{said} Fix the steps or the daily dose, or tick \"{FLEX_CONFIRM_LABEL}\" below the steps.");
-            issues.error("daily_dose", message.clone());
+            issues.error("daily_dose", said(FlexAsk::FixOrTickBelow));
             for n in 1..=FLEX_STEPS.count(draft) {
                 for id in [format!("flex{n}_start"), format!("flex{n}_rate")] {
                     if !get(draft, &id).is_empty() {
-                        issues.error(&id, message.clone());
+                        issues.error(&id, said(FlexAsk::FixOrTickBelow));
                     }
                 }
             }
-            issues.error(
-                FLEX_CONFIRMED,
-                format!("{said} Fix the steps or the daily dose, or tick this box."),
-            );
+            issues.error(FLEX_CONFIRMED, said(FlexAsk::FixOrTickThis));
         }
     }
 
     let refill_date = opt_date(draft, "last_refill_date", today);
     let refill_volume = opt_number(draft, "last_refill_volume");
     match (refill_date, refill_volume) {
-        (Some(_), None) if get(draft, "last_refill_volume").is_empty() => issues.error(
-            "last_refill_volume",
-            "Enter the volume filled at the last refill, in mL.",
-        ),
+        (Some(_), None) if get(draft, "last_refill_volume").is_empty() => {
+            issues.error("last_refill_volume", P::LastRefillVolumeMissing)
+        }
         (None, Some(_)) if get(draft, "last_refill_date").is_empty() => {
-            issues.error("last_refill_date", "Enter the date of the last refill.")
+            issues.error("last_refill_date", P::LastRefillDateMissing)
         }
         _ => {}
     }
     if let (Some(volume), Some(reservoir)) = (refill_volume, reservoir) {
         if volume > reservoir {
-            issues.error(
-                "last_refill_volume",
-                format!("More than the reservoir holds ({reservoir} mL)."),
-            );
+            issues.error("last_refill_volume", P::MoreThanReservoir(reservoir));
         }
     }
     if let (Some(volume), Some(alarm)) = (refill_volume, alarm_volume) {
         if volume <= alarm {
-            issues.error(
-                "last_refill_volume",
-                "The volume filled must be more than the alarm volume.",
-            );
+            issues.error("last_refill_volume", P::NotMoreThanAlarmVolume);
         }
     }
     if let (Some(refill), Some(implant)) = (refill_date, implant) {
         if refill < implant {
-            issues.error(
-                "last_refill_date",
-                "The last refill is before the implant date.",
-            );
+            issues.error("last_refill_date", P::LastRefillBeforeImplant);
         }
     }
     let printout_alarm = opt_date(draft, "printout_alarm_date", today);
     if let (Some(alarm), Some(refill)) = (printout_alarm, refill_date) {
         if alarm <= refill {
-            issues.error(
-                "printout_alarm_date",
-                "The alarm date must come after the last refill. Copy the date from the newest printout.",
-            );
+            issues.error("printout_alarm_date", P::PrintoutAlarmNotAfterRefill);
         }
     }
     let eri = opt_date(draft, "eri_date", today);
     if let (Some(eri), Some(implant)) = (eri, implant) {
         if eri < implant {
-            issues.error(
-                "eri_date",
-                "The replacement alarm (ERI) date is before the implant date.",
-            );
+            issues.error("eri_date", P::EriBeforeImplant);
         }
     }
 

@@ -4,43 +4,35 @@
 //! rules. Each problem names the field, so the family can be told exactly what was refused.
 
 use super::card_form::{
-    check_phone, has_bidi_control, ListSpec, BIDI_MESSAGE, CARE_TEAM, CONTACTS, FLEX_STEPS,
-    MAX_MULTILINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MEDICINES, PLAN_STEPS, PRN_MEDICINES,
+    check_phone, has_bidi_control, ListSpec, CARE_TEAM, CONTACTS, FLEX_STEPS, MAX_MULTILINE_CHARS,
+    MAX_NAME_CHARS, MAX_TEXT_CHARS, MEDICINES, PLAN_STEPS, PRN_MEDICINES,
 };
 use super::countdown::{check_day_list, parse_book_refill_days, parse_overdose_watch_hours};
 use super::family::FamilySettings;
+use super::problems::FieldProblem;
 use super::profile::{Child, WeekDays};
 use super::recalls::Recall;
 
-/// One refused value: where it is, in the family's words, and why.
+/// One refused value: where it is (the field's label, as the form shows it) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub field: String,
-    pub message: String,
+    pub problem: FieldProblem,
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
+fn problem(field: impl Into<String>, problem: FieldProblem) -> Problem {
     Problem {
         field: field.into(),
-        message: message.into(),
+        problem,
     }
 }
 
 fn text(field: &str, value: &str, limit: usize) -> Result<(), Problem> {
     if value.chars().count() > limit {
-        return Err(problem(
-            field,
-            format!("Too long: at most {limit} characters."),
-        ));
+        return Err(problem(field, FieldProblem::TooLong { max: limit }));
     }
     if has_bidi_control(value) {
-        return Err(problem(field, BIDI_MESSAGE));
+        return Err(problem(field, FieldProblem::HiddenDirection));
     }
     Ok(())
 }
@@ -60,10 +52,7 @@ fn count(field: &str, len: usize, list: ListSpec) -> Result<(), Problem> {
     if len > list.max {
         return Err(problem(
             field,
-            format!(
-                "{len} on this card: a card holds at most {} (the form could not show the rest).",
-                list.max
-            ),
+            FieldProblem::ListTooLong { len, max: list.max },
         ));
     }
     Ok(())
@@ -91,7 +80,7 @@ pub fn check_child(child: &Child) -> Result<(), Problem> {
             if step.days.0 > WeekDays::ALL {
                 return Err(problem(
                     format!("Step {} days", i + 1),
-                    "Not days of the week.",
+                    FieldProblem::NotWeekdays,
                 ));
             }
         }
@@ -219,13 +208,7 @@ pub fn check_fda_link(field: &str, link: &str) -> Result<(), Problem> {
         .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
         Some(h) if FDA_HOSTS.contains(&h) => text(field, link, MAX_MULTILINE_CHARS),
-        _ => Err(problem(
-            field,
-            format!(
-                "Only links to the FDA ({}) are accepted.",
-                FDA_HOSTS.join(", ")
-            ),
-        )),
+        _ => Err(problem(field, FieldProblem::NotAnFdaLink(&FDA_HOSTS))),
     }
 }
 
@@ -259,7 +242,7 @@ pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
         text("Cached boxed warning", &w.text, 20_000)?;
     }
     if s.delivered_reminders.len() > 10_000 {
-        return Err(problem("Delivered reminders", "Too many entries."));
+        return Err(problem("Delivered reminders", FieldProblem::TooManyEntries));
     }
     Ok(())
 }
@@ -267,11 +250,15 @@ pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
 /// A whole family as stored or imported: every card (named) and the settings.
 pub fn check_family(family: &super::family::Family) -> Result<(), Problem> {
     for child in &family.children {
-        check_child(child)
-            .map_err(|p| problem(format!("{}'s card, {}", child.name, p.field), p.message))?;
+        check_child(child).map_err(|p| Problem {
+            field: format!("{}'s card, {}", child.name, p.field),
+            ..p
+        })?;
     }
-    check_settings(&family.settings)
-        .map_err(|p| problem(format!("Settings, {}", p.field), p.message))
+    check_settings(&family.settings).map_err(|p| Problem {
+        field: format!("Settings, {}", p.field),
+        ..p
+    })
 }
 
 #[cfg(test)]

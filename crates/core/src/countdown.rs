@@ -5,6 +5,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::problems::FieldProblem;
 use super::profile::{flex_daily_dose, Child, Pump};
 use super::refill::{
     days_until, estimate_alarm, refill_window, synchromed_replacement_deadline, AlarmEstimate,
@@ -453,24 +454,24 @@ pub const MAX_BOOK_REFILL_DAYS: u32 = 365;
 pub const OVERDOSE_WATCH_HOURS: std::ops::RangeInclusive<u32> = 1..=336;
 
 /// A list of lead times within the rules above.
-pub fn check_day_list(days: &[u32]) -> Result<(), String> {
+pub fn check_day_list(days: &[u32]) -> Result<(), FieldProblem> {
     if let Some(n) = days.iter().find(|d| **d > MAX_LEAD_DAYS) {
-        return Err(format!("{n} days is more than two years ahead."));
+        return Err(FieldProblem::LeadTooFar(*n));
     }
     if days.len() > MAX_REMINDERS {
-        return Err(format!("At most {MAX_REMINDERS} reminders."));
+        return Err(FieldProblem::TooManyReminders { max: MAX_REMINDERS });
     }
     Ok(())
 }
 
 /// Parses a list of lead times typed in Settings, such as "14, 7, 3, 1".
-pub fn parse_day_list(text: &str) -> Result<Vec<u32>, String> {
+pub fn parse_day_list(text: &str) -> Result<Vec<u32>, FieldProblem> {
     let mut days = Vec::new();
     for part in text.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
         let n: u32 = part
             .trim()
             .parse()
-            .map_err(|_| format!("\"{}\" is not a whole number of days.", part.trim()))?;
+            .map_err(|_| FieldProblem::NotWholeDays(part.trim().to_string()))?;
         check_day_list(&[n])?;
         if !days.contains(&n) {
             days.push(n);
@@ -482,26 +483,25 @@ pub fn parse_day_list(text: &str) -> Result<Vec<u32>, String> {
 }
 
 /// "Book the refill" lead time as typed in Settings.
-pub fn parse_book_refill_days(text: &str) -> Result<u32, String> {
+pub fn parse_book_refill_days(text: &str) -> Result<u32, FieldProblem> {
     text.trim()
         .parse::<u32>()
         .ok()
         .filter(|d| *d <= MAX_BOOK_REFILL_DAYS)
-        .ok_or_else(|| format!("Enter a whole number of days, 0 to {MAX_BOOK_REFILL_DAYS}."))
+        .ok_or(FieldProblem::BookRefillDays {
+            max: MAX_BOOK_REFILL_DAYS,
+        })
 }
 
 /// The overdose watch in hours as typed in Settings.
-pub fn parse_overdose_watch_hours(text: &str) -> Result<u32, String> {
+pub fn parse_overdose_watch_hours(text: &str) -> Result<u32, FieldProblem> {
     text.trim()
         .parse::<u32>()
         .ok()
         .filter(|h| OVERDOSE_WATCH_HOURS.contains(h))
-        .ok_or_else(|| {
-            format!(
-                "Enter a whole number of hours, {} to {}.",
-                OVERDOSE_WATCH_HOURS.start(),
-                OVERDOSE_WATCH_HOURS.end()
-            )
+        .ok_or(FieldProblem::WatchHours {
+            min: *OVERDOSE_WATCH_HOURS.start(),
+            max: *OVERDOSE_WATCH_HOURS.end(),
         })
 }
 
@@ -521,11 +521,12 @@ mod tests {
         assert_eq!(parse_day_list("1, 3,7 14"), Ok(vec![14, 7, 3, 1]));
         assert_eq!(parse_day_list(""), Ok(vec![]));
         assert_eq!(parse_day_list("7,7"), Ok(vec![7]));
-        assert!(parse_day_list("seven")
-            .unwrap_err()
-            .contains("whole number"));
+        assert_eq!(
+            parse_day_list("seven"),
+            Err(FieldProblem::NotWholeDays("seven".into()))
+        );
         assert!(parse_day_list("-1").is_err());
-        assert!(parse_day_list("1000").unwrap_err().contains("two years"));
+        assert_eq!(parse_day_list("1000"), Err(FieldProblem::LeadTooFar(1000)));
         assert_eq!(format_day_list(&[14, 7]), "14, 7");
     }
 }

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod ems;
 pub mod family;
 pub mod ics;
+pub mod problems;
 pub mod profile;
 pub mod recalls;
 pub mod refill;

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::problems::FieldProblem;
 use super::units::Fixed3;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -369,7 +370,7 @@ impl WeekDays {
 
     /// From the printout's words: "Mon-Fri", "Sat, Sun", "mon wed fri", "weekdays",
     /// "weekends"; blank is every day.
-    pub fn parse(text: &str) -> Result<WeekDays, String> {
+    pub fn parse(text: &str) -> Result<WeekDays, FieldProblem> {
         let day = |word: &str| -> Option<usize> {
             let w = word.trim().to_ascii_lowercase();
             (w.len() >= 2)
@@ -394,7 +395,7 @@ impl WeekDays {
                 bits |= 0b110_0000;
             } else if let Some((from, to)) = part.split_once(['-', '–']) {
                 let (Some(a), Some(b)) = (day(from), day(to)) else {
-                    return Err(Self::UNREAD.to_string());
+                    return Err(FieldProblem::Weekdays);
                 };
                 let mut d = a;
                 loop {
@@ -407,14 +408,11 @@ impl WeekDays {
             } else if let Some(d) = day(part) {
                 bits |= 1 << d;
             } else {
-                return Err(Self::UNREAD.to_string());
+                return Err(FieldProblem::Weekdays);
             }
         }
         Ok(WeekDays(if bits == Self::ALL { 0 } else { bits }))
     }
-
-    const UNREAD: &'static str =
-        "Write the days as on the printout, for example Mon-Fri or Sat, Sun (blank: every day).";
 }
 
 /// "Mon–Fri", "Sat, Sun" or "" (every day).

@@ -5,8 +5,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::card_form::{child_draft, child_from_draft, pump_draft, pump_from_draft};
-use super::check::{check_child, check_settings};
+use super::card_form::{
+    child_draft, child_from_draft, pump_draft, pump_from_draft, sections_for, CardForm, Draft,
+    FormIssues,
+};
+use super::check::{check_child, check_settings, Problem};
 use super::family::{Family, FamilySettings};
 use super::profile::Child;
 
@@ -323,13 +326,27 @@ pub fn settings_changes(old: &FamilySettings, new: &FamilySettings) -> Vec<Strin
     out
 }
 
+/// Why an import was refused (nothing was changed). The app's `words::forms` says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportRefusal {
+    /// The file could not be read as a family file.
+    Decode(DecodeError),
+    NoChild,
+    /// A card breaks a rule: whose, and where.
+    Card {
+        name: String,
+        problem: Problem,
+    },
+    Settings(Problem),
+}
+
 /// Validates an import fully (size, format, version, every field) and plans it against the
 /// current family, without changing anything.
 pub fn plan_import(
     bytes: &[u8],
     current: &Family,
     today: chrono::NaiveDate,
-) -> Result<ImportPlan, String> {
+) -> Result<ImportPlan, ImportRefusal> {
     plan_import_with(bytes, current, today, ImportOptions::default())
 }
 
@@ -339,19 +356,21 @@ pub fn plan_import_with(
     current: &Family,
     today: chrono::NaiveDate,
     options: ImportOptions,
-) -> Result<ImportPlan, String> {
-    let file = decode(bytes).map_err(|e| e.to_string())?;
+) -> Result<ImportPlan, ImportRefusal> {
+    let file = decode(bytes).map_err(ImportRefusal::Decode)?;
     if file.family.children.is_empty() {
-        return Err("The file holds no child's card.".into());
+        return Err(ImportRefusal::NoChild);
     }
     for child in &file.family.children {
+        let refused = |problem| ImportRefusal::Card {
+            name: child.name.clone(),
+            problem,
+        };
         // Every list item, typed (the form round trip below sees only the form's slots).
-        check_child(child).map_err(|problem| format!("{}'s card: {problem}", child.name))?;
-        validate_saved_child(child, today)
-            .map_err(|problem| format!("{}'s card: {problem}", child.name))?;
+        check_child(child).map_err(refused)?;
+        validate_saved_child(child, today).map_err(refused)?;
     }
-    check_settings(&file.family.settings)
-        .map_err(|problem| format!("The file's settings: {problem}"))?;
+    check_settings(&file.family.settings).map_err(ImportRefusal::Settings)?;
     match file.kind {
         FileKind::Family => {
             let mut changes = vec![format!(
@@ -425,18 +444,27 @@ fn same_child(a: &Child, b: &Child) -> bool {
 
 /// Runs a saved child back through the form rules: an import must meet the same bar as
 /// typing the card in.
-pub fn validate_saved_child(child: &Child, today: chrono::NaiveDate) -> Result<(), String> {
-    let first_error = |issues: super::card_form::FormIssues| {
-        issues
-            .errors
+/// The first problem is named by its field's label, as the form shows it.
+pub fn validate_saved_child(child: &Child, today: chrono::NaiveDate) -> Result<(), Problem> {
+    fn first_error(form: CardForm, draft: &Draft, issues: FormIssues) -> Problem {
+        let (id, problem) =
+            (issues.errors.into_iter().next()).expect("a refused form has an error");
+        let label = sections_for(form, draft)
             .into_iter()
-            .next()
-            .map(|(field, message)| format!("{field}: {message}"))
-            .unwrap_or_default()
-    };
-    child_from_draft(&child_draft(child), child, today).map_err(first_error)?;
+            .flat_map(|s| s.fields)
+            .find(|f| f.id == id)
+            .map_or(id, |f| f.label);
+        Problem {
+            field: label,
+            problem,
+        }
+    }
+    let draft = child_draft(child);
+    child_from_draft(&draft, child, today).map_err(|i| first_error(CardForm::Child, &draft, i))?;
     if child.pump.is_some() {
-        pump_from_draft(&pump_draft(child), child, today).map_err(first_error)?;
+        let draft = pump_draft(child);
+        pump_from_draft(&draft, child, today)
+            .map_err(|i| first_error(CardForm::Pump, &draft, i))?;
     }
     Ok(())
 }

@@ -19,10 +19,11 @@ use super::countdown::{
     parse_overdose_watch_hours, Reminder, Status,
 };
 use super::family::{Family, FamilySettings};
+use super::problems::FieldProblem;
 use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
-use super::storefile::{plan_import_with, ImportOptions, ImportPlan};
+use super::storefile::{plan_import_with, ImportOptions, ImportPlan, ImportRefusal};
 
 /// Said when another tab or window saved the cards.
 /// What the status line of the screen that sent an event says. These are values: the app
@@ -59,6 +60,14 @@ pub enum Notice {
     SettingsSaved,
     /// The last change was not saved: the alert at the top says why.
     NotSaved,
+}
+
+/// Why a chosen file was not imported (nothing was changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The device could not read the file (the platform's reason).
+    Unreadable(String),
+    Refused(ImportRefusal),
 }
 
 /// A problem the family must know about, shown at the top until dismissed.
@@ -274,13 +283,13 @@ pub struct Model {
     /// The family from before the last import or restore, until undone or the app closes.
     pub undo_import: Option<Family>,
     pub import: Option<PendingImport>,
-    pub import_error: Option<String>,
+    pub import_error: Option<ImportError>,
     /// A problem the user must know about (damaged file, failed save, another tab's change).
     pub problem: Option<Alert>,
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due: Vec<Reminder>,
     /// The last refused save of Settings: message by field key ([`field`]).
-    pub errors: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, FieldProblem>,
     /// The last recall check (or failed check) and the pump model it was for.
     pub recalls: Option<(String, RecallView)>,
 }
@@ -499,12 +508,12 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             model.import_error = None;
             match plan_import_with(&bytes, &model.family, today, ImportOptions::default()) {
                 Ok(plan) => model.import = Some(PendingImport { plan, bytes }),
-                Err(e) => model.import_error = Some(format!("{e} Nothing was changed.")),
+                Err(e) => model.import_error = Some(ImportError::Refused(e)),
             }
         }
         Event::ImportUnreadable(message) => {
             model.import = None;
-            model.import_error = Some(format!("{message} Nothing was changed."));
+            model.import_error = Some(ImportError::Unreadable(message));
         }
         Event::ImportReplaceSettings(replace_settings) => {
             if let Some(pending) = model.import.take() {
@@ -516,7 +525,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                             bytes: pending.bytes,
                         })
                     }
-                    Err(e) => model.import_error = Some(format!("{e} Nothing was changed.")),
+                    Err(e) => model.import_error = Some(ImportError::Refused(e)),
                 }
             }
         }
@@ -728,9 +737,9 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
 /// saves them, or marks the fields in error and changes nothing.
 fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
     fn check<T>(
-        errors: &mut BTreeMap<String, String>,
+        errors: &mut BTreeMap<String, FieldProblem>,
         key: &'static str,
-        r: Result<T, String>,
+        r: Result<T, FieldProblem>,
     ) -> Option<T> {
         r.map_err(|m| errors.insert(key.to_string(), m)).ok()
     }

@@ -74,7 +74,8 @@ impl<S: Slots> FamilyStore<S> {
                     // changed outside the app is kept, and the family is told what to correct.
                     let problem = check_family(&file.family).err().map(|p| {
                         format!(
-                            "The saved cards hold something this app would not have saved ({p}). Nothing was changed: open that card, check it and correct it."
+                            "The saved cards hold something this app would not have saved ({}). Nothing was changed: open that card, check it and correct it.",
+                            crate::words::forms::problem(&p)
                         )
                     });
                     return Loaded {

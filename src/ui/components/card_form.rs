@@ -5,6 +5,7 @@ use crate::core::card_form::{
     sections_for, CardForm, DateRule, FieldKind, FieldSpec, FormSection, ListSpec,
 };
 use crate::core::update::{folds, Event};
+use crate::words::forms::field_problem;
 
 /// Renders the open device-card form from its specs in `core`: every input has a visible
 /// label, numbers show their unit beside them, and each message sits next to its field.
@@ -201,8 +202,8 @@ fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str, first_error: Option
                 note: (first_error == Some(spec.id.as_str())).then(|| summary_text(count)),
                 key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id)}",
                 value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
-                error: if open.tried { open.issues.errors.get(&spec.id).cloned() } else { None },
-                warning: open.issues.warnings.get(&spec.id).cloned(),
+                error: if open.tried { open.issues.errors.get(&spec.id).map(field_problem) } else { None },
+                warning: open.issues.warnings.get(&spec.id).map(field_problem),
                 today: today.to_string(),
                 spec,
             }

@@ -40,7 +40,9 @@ pub fn DeviceCard() -> Element {
             m.current_child().cloned(),
             m.family.clone(),
             m.import.as_ref().map(|p| p.plan.clone()),
-            m.import_error.clone(),
+            m.import_error
+                .as_ref()
+                .map(crate::words::forms::import_error),
         )
     };
     let today = *state.today.read();

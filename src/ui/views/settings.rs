@@ -131,7 +131,14 @@ pub fn Settings() -> Element {
         }
         status.set(told);
     };
-    let error_for = move |key: &'static str| state.model.read().errors.get(key).cloned();
+    let error_for = move |key: &'static str| {
+        state
+            .model
+            .read()
+            .errors
+            .get(key)
+            .map(crate::words::forms::field_problem)
+    };
     let children = state.model.read().family.children.clone();
     // Read from the device when the family changes (an import or a restore adds a point), not
     // at start-up nor on every keystroke in the fields above: each point holds a whole family.

@@ -1,0 +1,143 @@
+//! What is wrong with a typed or imported value, as a value (issue 15.8): the rules in
+//! `card_form`, `check` and `countdown` return these, and the app's `words::forms` says them in
+//! the family's language, in one place. Nothing here is a sentence.
+
+use chrono::NaiveDate;
+
+use super::udi::UdiError;
+use super::units::{Fixed3, NumberError};
+
+/// One problem (or, in `FormIssues::warnings`, one caution) about one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    // -- any field
+    /// Empty but required; `label` is the field's label (a choice says "choose").
+    Required {
+        label: String,
+        choice: bool,
+    },
+    TooLong {
+        max: usize,
+    },
+    /// A hidden text-direction control ("RLO" can make "0001 mg" display as "1000 mg").
+    HiddenDirection,
+    DateFormat,
+    DateTooLongAgo(NaiveDate),
+    DateInFuture {
+        today: NaiveDate,
+    },
+    DateTooFarAhead {
+        date: NaiveDate,
+        years: i32,
+    },
+    PhoneCharacters,
+    PhoneDigits,
+    TimeFormat,
+    Number {
+        error: NumberError,
+        unit: &'static str,
+    },
+    NotPositive {
+        unit: &'static str,
+    },
+    ChooseOption,
+    TickBox,
+    Weekdays,
+    /// A list longer than its form can show (it would come back cut short).
+    ListTooLong {
+        len: usize,
+        max: usize,
+    },
+    /// Imported flex-step days that are not days of the week.
+    NotWeekdays,
+    // -- the refill form
+    NoPump,
+    RefillBeforeLastRefill(NaiveDate),
+    RefillBeforeImplant,
+    MoreThanReservoir(Fixed3),
+    NotMoreThanAlarmVolume,
+    AlarmNotAfterRefill,
+    /// The concentration changes by 2 times or more: confirm against the printout.
+    ConcentrationChange {
+        old: Fixed3,
+        new: Fixed3,
+    },
+    // -- the plan
+    StepTooLong {
+        max: usize,
+    },
+    TooManySteps {
+        max: usize,
+    },
+    // -- the child form
+    WeighedBeforeBirth,
+    /// A caution: over 250 kg, likely pounds.
+    HeavierThan250Kg,
+    // -- the pump form
+    PumpModelOther,
+    PumpSiteOther,
+    /// A caution: the UDI's serial differs from the one typed.
+    UdiSerial {
+        udi: String,
+        typed: String,
+    },
+    Udi(UdiError),
+    ImplantBeforeBirth,
+    AlarmVolumeNotBelowReservoir(Fixed3),
+    /// A caution: the model's reservoir differs from the one typed.
+    ModelHolds(Fixed3),
+    StepStartMissing,
+    StepRateMissing,
+    StepsAtSameTime,
+    /// Weekdays (0 = Monday) on which no flex step runs.
+    NoStepOn(Vec<usize>),
+    /// The steps' daily total (to one decimal place) differs from the typed daily dose.
+    FlexSum {
+        sum: String,
+        dose: Fixed3,
+        ask: FlexAsk,
+    },
+    LastRefillVolumeMissing,
+    LastRefillDateMissing,
+    LastRefillBeforeImplant,
+    PrintoutAlarmNotAfterRefill,
+    EriBeforeImplant,
+    /// Cautions: outside the typical range of the reference (§2).
+    UnusualConcentration {
+        low: u64,
+        high: u64,
+    },
+    UnusualDose {
+        low: u64,
+        high: u64,
+    },
+    // -- settings (the Settings screen and an imported file)
+    NotWholeDays(String),
+    LeadTooFar(u32),
+    TooManyReminders {
+        max: usize,
+    },
+    BookRefillDays {
+        max: u32,
+    },
+    WatchHours {
+        min: u32,
+        max: u32,
+    },
+    /// Links are accepted only to these hosts.
+    NotAnFdaLink(&'static [&'static str]),
+    TooManyEntries,
+}
+
+/// Where a flex-dose mismatch is said, and so what it asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlexAsk {
+    /// Beside the daily dose, as a caution.
+    CheckPrintout,
+    /// Beside the confirm box, as a caution.
+    TickIfExact,
+    /// On the dose and the steps, blocking the save.
+    FixOrTickBelow,
+    /// On the confirm box, blocking the save.
+    FixOrTickThis,
+}
