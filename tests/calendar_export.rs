@@ -9,6 +9,7 @@ use chrono::{TimeZone, Utc};
 use common::{full_child, today};
 use itb_companion::core::countdown::ReminderSettings;
 use itb_companion::core::ics::calendar;
+use itb_companion::words::reminders::calendar_event;
 
 #[test]
 fn calendar_parses_with_icalendar_and_has_every_event_and_alarm() {
@@ -17,7 +18,13 @@ fn calendar_parses_with_icalendar_and_has_every_event_and_alarm() {
     child.name = "Maya, \"M\"; Rivera".into();
     let settings = ReminderSettings::default();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
-    let ics = calendar(std::slice::from_ref(&child), today(), now, &settings);
+    let ics = calendar(
+        std::slice::from_ref(&child),
+        today(),
+        now,
+        &settings,
+        calendar_event,
+    );
 
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ics");
     std::fs::create_dir_all(&dir).unwrap();
@@ -68,12 +75,14 @@ fn uids_are_stable_across_exports_so_calendars_update_not_duplicate() {
         today(),
         Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap(),
         &settings,
+        calendar_event,
     );
     let later = calendar(
         std::slice::from_ref(&child),
         today(),
         Utc.with_ymd_and_hms(2026, 12, 20, 8, 0, 0).unwrap(),
         &settings,
+        calendar_event,
     );
     let uids = |s: &str| {
         s.lines()

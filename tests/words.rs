@@ -277,3 +277,39 @@ fn every_notice_and_alert_is_a_sentence_with_its_details() {
     assert!(alert(&alerts[2]).contains("not saved"));
     assert!(alert(&alerts[3]).starts_with("Not saved: disk full"));
 }
+
+#[test]
+fn every_calendar_event_names_the_child_and_says_what_to_do() {
+    use itb_companion::core::ics::{CalendarEvent, CalendarKind};
+    use itb_companion::words::reminders::calendar_event;
+    let kinds = [
+        CalendarKind::RefillBy,
+        CalendarKind::Alarm {
+            from_printout: true,
+        },
+        CalendarKind::Alarm {
+            from_printout: false,
+        },
+        CalendarKind::Appointment,
+        CalendarKind::Replacement,
+    ];
+    for kind in kinds {
+        match kind {
+            CalendarKind::RefillBy
+            | CalendarKind::Alarm { .. }
+            | CalendarKind::Appointment
+            | CalendarKind::Replacement => {}
+        }
+        let event = CalendarEvent {
+            kind,
+            name: "Maya".into(),
+            date: d("2027-01-03"),
+            alarm_days_before: vec![1],
+        };
+        let (summary, description) = calendar_event(&event);
+        readable("summary", &summary);
+        readable("description", &description);
+        assert!(summary.starts_with("Maya: pump "), "{summary}");
+        assert!(description.ends_with('.'), "{description}");
+    }
+}

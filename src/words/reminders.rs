@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::core::countdown::{Reminder, ReminderKind};
 use crate::core::dates::{date_in, DateOrder};
+use crate::core::ics::{CalendarEvent, CalendarKind};
 use crate::core::refill::days_until;
 
 /// (summary, body) of `reminder` on `today`, with dates in the device's order.
@@ -60,5 +61,35 @@ pub fn text_in(reminder: &Reminder, today: NaiveDate, order: DateOrder) -> (Stri
                 format!("The pump must be replaced by {event}. Plan the surgery with the clinic."),
             )
         }
+    }
+}
+
+/// (summary, description) of a calendar event (the .ics export).
+pub fn calendar_event(e: &CalendarEvent) -> (String, String) {
+    let name = &e.name;
+    match e.kind {
+        CalendarKind::RefillBy => (
+            format!("{name}: pump refill by today"),
+            "Last day to have the pump refilled (3 days before the low-reservoir alarm date). Book with the pump clinic.".into(),
+        ),
+        CalendarKind::Alarm { from_printout } => {
+            let basis = if from_printout {
+                "from the clinic printout"
+            } else {
+                "estimated by the app from the card: check with your clinic"
+            };
+            (
+                format!("{name}: pump low-reservoir alarm date"),
+                format!("Low-reservoir alarm date ({basis}). If the refill has not happened, call the pump clinic now."),
+            )
+        }
+        CalendarKind::Appointment => (
+            format!("{name}: pump refill appointment"),
+            "Refill appointment at the pump clinic.".into(),
+        ),
+        CalendarKind::Replacement => (
+            format!("{name}: pump replacement deadline"),
+            "The pump must be replaced by this date. Plan the surgery with the clinic.".into(),
+        ),
     }
 }

@@ -11,13 +11,39 @@ use super::profile::Child;
 pub const PRODID: &str = "-//ITB Companion//Pump reminders//EN";
 pub const UID_DOMAIN: &str = "itb-companion.app";
 
-struct Event {
-    kind: &'static str,
-    date: NaiveDate,
-    summary: String,
-    description: String,
+/// What a calendar event is about; its words are the app's (`words::reminders`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarKind {
+    /// The last day to have the pump refilled.
+    RefillBy,
+    /// The low-reservoir alarm date, from the printout or estimated.
+    Alarm { from_printout: bool },
+    /// The booked refill appointment.
+    Appointment,
+    /// The pump replacement deadline.
+    Replacement,
+}
+
+impl CalendarKind {
+    /// Part of the event's UID: stable, so a newer export moves the event.
+    fn uid(self) -> &'static str {
+        match self {
+            CalendarKind::RefillBy => "refill-by",
+            CalendarKind::Alarm { .. } => "alarm",
+            CalendarKind::Appointment => "appointment",
+            CalendarKind::Replacement => "replacement",
+        }
+    }
+}
+
+/// One all-day event of a child's calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEvent {
+    pub kind: CalendarKind,
+    pub name: String,
+    pub date: NaiveDate,
     /// Whole days before the event for each alarm (0 = on the day).
-    alarm_days_before: Vec<u32>,
+    pub alarm_days_before: Vec<u32>,
 }
 
 /// Escapes TEXT values (RFC 5545 §3.3.11).
@@ -64,63 +90,47 @@ fn trigger(days: u32) -> String {
     }
 }
 
-fn events(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Vec<Event> {
+/// A child's events, from the countdown.
+pub fn events(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Vec<CalendarEvent> {
     let c = countdown(child, today, settings);
-    let name = &child.name;
+    let event = |kind, date, alarm_days_before| CalendarEvent {
+        kind,
+        name: child.name.clone(),
+        date,
+        alarm_days_before,
+    };
     let mut out = Vec::new();
     if let Some(refill_by) = c.refill_by {
-        out.push(Event {
-            kind: "refill-by",
-            date: refill_by,
-            summary: format!("{name}: pump refill by today"),
-            description: "Last day to have the pump refilled (3 days before the low-reservoir alarm date). Book with the pump clinic.".into(),
-            alarm_days_before: settings.refill_days_before.clone(),
-        });
+        let days = settings.refill_days_before.clone();
+        out.push(event(CalendarKind::RefillBy, refill_by, days));
     }
     if let Some(alarm) = c.alarm_date {
-        let basis = match c.alarm_source {
-            Some(super::countdown::AlarmSource::Printout) => "from the clinic printout",
-            _ => "estimated by the app from the card: check with your clinic",
+        let from_printout = c.alarm_source == Some(super::countdown::AlarmSource::Printout);
+        let days = if settings.on_alarm_date {
+            vec![0]
+        } else {
+            vec![]
         };
-        out.push(Event {
-            kind: "alarm",
-            date: alarm,
-            summary: format!("{name}: pump low-reservoir alarm date"),
-            description: format!(
-                "Low-reservoir alarm date ({basis}). If the refill has not happened, call the pump clinic now."
-            ),
-            alarm_days_before: if settings.on_alarm_date { vec![0] } else { vec![] },
-        });
+        out.push(event(CalendarKind::Alarm { from_printout }, alarm, days));
     }
     if let Some(appointment) = child.pump.as_ref().and_then(|p| p.next_refill_appointment) {
-        out.push(Event {
-            kind: "appointment",
-            date: appointment,
-            summary: format!("{name}: pump refill appointment"),
-            description: "Refill appointment at the pump clinic.".into(),
-            alarm_days_before: vec![1],
-        });
+        out.push(event(CalendarKind::Appointment, appointment, vec![1]));
     }
     if let Replacement::Deadline { date, .. } = c.replacement {
-        out.push(Event {
-            kind: "replacement",
-            date,
-            summary: format!("{name}: pump replacement deadline"),
-            description:
-                "The pump must be replaced by this date. Plan the surgery with the clinic.".into(),
-            alarm_days_before: settings.replacement_days_before.clone(),
-        });
+        let days = settings.replacement_days_before.clone();
+        out.push(event(CalendarKind::Replacement, date, days));
     }
     out
 }
 
 /// The calendar for the given children. `now` stamps the file (DTSTAMP); `today` is the local
-/// date the countdown is computed for.
+/// date the countdown is computed for; `words` gives each event's summary and description.
 pub fn calendar(
     children: &[Child],
     today: NaiveDate,
     now: DateTime<Utc>,
     settings: &ReminderSettings,
+    words: impl Fn(&CalendarEvent) -> (String, String),
 ) -> String {
     let mut out = String::new();
     for line in [
@@ -137,9 +147,10 @@ pub fn calendar(
     let sequence = (now.timestamp() - 1_700_000_000).max(0) / 60;
     for child in children {
         for event in events(child, today, settings) {
+            let (summary, description) = words(&event);
             fold("BEGIN:VEVENT", &mut out);
             fold(
-                &format!("UID:child-{}-{}@{UID_DOMAIN}", child.id, event.kind),
+                &format!("UID:child-{}-{}@{UID_DOMAIN}", child.id, event.kind.uid()),
                 &mut out,
             );
             fold(&format!("DTSTAMP:{stamp}"), &mut out);
@@ -153,16 +164,13 @@ pub fn calendar(
                 .checked_add_days(Days::new(1))
                 .unwrap_or(event.date);
             fold(&format!("DTEND;VALUE=DATE:{}", date_value(end)), &mut out);
-            fold(&format!("SUMMARY:{}", escape(&event.summary)), &mut out);
-            fold(
-                &format!("DESCRIPTION:{}", escape(&event.description)),
-                &mut out,
-            );
+            fold(&format!("SUMMARY:{}", escape(&summary)), &mut out);
+            fold(&format!("DESCRIPTION:{}", escape(&description)), &mut out);
             fold("TRANSP:TRANSPARENT", &mut out);
             for days in &event.alarm_days_before {
                 fold("BEGIN:VALARM", &mut out);
                 fold("ACTION:DISPLAY", &mut out);
-                fold(&format!("DESCRIPTION:{}", escape(&event.summary)), &mut out);
+                fold(&format!("DESCRIPTION:{}", escape(&summary)), &mut out);
                 fold(&format!("TRIGGER:{}", trigger(*days)), &mut out);
                 fold("END:VALARM", &mut out);
             }

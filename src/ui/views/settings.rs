@@ -12,6 +12,7 @@ use crate::runtime::send_and_wait;
 use crate::ui::components::SourceIds;
 use crate::ui::format::long_date;
 use crate::ui::forms::{keep, kept};
+use crate::words::reminders::calendar_event;
 
 /// `AppState::kept` keys of the fields below, in the order of `saved_text` (the same keys as
 /// the fields' errors in the model).
@@ -198,7 +199,7 @@ pub fn Settings() -> Element {
                 onclick: move |_| {
                     let family = state.family();
                     let today = *state.today.read();
-                    let ics = calendar(&family.children, today, chrono::Utc::now(), &family.settings.reminders);
+                    let ics = calendar(&family.children, today, chrono::Utc::now(), &family.settings.reminders, calendar_event);
                     let result = export_calendar("itb-reminders.ics", &ics);
                     status.set(Some(result.unwrap_or_else(|e| format!("Calendar export failed: {e}"))));
                 },
