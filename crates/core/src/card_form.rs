@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::problems::{FieldProblem as P, FlexAsk};
+use super::problems::{FieldMap, FieldProblem as P, FlexAsk};
 use super::profile::{
     flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
     LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel, PumpSite, Refill, WeekDays,
@@ -879,16 +879,16 @@ pub fn refill_draft(today: NaiveDate) -> Draft {
 /// inform. Values, not sentences (the app's `words::forms` says them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormIssues {
-    pub errors: BTreeMap<String, P>,
-    pub warnings: BTreeMap<String, P>,
+    pub errors: FieldMap,
+    pub warnings: FieldMap,
 }
 
 impl FormIssues {
     fn error(&mut self, id: &str, problem: P) {
-        self.errors.entry(id.to_string()).or_insert(problem);
+        self.errors.insert_first(id, problem);
     }
     fn warn(&mut self, id: &str, problem: P) {
-        self.warnings.entry(id.to_string()).or_insert(problem);
+        self.warnings.insert_first(id, problem);
     }
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()

@@ -141,3 +141,58 @@ pub enum FlexAsk {
     /// On the confirm box, blocking the save.
     FixOrTickThis,
 }
+
+/// Problems by field id, in the order they were found; the first problem of a field is kept.
+/// A list, not a map: a form has at most a few dozen problems, and a `BTreeMap` of this value
+/// type is several KB more code in the web build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldMap(Vec<(String, FieldProblem)>);
+
+impl FieldMap {
+    pub fn get(&self, id: &str) -> Option<&FieldProblem> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, p)| p)
+    }
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+    /// Adds a problem for `id` unless it already has one.
+    pub fn insert_first(&mut self, id: &str, problem: FieldProblem) {
+        if !self.contains_key(id) {
+            self.0.push((id.to_string(), problem));
+        }
+    }
+    /// Sets `id`'s problem (replacing one it had).
+    pub fn set(&mut self, id: &str, problem: FieldProblem) {
+        self.remove(id);
+        self.0.push((id.to_string(), problem));
+    }
+    pub fn remove(&mut self, id: &str) {
+        self.0.retain(|(k, _)| k != id);
+    }
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.0.retain(|(k, _)| keep(k));
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldProblem)> {
+        self.0.iter().map(|(k, p)| (k.as_str(), p))
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+    /// The first problem found.
+    pub fn first(&self) -> Option<(&str, &FieldProblem)> {
+        self.iter().next()
+    }
+}
+
+impl std::ops::Index<&str> for FieldMap {
+    type Output = FieldProblem;
+    fn index(&self, id: &str) -> &FieldProblem {
+        self.get(id).expect("a problem for this field")
+    }
+}

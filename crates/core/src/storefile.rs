@@ -447,8 +447,8 @@ fn same_child(a: &Child, b: &Child) -> bool {
 /// The first problem is named by its field's label, as the form shows it.
 pub fn validate_saved_child(child: &Child, today: chrono::NaiveDate) -> Result<(), Problem> {
     fn first_error(form: CardForm, draft: &Draft, issues: FormIssues) -> Problem {
-        let (id, problem) =
-            (issues.errors.into_iter().next()).expect("a refused form has an error");
+        let (id, problem) = issues.errors.first().expect("a refused form has an error");
+        let (id, problem) = (id.to_string(), problem.clone());
         let label = sections_for(form, draft)
             .into_iter()
             .flat_map(|s| s.fields)

@@ -4,7 +4,7 @@
 //! (`src/runtime.rs`) and answers with more events. No UI, no I/O, no clock reads: `today`
 //! is an argument, so every workflow is a plain, microsecond test (`tests/update.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
@@ -19,7 +19,7 @@ use super::countdown::{
     parse_overdose_watch_hours, Reminder, Status,
 };
 use super::family::{Family, FamilySettings};
-use super::problems::FieldProblem;
+use super::problems::{FieldMap, FieldProblem};
 use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
@@ -289,7 +289,7 @@ pub struct Model {
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due: Vec<Reminder>,
     /// The last refused save of Settings: message by field key ([`field`]).
-    pub errors: BTreeMap<String, FieldProblem>,
+    pub errors: FieldMap,
     /// The last recall check (or failed check) and the pump model it was for.
     pub recalls: Option<(String, RecallView)>,
 }
@@ -737,13 +737,13 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
 /// saves them, or marks the fields in error and changes nothing.
 fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
     fn check<T>(
-        errors: &mut BTreeMap<String, FieldProblem>,
+        errors: &mut FieldMap,
         key: &'static str,
         r: Result<T, FieldProblem>,
     ) -> Option<T> {
-        r.map_err(|m| errors.insert(key.to_string(), m)).ok()
+        r.map_err(|m| errors.set(key, m)).ok()
     }
-    let mut errors = BTreeMap::new();
+    let mut errors = FieldMap::default();
     let e = &mut errors;
     let refill = check(e, field::REFILL_DAYS, parse_day_list(&typed.refill_days));
     let replace = check(
@@ -768,11 +768,13 @@ fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
         field::WATCH_HOURS,
         parse_overdose_watch_hours(&typed.watch_hours),
     );
-    model.errors.retain(|k, _| !k.starts_with("settings."));
+    model.errors.retain(|k| !k.starts_with("settings."));
     let (Some(refill), Some(replace), Some(book), Some(number), Some(watch)) =
         (refill, replace, book, number, watch)
     else {
-        model.errors.extend(errors);
+        for (key, problem) in errors.iter() {
+            model.errors.set(key, problem.clone());
+        }
         fx.push(Effect::Tell(Notice::SettingsRefused));
         return;
     };
