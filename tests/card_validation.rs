@@ -414,9 +414,10 @@ fn nothing_is_built_from_an_invalid_draft() {
         today(),
     )
     .unwrap_err();
+    // In the form's order: the date of birth comes before the contacts.
     assert_eq!(
         issues.errors.keys().collect::<Vec<_>>(),
-        ["contact1_phone", "date_of_birth"],
+        ["date_of_birth", "contact1_phone"],
         "{issues:?}"
     );
 }

@@ -736,11 +736,7 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
 /// Checks the typed Settings with the same rules an import's settings are checked with, and
 /// saves them, or marks the fields in error and changes nothing.
 fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
-    fn check<T>(
-        errors: &mut FieldMap,
-        key: &'static str,
-        r: Result<T, FieldProblem>,
-    ) -> Option<T> {
+    fn check<T>(errors: &mut FieldMap, key: &'static str, r: Result<T, FieldProblem>) -> Option<T> {
         r.map_err(|m| errors.set(key, m)).ok()
     }
     let mut errors = FieldMap::default();
