@@ -95,14 +95,14 @@ pub fn AppRoot(
         // Input kept across a reload to update the app comes back into its form, once.
         let restored = restore_draft(&store, &model.family, today);
         model.form = restored.form;
+        model.settings_form = restored.settings;
         model.problem = loaded.problem.or(store_problem.clone()).map(Alert::Said);
-        (model, restored.screens)
+        model
     });
     let state = use_context_provider(|| {
         AppState::new(
-            model.0.clone(),
+            model.clone(),
             today,
-            model.1.clone(),
             Env {
                 store: store.clone(),
                 clock,

@@ -31,9 +31,6 @@ use crate::services::openfda::OpenFda;
 pub struct AppState {
     pub model: Signal<Model>,
     pub today: Signal<NaiveDate>,
-    /// Typed but unsaved text of the other editors (the plan, Settings), by field key: kept
-    /// while moving between screens and across "Reload to update" (see `ui::forms::keep`).
-    pub kept: Signal<std::collections::BTreeMap<String, String>>,
     /// Whether the browser granted persistent storage (None: unknown or not applicable).
     pub persisted: Signal<Option<bool>>,
     /// A new version of the web app is installed and waits for "Reload to update".
@@ -42,16 +39,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(
-        model: Model,
-        today: NaiveDate,
-        kept: std::collections::BTreeMap<String, String>,
-        env: Env,
-    ) -> Self {
+    pub fn new(model: Model, today: NaiveDate, env: Env) -> Self {
         AppState {
             model: Signal::new(model),
             today: Signal::new(today),
-            kept: Signal::new(kept),
             persisted: Signal::new(None),
             update_ready: Signal::new(false),
             env: Signal::new(env),
@@ -104,7 +95,8 @@ impl AppState {
 
     /// Anything typed and not saved, on any screen (a reload or close would lose it).
     pub fn has_unsaved_input(&self) -> bool {
-        self.form_is_dirty() || !self.kept.read().is_empty()
+        let model = self.model.read();
+        model.form_is_dirty() || model.settings_are_dirty()
     }
 }
 

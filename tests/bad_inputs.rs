@@ -161,6 +161,7 @@ fn saved_draft(form: CardForm, child: &Child) -> Draft {
         CardForm::Child => child_draft(child),
         CardForm::Pump | CardForm::Refill => pump_draft(child),
         CardForm::Plan => plan_draft(child),
+        CardForm::Settings => unreachable!("this table drives the device-card forms"),
     }
 }
 
@@ -422,6 +423,7 @@ fn marker_screens(form: CardForm, spec: &FieldSpec, base: &Family) -> Option<Scr
                 ..child.clone()
             }),
             CardForm::Plan => plan_from_draft(&draft, child, today()).map(|r| r.0),
+            CardForm::Settings => unreachable!("this table drives the device-card forms"),
         };
         if let Ok(changed) = changed {
             let mut family = base.clone();

@@ -16,7 +16,7 @@ use itb_companion::core::profile::{
     CareTeamMember, Contact, FlexStep, Medicine, PrnMedicine, WeekDays,
 };
 use itb_companion::core::units::Fixed3;
-use itb_companion::core::update::{update, Effect, Event, Model, SettingsText};
+use itb_companion::core::update::{update, Effect, Event, Model};
 use proptest::prelude::*;
 
 fn word() -> impl Strategy<Value = String> {
@@ -144,9 +144,12 @@ proptest! {
         s.emergency_number = number;
         s.overdose_watch_hours = watch;
         let mut model = Model::new(family.clone(), None);
-        let typed = SettingsText::of(&model.family.settings);
-        let effects = update(&mut model, Event::SaveSettings(typed), common::today());
-        prop_assert!(model.errors.is_empty(), "{:?}", model.errors);
+        // The Settings form, opened and saved unchanged.
+        let open = Event::OpenForm { form: itb_companion::core::card_form::CardForm::Settings, child: None };
+        update(&mut model, open, common::today());
+        let effects = update(&mut model, Event::SaveSettings, common::today());
+        let issues = &model.settings_form.as_ref().unwrap().issues;
+        prop_assert!(issues.errors.is_empty(), "{:?}", issues);
         let saved = effects.iter().find_map(|e| match e {
             Effect::Save(f) => Some(f.settings.clone()),
             _ => None,

@@ -11,10 +11,9 @@ use chrono::{Days, NaiveDate};
 use itb_companion::core::card_form::{sections, CardForm, MEDICINES, PLAN_STEPS};
 use itb_companion::core::countdown::{countdown, Missing, ReminderKind, ReminderSettings};
 use itb_companion::core::family::Family;
+use itb_companion::core::problems::FieldProblem;
 use itb_companion::core::storefile::{encode, FileKind};
-use itb_companion::core::update::{
-    field, update, Alert, Effect, Event, Model, Notice, SaveResult, SettingsText,
-};
+use itb_companion::core::update::{field, update, Alert, Effect, Event, Model, Notice, SaveResult};
 use itb_companion::platform::store::{
     keep_restore_point, perform_save, restore_points, save_over, StoreHandle,
 };
@@ -476,25 +475,106 @@ fn a_save_on_a_stale_revision_is_refused_and_the_newer_cards_shown() {
 #[test]
 fn settings_are_checked_with_the_import_rules_and_a_refusal_changes_nothing() {
     let mut shell = Shell::new(common::full_family());
-    let mut typed = SettingsText::of(&shell.model.family.settings);
-    typed.emergency_number = "1-900-555-0199 premium".into();
-    typed.refill_days = "14, 7, banana".into();
-    let effects = shell.send(Event::SaveSettings(typed.clone()));
+    shell.open(CardForm::Settings, None);
+    shell.type_in(&[
+        (field::EMERGENCY_NUMBER, "1-900-555-0199 premium"),
+        (field::REFILL_DAYS, "14, 7, banana"),
+    ]);
+    let effects = shell.send(Event::SaveSettings);
     assert_eq!(shell.saves, 0, "{effects:?}");
-    assert!(shell.model.errors.contains_key(field::EMERGENCY_NUMBER));
-    assert!(shell.model.errors.contains_key(field::REFILL_DAYS));
+    let issues = &shell.model.settings_form.as_ref().unwrap().issues;
+    assert_eq!(
+        issues.errors[field::EMERGENCY_NUMBER],
+        FieldProblem::PhoneCharacters
+    );
+    assert_eq!(
+        issues.errors[field::REFILL_DAYS],
+        FieldProblem::NotWholeDays("banana".into())
+    );
     assert_eq!(shell.saved().settings, common::full_family().settings);
+    assert_eq!(
+        shell.told.last().unwrap(),
+        "Nothing was saved: check the fields marked below."
+    );
 
-    typed.emergency_number = "112".into();
-    typed.refill_days = "14,7".into();
-    shell.send(Event::SaveSettings(typed));
-    assert!(shell.model.errors.is_empty());
+    shell.type_in(&[
+        (field::EMERGENCY_NUMBER, "112"),
+        (field::REFILL_DAYS, "14,7"),
+    ]);
+    shell.send(Event::SaveSettings);
     assert_eq!(shell.saved().settings.emergency_number, "112");
     assert_eq!(
         shell.saved().settings.reminders.refill_days_before,
         vec![14, 7]
     );
     assert_eq!(shell.told.last().unwrap(), "Settings saved.");
+    // The form shows what was saved, as it is written back, and holds nothing unsaved.
+    let open = shell.model.settings_form.as_ref().unwrap();
+    assert_eq!(open.draft[field::REFILL_DAYS], "14, 7");
+    assert!(!open.is_dirty() && open.issues.errors.is_empty());
+}
+
+#[test]
+fn half_typed_settings_and_a_half_typed_card_never_block_or_replace_each_other() {
+    // A parent starts the pump form, goes to Settings to change the emergency number, saves
+    // it, and comes back: both typings were there all along.
+    let mut shell = Shell::new(common::full_family());
+    let id = shell.model.family.children[0].id;
+    shell.open(CardForm::Pump, Some(id));
+    shell.type_in(&[("serial_number", "NGP999")]);
+    shell.open(CardForm::Settings, None);
+    shell.type_in(&[(field::EMERGENCY_NUMBER, "112")]);
+    assert!(shell.model.form_is_dirty() && shell.model.settings_are_dirty());
+    assert_eq!(
+        shell.model.form.as_ref().unwrap().draft["serial_number"],
+        "NGP999"
+    );
+    shell.send(Event::SaveSettings);
+    assert_eq!(shell.saved().settings.emergency_number, "112");
+    let pump_form = shell.model.form.as_ref().unwrap();
+    assert_eq!(
+        (pump_form.form, pump_form.draft["serial_number"].as_str()),
+        (CardForm::Pump, "NGP999")
+    );
+    shell.send(Event::SaveForm);
+    let saved = shell.saved();
+    assert_eq!(
+        saved.children[0].pump.as_ref().unwrap().serial_number,
+        "NGP999"
+    );
+    assert_eq!(
+        saved.settings.emergency_number, "112",
+        "the card's save kept the settings"
+    );
+}
+
+#[test]
+fn settings_saved_in_another_tab_show_in_the_fields_not_typed_in() {
+    // Tab 1 has Settings open and has typed a refill lead time; tab 2 saves a new emergency
+    // number. Tab 1's emergency number field follows; its typed lead time stays.
+    let mut shell = Shell::new(common::full_family());
+    shell.open(CardForm::Settings, None);
+    shell.type_in(&[(field::REFILL_DAYS, "10, 5")]);
+    let mut newer = shell.saved();
+    newer.settings.emergency_number = "112".into();
+    newer.revision += 1;
+    shell.send(Event::ChangedElsewhere(newer));
+    let open = shell.model.settings_form.as_ref().unwrap();
+    assert_eq!(open.draft[field::EMERGENCY_NUMBER], "112");
+    assert_eq!(open.draft[field::REFILL_DAYS], "10, 5");
+    assert!(
+        open.revisions.get(field::EMERGENCY_NUMBER) > 0,
+        "the input is re-created"
+    );
+    shell.send(Event::SaveSettings);
+    let saved = shell.saved().settings;
+    assert_eq!(
+        (
+            saved.emergency_number.as_str(),
+            saved.reminders.refill_days_before
+        ),
+        ("112", vec![10, 5])
+    );
 }
 
 #[test]

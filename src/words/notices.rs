@@ -18,6 +18,7 @@ pub fn notice(n: &Notice) -> String {
                 CardForm::Refill => ("refill", "Device card"),
                 CardForm::Pump => ("pump and drug form", "Device card"),
                 CardForm::Child => ("details form", "Device card"),
+                CardForm::Settings => ("settings", "Settings"),
             };
             format!("{whose}{what} has unsaved changes: save or cancel it on the {screen} screen first.")
         }

@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::countdown::{
+    format_day_list, parse_book_refill_days, parse_day_list, parse_overdose_watch_hours,
+};
+use super::family::FamilySettings;
 use super::problems::{FieldMap, FieldProblem as P, FlexAsk};
 use super::profile::{
     flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
@@ -38,6 +42,10 @@ pub enum FieldKind {
     },
     /// A clock time (HH:MM), for flex-dosing steps.
     Time,
+    /// A whole number with its unit shown beside the input; its range is the form's own rule.
+    Whole {
+        unit: &'static str,
+    },
     Choice(&'static [(&'static str, &'static str)]),
     Checkbox,
 }
@@ -208,6 +216,9 @@ pub enum CardForm {
     Refill,
     /// The clinic's written emergency action plan, step by step.
     Plan,
+    /// The family's settings: reminder lead times, the overdose watch, the emergency number.
+    /// Open beside a device-card form (its own slot in the model), never in its place.
+    Settings,
 }
 
 pub const MAX_NAME_CHARS: usize = 80;
@@ -269,6 +280,7 @@ pub fn sections_for(form: CardForm, draft: &Draft) -> Vec<FormSection> {
         CardForm::Pump => pump_sections(draft),
         CardForm::Refill => refill_sections(),
         CardForm::Plan => plan_sections(draft),
+        CardForm::Settings => settings_sections(),
     };
     // A section shown only in some cases (the flex check) is left out when empty.
     all.into_iter()
@@ -780,6 +792,139 @@ pub fn plan_from_draft(
     Ok((child, issues))
 }
 
+/// Keys of the Settings form's fields (and of their problems).
+pub mod settings_field {
+    pub const REFILL_DAYS: &str = "settings.refill";
+    pub const ON_ALARM_DATE: &str = "settings.alarm";
+    pub const REPLACEMENT_DAYS: &str = "settings.replace";
+    pub const BOOK_DAYS: &str = "settings.book";
+    pub const WATCH_HOURS: &str = "settings.watch";
+    pub const EMERGENCY_NUMBER: &str = "settings.emergency";
+}
+
+fn settings_sections() -> Vec<FormSection> {
+    use settings_field as f;
+    let section = |title, fields| FormSection {
+        title,
+        fields,
+        list: None,
+    };
+    vec![
+        section(
+            "When to remind",
+            vec![
+                hinted(
+                    field(f::REFILL_DAYS, "Days before the refill-by date", FieldKind::Text),
+                    "Separate with commas. Default: 14, 7, 3, 1.",
+                ),
+                field(
+                    f::ON_ALARM_DATE,
+                    "Remind on the low-reservoir alarm date",
+                    FieldKind::Checkbox,
+                ),
+                hinted(
+                    field(
+                        f::REPLACEMENT_DAYS,
+                        "Days before the pump replacement deadline",
+                        FieldKind::Text,
+                    ),
+                    "Default: 180, 90, 30.",
+                ),
+                field(
+                    f::BOOK_DAYS,
+                    "Show \"Book the refill\" from this many days before the refill-by date",
+                    FieldKind::Whole { unit: "days" },
+                ),
+            ],
+        ),
+        section(
+            "Overdose watch",
+            vec![hinted(
+                field(
+                    f::WATCH_HOURS,
+                    "Watch for overdose signs after a refill or a dose change for",
+                    FieldKind::Whole { unit: "hours" },
+                ),
+                "Overdose is most likely after a refill, a dose change or a concentration change. The app uses 72 hours; if your clinic's plan gives another time, use theirs. [L4][M11]",
+            )],
+        ),
+        section(
+            "Emergency number",
+            vec![hinted(
+                field(f::EMERGENCY_NUMBER, "Emergency number to call", FieldKind::Phone),
+                "911 in the US and Canada; 112, 999 or 000 elsewhere.",
+            )],
+        ),
+    ]
+}
+
+/// The Settings form filled from the saved settings, as the fields show them ("14, 7, 3, 1").
+pub fn settings_draft(s: &FamilySettings) -> Draft {
+    use settings_field as f;
+    let r = &s.reminders;
+    Draft::from([
+        (
+            f::REFILL_DAYS.into(),
+            format_day_list(&r.refill_days_before),
+        ),
+        (f::ON_ALARM_DATE.into(), r.on_alarm_date.to_string()),
+        (
+            f::REPLACEMENT_DAYS.into(),
+            format_day_list(&r.replacement_days_before),
+        ),
+        (f::BOOK_DAYS.into(), r.book_refill_days.to_string()),
+        (f::WATCH_HOURS.into(), s.overdose_watch_hours.to_string()),
+        (f::EMERGENCY_NUMBER.into(), s.emergency_number.clone()),
+    ])
+}
+
+/// The settings as typed, checked with the rules an imported file's settings meet too
+/// (`core::check`); what the form does not show (look-ups, delivered reminders) is kept.
+pub fn settings_from_draft(
+    draft: &Draft,
+    saved: &FamilySettings,
+) -> Result<(FamilySettings, FormIssues), FormIssues> {
+    use settings_field as f;
+    let mut issues = FormIssues::default();
+    let mut check = |id: &str, r: Result<(), P>| {
+        if let Err(p) = r {
+            issues.error(id, p);
+        }
+    };
+    let mut s = saved.clone();
+    let r = &mut s.reminders;
+    check(
+        f::REFILL_DAYS,
+        parse_day_list(get(draft, f::REFILL_DAYS)).map(|d| r.refill_days_before = d),
+    );
+    check(
+        f::REPLACEMENT_DAYS,
+        parse_day_list(get(draft, f::REPLACEMENT_DAYS)).map(|d| r.replacement_days_before = d),
+    );
+    check(
+        f::BOOK_DAYS,
+        parse_book_refill_days(get(draft, f::BOOK_DAYS)).map(|d| r.book_refill_days = d),
+    );
+    r.on_alarm_date = get(draft, f::ON_ALARM_DATE) == "true";
+    // Hours of the overdose watch after a refill or a dose change (§5: 72 by default; the
+    // clinic's plan wins).
+    check(
+        f::WATCH_HOURS,
+        parse_overdose_watch_hours(get(draft, f::WATCH_HOURS)).map(|h| s.overdose_watch_hours = h),
+    );
+    let number = get(draft, f::EMERGENCY_NUMBER);
+    check(
+        f::EMERGENCY_NUMBER,
+        // Digits and separators only: no hidden direction control gets through.
+        check_phone(number).map(|n| s.emergency_number = n),
+    );
+    if issues.is_ok() {
+        Ok((s, issues))
+    } else {
+        Err(issues)
+    }
+}
+
 /// Records a refill: the previous one moves to the history, a changed concentration or dose
 /// replaces the old, and the old printout alarm date is dropped (it belonged to the previous
 /// fill) unless a new one is given.
@@ -1025,7 +1170,7 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
                         Err(P::TickBox)
                     }
                 }
-                FieldKind::Text | FieldKind::Multiline => Ok(()),
+                FieldKind::Text | FieldKind::Multiline | FieldKind::Whole { .. } => Ok(()),
             };
             if let Err(problem) = result {
                 issues.error(&spec.id, problem);

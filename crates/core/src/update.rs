@@ -8,18 +8,13 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::card_form::check_phone;
 use super::card_form::{
     apply_derived, child_draft, child_from_draft, plan_draft, plan_from_draft, pump_draft,
-    pump_from_draft, refill_draft, refill_from_draft, sections_for, CardForm, Draft, FormIssues,
-    ListSpec,
+    pump_from_draft, refill_draft, refill_from_draft, sections_for, settings_draft,
+    settings_from_draft, CardForm, Draft, FormIssues, ListSpec,
 };
-use super::countdown::{
-    countdown, due_reminders, format_day_list, parse_book_refill_days, parse_day_list,
-    parse_overdose_watch_hours, Reminder, Status,
-};
-use super::family::{Family, FamilySettings};
-use super::problems::{FieldMap, FieldProblem};
+use super::countdown::{countdown, due_reminders, Reminder, Status};
+use super::family::Family;
 use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
@@ -146,6 +141,7 @@ impl OpenForm {
             (CardForm::Refill, _) => refill_draft(today),
             (CardForm::Plan, Some(c)) => plan_draft(c),
             (CardForm::Plan, None) => Draft::new(),
+            (CardForm::Settings, _) => settings_draft(&family.settings),
         };
         Self::checked(
             form,
@@ -196,6 +192,8 @@ impl OpenForm {
             CardForm::Plan => return plan_from_draft(&self.draft, &base, today),
             CardForm::Pump => pump_from_draft(&self.draft, &base, today),
             CardForm::Refill => refill_from_draft(&self.draft, &base, today),
+            // Not a child's form: checked by `validate`, saved by `Event::SaveSettings`.
+            CardForm::Settings => return Err(FormIssues::default()),
         };
         pump.map(|(pump, issues)| {
             let mut child = base;
@@ -206,8 +204,14 @@ impl OpenForm {
 
     /// Live warnings, and the errors once shown.
     pub fn validate(&self, family: &Family, today: NaiveDate) -> FormIssues {
-        match self.result(family, today) {
-            Ok((_, issues)) | Err(issues) => issues,
+        let result = match self.form {
+            CardForm::Settings => {
+                settings_from_draft(&self.draft, &family.settings).map(|(_, issues)| issues)
+            }
+            _ => self.result(family, today).map(|(_, issues)| issues),
+        };
+        match result {
+            Ok(issues) | Err(issues) => issues,
         }
     }
 }
@@ -218,39 +222,8 @@ pub fn folds(form: CardForm, index: usize) -> bool {
     form == CardForm::Child && index > 0
 }
 
-/// The Settings screen's fields as typed (text, as the family sees them).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsText {
-    pub refill_days: String,
-    pub replacement_days: String,
-    pub book_days: String,
-    pub on_alarm_date: bool,
-    pub emergency_number: String,
-    pub watch_hours: String,
-}
-
-impl SettingsText {
-    /// The saved settings as the fields show them ("14, 7, 3, 1").
-    pub fn of(s: &FamilySettings) -> Self {
-        SettingsText {
-            refill_days: format_day_list(&s.reminders.refill_days_before),
-            replacement_days: format_day_list(&s.reminders.replacement_days_before),
-            book_days: s.reminders.book_refill_days.to_string(),
-            on_alarm_date: s.reminders.on_alarm_date,
-            emergency_number: s.emergency_number.clone(),
-            watch_hours: s.overdose_watch_hours.to_string(),
-        }
-    }
-}
-
-/// Keys of [`Model::errors`] for the Settings fields.
-pub mod field {
-    pub const REFILL_DAYS: &str = "settings.refill";
-    pub const REPLACEMENT_DAYS: &str = "settings.replace";
-    pub const BOOK_DAYS: &str = "settings.book";
-    pub const EMERGENCY_NUMBER: &str = "settings.emergency";
-    pub const WATCH_HOURS: &str = "settings.watch";
-}
+/// Keys of the Settings form's fields (and of their problems).
+pub use super::card_form::settings_field as field;
 
 /// A chosen import file, checked and planned, waiting for the family's confirmation.
 #[derive(Debug, Clone, PartialEq)]
@@ -278,6 +251,9 @@ pub struct Model {
     /// The child whose data is shown; None only while the family has no child.
     pub selected: Option<u64>,
     pub form: Option<OpenForm>,
+    /// The Settings form, in its own slot: a half-typed card form and half-typed settings
+    /// never block or replace each other.
+    pub settings_form: Option<OpenForm>,
     /// The last deleted child and where it was, until undone or the app closes.
     pub undo_delete: Option<(usize, Child)>,
     /// The family from before the last import or restore, until undone or the app closes.
@@ -288,8 +264,6 @@ pub struct Model {
     pub problem: Option<Alert>,
     /// Reminders due now or missed while the app was closed, shown in the app as well.
     pub due: Vec<Reminder>,
-    /// The last refused save of Settings: message by field key ([`field`]).
-    pub errors: FieldMap,
     /// The last recall check (or failed check) and the pump model it was for.
     pub recalls: Option<(String, RecallView)>,
 }
@@ -315,17 +289,31 @@ impl Model {
     pub fn form_is_dirty(&self) -> bool {
         self.form.as_ref().is_some_and(OpenForm::is_dirty)
     }
+
+    pub fn settings_are_dirty(&self) -> bool {
+        self.settings_form.as_ref().is_some_and(OpenForm::is_dirty)
+    }
+
+    /// The slot of `form`: the Settings form has its own.
+    fn slot(&mut self, form: CardForm) -> &mut Option<OpenForm> {
+        if form == CardForm::Settings {
+            &mut self.settings_form
+        } else {
+            &mut self.form
+        }
+    }
 }
 
 /// What can happen to the family's data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// Open a device-card form: for child `child`, or (None) for a new child. Selects the child.
+    /// `CardForm::Settings` opens the Settings form (kept while typed in).
     OpenForm {
         form: CardForm,
         child: Option<u64>,
     },
-    /// A field of the open form was typed in.
+    /// A field of the open form was typed in (a `settings.` key: of the Settings form).
     EditField {
         key: String,
         value: String,
@@ -364,7 +352,10 @@ pub enum Event {
     /// The restore point could not be kept: nothing is replaced.
     RestorePointsFailed(String),
     UndoImport,
-    SaveSettings(SettingsText),
+    /// Save the Settings form, checked with the import's rules.
+    SaveSettings,
+    /// Throw away what was typed in the Settings form.
+    CancelSettings,
     SetAutoRecallCheck(bool),
     /// Show and notify the reminders whose day has come (on open, on becoming visible, …).
     CheckReminders,
@@ -388,8 +379,6 @@ pub enum Event {
     Saved(SaveResult),
     /// Another tab or window saved this family (web: the `storage` event).
     ChangedElsewhere(Family),
-    /// The editor whose field this is was closed: its last error goes.
-    DismissFieldError(&'static str),
     /// A problem the app met outside the family's data (e.g. input not kept for a reload).
     ShowProblem(String),
     DismissProblem,
@@ -423,6 +412,15 @@ pub enum Effect {
 pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> {
     let mut fx = Vec::new();
     match event {
+        Event::OpenForm {
+            form: CardForm::Settings,
+            ..
+        } => {
+            if !model.settings_are_dirty() {
+                let open = OpenForm::open(CardForm::Settings, None, &model.family, today);
+                model.settings_form = Some(open);
+            }
+        }
         Event::OpenForm { form, child } => {
             // Typing in another open form is never thrown away by opening this one.
             if let Some(open) = model.form.as_ref().filter(|f| f.is_dirty()) {
@@ -444,7 +442,12 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             model.form = Some(OpenForm::open(form, child, &model.family, today));
         }
         Event::EditField { key, value } => {
-            edit_form(model, today, |open| {
+            let form = if key.starts_with("settings.") {
+                CardForm::Settings
+            } else {
+                CardForm::Child
+            };
+            edit_form(model, form, today, |open| {
                 open.draft.insert(key.clone(), value);
                 let before = open.draft.clone();
                 apply_derived(&mut open.draft, &key, today);
@@ -462,10 +465,10 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 }
             }
         }
-        Event::AddRow(list) => edit_form(model, today, |open| {
+        Event::AddRow(list) => edit_form(model, CardForm::Child, today, |open| {
             list.add(&mut open.draft);
         }),
-        Event::RemoveRow(list, n) => edit_form(model, today, |open| {
+        Event::RemoveRow(list, n) => edit_form(model, CardForm::Child, today, |open| {
             for key in list.remove(&mut open.draft, n) {
                 open.revisions.bump(&key);
             }
@@ -555,7 +558,14 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 save(model, before, &mut fx);
             }
         }
-        Event::SaveSettings(typed) => save_settings(model, typed, &mut fx),
+        Event::SaveSettings => save_settings(model, today, &mut fx),
+        Event::CancelSettings => {
+            if model.settings_form.take().is_some() {
+                fx.push(Effect::Tell(Notice::Cancelled(CardForm::Settings)));
+            }
+            let open = OpenForm::open(CardForm::Settings, None, &model.family, today);
+            model.settings_form = Some(open);
+        }
         Event::SetAutoRecallCheck(on) => {
             let mut family = model.family.clone();
             family.settings.auto_recall_check = on;
@@ -658,22 +668,48 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 fix_selection(model);
             }
         }
-        Event::DismissFieldError(key) => {
-            model.errors.remove(key);
-        }
         Event::ShowProblem(text) => model.problem = Some(Alert::Said(text)),
         Event::DismissProblem => model.problem = None,
     }
+    follow_saved_settings(model, today);
     fx
 }
 
 /// Changes the open form, then re-checks it against the saved family.
-fn edit_form(model: &mut Model, today: NaiveDate, change: impl FnOnce(&mut OpenForm)) {
-    let Some(open) = model.form.as_mut() else {
+fn edit_form(
+    model: &mut Model,
+    form: CardForm,
+    today: NaiveDate,
+    change: impl FnOnce(&mut OpenForm),
+) {
+    let family = model.family.clone();
+    let Some(open) = model.slot(form).as_mut() else {
         return;
     };
     change(open);
-    open.issues = open.validate(&model.family, today);
+    open.issues = open.validate(&family, today);
+}
+
+/// The saved settings changed under an open Settings form (another tab, an import, a
+/// restore, an undo): every field the family had not typed in follows the new saved value;
+/// a field they typed in keeps their typing.
+fn follow_saved_settings(model: &mut Model, today: NaiveDate) {
+    let saved = settings_draft(&model.family.settings);
+    let family = model.family.clone();
+    let Some(open) = model.settings_form.as_mut() else {
+        return;
+    };
+    if open.original == saved {
+        return;
+    }
+    for (key, value) in &saved {
+        if open.draft.get(key) == open.original.get(key) && open.draft.get(key) != Some(value) {
+            open.draft.insert(key.clone(), value.clone());
+            open.revisions.bump(key);
+        }
+    }
+    open.original = saved;
+    open.issues = open.validate(&family, today);
 }
 
 /// Saves the open form if it is valid; otherwise keeps it open with its errors shown.
@@ -733,57 +769,28 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
     save(model, family, fx);
 }
 
-/// Checks the typed Settings with the same rules an import's settings are checked with, and
+/// Checks the Settings form with the same rules an import's settings are checked with, and
 /// saves them, or marks the fields in error and changes nothing.
-fn save_settings(model: &mut Model, typed: SettingsText, fx: &mut Vec<Effect>) {
-    fn check<T>(errors: &mut FieldMap, key: &'static str, r: Result<T, FieldProblem>) -> Option<T> {
-        r.map_err(|m| errors.set(key, m)).ok()
-    }
-    let mut errors = FieldMap::default();
-    let e = &mut errors;
-    let refill = check(e, field::REFILL_DAYS, parse_day_list(&typed.refill_days));
-    let replace = check(
-        e,
-        field::REPLACEMENT_DAYS,
-        parse_day_list(&typed.replacement_days),
-    );
-    let book = check(
-        e,
-        field::BOOK_DAYS,
-        parse_book_refill_days(&typed.book_days),
-    );
-    let number = check(
-        e,
-        field::EMERGENCY_NUMBER,
-        check_phone(&typed.emergency_number),
-    );
-    // Hours of the overdose watch after a refill or a dose change (§5: 72 by default; the
-    // clinic's plan wins).
-    let watch = check(
-        e,
-        field::WATCH_HOURS,
-        parse_overdose_watch_hours(&typed.watch_hours),
-    );
-    model.errors.retain(|k| !k.starts_with("settings."));
-    let (Some(refill), Some(replace), Some(book), Some(number), Some(watch)) =
-        (refill, replace, book, number, watch)
-    else {
-        for (key, problem) in errors.iter() {
-            model.errors.set(key, problem.clone());
-        }
-        fx.push(Effect::Tell(Notice::SettingsRefused));
+fn save_settings(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
+    let Some(open) = model.settings_form.as_mut() else {
         return;
     };
-    let mut family = model.family.clone();
-    let s = &mut family.settings;
-    s.reminders.refill_days_before = refill;
-    s.reminders.replacement_days_before = replace;
-    s.reminders.book_refill_days = book;
-    s.reminders.on_alarm_date = typed.on_alarm_date;
-    s.emergency_number = number;
-    s.overdose_watch_hours = watch;
-    fx.push(Effect::Tell(Notice::SettingsSaved));
-    save(model, family, fx);
+    match settings_from_draft(&open.draft, &model.family.settings) {
+        Err(issues) => {
+            open.issues = issues;
+            open.tried = true;
+            fx.push(Effect::Tell(Notice::SettingsRefused));
+        }
+        Ok((settings, _)) => {
+            let mut family = model.family.clone();
+            family.settings = settings;
+            fx.push(Effect::Tell(Notice::SettingsSaved));
+            save(model, family, fx);
+            // The form now shows what was saved, as it is written back ("14,7" as "14, 7").
+            let open = OpenForm::open(CardForm::Settings, None, &model.family, today);
+            model.settings_form = Some(open);
+        }
+    }
 }
 
 /// Keeps the family from before as a named restore point, then (once that is written)

@@ -7,16 +7,27 @@ use crate::core::card_form::{
 use crate::core::update::{folds, Event};
 use crate::words::forms::field_problem;
 
-/// Renders the open device-card form from its specs in `core`: every input has a visible
-/// label, numbers show their unit beside them, and each message sits next to its field.
+/// Renders the open device-card form (or, with `settings`, the Settings form) from its specs
+/// in `core`: every input has a visible label, numbers show their unit beside them, and each
+/// message sits next to its field.
 #[component]
 pub fn CardFormView(
     title: String,
     on_save: EventHandler<()>,
     on_cancel: EventHandler<()>,
+    #[props(default)] settings: bool,
+    #[props(default = "Save".to_string())] save_label: String,
 ) -> Element {
     let state = use_context::<AppState>();
-    let Some(open) = state.model.read().form.clone() else {
+    let open = {
+        let model = state.model.read();
+        if settings {
+            model.settings_form.clone()
+        } else {
+            model.form.clone()
+        }
+    };
+    let Some(open) = open else {
         return rsx! {};
     };
     let today = state.today.read().to_string();
@@ -37,7 +48,7 @@ pub fn CardFormView(
                 let _ = document::eval(FOCUS_FIRST_ERROR);
             },
             h2 { "{title}" }
-            if open.form != CardForm::Plan {
+            if !matches!(open.form, CardForm::Plan | CardForm::Settings) {
                 p { class: "muted", "Fields marked (required) must be filled in. Copy numbers exactly from the clinic printout." }
             }
             if folds(open.form, 1) {
@@ -57,7 +68,7 @@ pub fn CardFormView(
                 if let Some(summary) = summary.as_ref() {
                     p { class: "form-summary", role: "alert", "{summary}" }
                 }
-                button { class: "button primary", r#type: "submit", "Save" }
+                button { class: "button primary", r#type: "submit", "{save_label}" }
                 button {
                     class: "button",
                     r#type: "button",
@@ -292,6 +303,7 @@ fn FormField(
                 FieldKind::Date(_) => ("date", "numeric", "off"),
                 FieldKind::Time => ("time", "numeric", "off"),
                 FieldKind::Number { .. } => ("text", "decimal", "off"),
+                FieldKind::Whole { .. } => ("text", "numeric", "off"),
                 _ => ("text", "text", "off"),
             };
             let max = match kind {
@@ -315,9 +327,11 @@ fn FormField(
             }
         }
     };
-    let unit = match spec.kind {
-        FieldKind::Number { unit } => Some(unit),
-        _ => None,
+    // A number's unit is said with its label ("… in mL"); a whole number's label says it.
+    let (unit, said_unit) = match spec.kind {
+        FieldKind::Number { unit } => (Some(unit), true),
+        FieldKind::Whole { unit } => (Some(unit), false),
+        _ => (None, false),
     };
     let is_checkbox = matches!(spec.kind, FieldKind::Checkbox);
 
@@ -334,7 +348,7 @@ fn FormField(
             } else {
                 label { r#for: "{input_id}",
                     "{spec.label}"
-                    if let Some(unit) = unit { span { class: "visually-hidden", " in {unit}" } }
+                    if let (Some(unit), true) = (unit, said_unit) { span { class: "visually-hidden", " in {unit}" } }
                     if spec.required { span { class: "required", " (required)" } }
                 }
                 if let Some(unit) = unit {

@@ -78,6 +78,7 @@ pub fn DeviceCard() -> Element {
                 CardForm::Pump => format!("Pump and drug for {name}"),
                 CardForm::Refill => format!("Record a refill for {name}"),
                 CardForm::Plan => format!("Edit {name}'s plan"),
+                CardForm::Settings => "Settings".to_string(),
             }
         }
         _ => String::new(),
