@@ -11,9 +11,10 @@ use chrono::{Days, NaiveDate};
 use itb_companion::core::card_form::{sections, CardForm, MEDICINES, PLAN_STEPS};
 use itb_companion::core::countdown::{countdown, Missing, ReminderKind, ReminderSettings};
 use itb_companion::core::family::Family;
+use itb_companion::core::field_id::FieldId as F;
 use itb_companion::core::problems::FieldProblem;
 use itb_companion::core::storefile::{encode, FileKind};
-use itb_companion::core::update::{field, update, Alert, Effect, Event, Model, Notice, SaveResult};
+use itb_companion::core::update::{update, Alert, Effect, Event, Model, Notice, SaveResult};
 use itb_companion::platform::store::{
     keep_restore_point, perform_save, restore_points, save_over, StoreHandle,
 };
@@ -477,18 +478,18 @@ fn settings_are_checked_with_the_import_rules_and_a_refusal_changes_nothing() {
     let mut shell = Shell::new(common::full_family());
     shell.open(CardForm::Settings, None);
     shell.type_in(&[
-        (field::EMERGENCY_NUMBER, "1-900-555-0199 premium"),
-        (field::REFILL_DAYS, "14, 7, banana"),
+        (F::SettingsEmergency.key(), "1-900-555-0199 premium"),
+        (F::SettingsRefill.key(), "14, 7, banana"),
     ]);
     let effects = shell.send(Event::SaveSettings);
     assert_eq!(shell.saves, 0, "{effects:?}");
     let issues = &shell.model.settings_form.as_ref().unwrap().issues;
     assert_eq!(
-        issues.errors[field::EMERGENCY_NUMBER],
+        issues.errors[F::SettingsEmergency.key()],
         FieldProblem::PhoneCharacters
     );
     assert_eq!(
-        issues.errors[field::REFILL_DAYS],
+        issues.errors[F::SettingsRefill.key()],
         FieldProblem::NotWholeDays("banana".into())
     );
     assert_eq!(shell.saved().settings, common::full_family().settings);
@@ -498,8 +499,8 @@ fn settings_are_checked_with_the_import_rules_and_a_refusal_changes_nothing() {
     );
 
     shell.type_in(&[
-        (field::EMERGENCY_NUMBER, "112"),
-        (field::REFILL_DAYS, "14,7"),
+        (F::SettingsEmergency.key(), "112"),
+        (F::SettingsRefill.key(), "14,7"),
     ]);
     shell.send(Event::SaveSettings);
     assert_eq!(shell.saved().settings.emergency_number, "112");
@@ -510,7 +511,7 @@ fn settings_are_checked_with_the_import_rules_and_a_refusal_changes_nothing() {
     assert_eq!(shell.told.last().unwrap(), "Settings saved.");
     // The form shows what was saved, as it is written back, and holds nothing unsaved.
     let open = shell.model.settings_form.as_ref().unwrap();
-    assert_eq!(open.draft[field::REFILL_DAYS], "14, 7");
+    assert_eq!(open.draft[F::SettingsRefill.key()], "14, 7");
     assert!(!open.is_dirty() && open.issues.errors.is_empty());
 }
 
@@ -523,7 +524,7 @@ fn half_typed_settings_and_a_half_typed_card_never_block_or_replace_each_other()
     shell.open(CardForm::Pump, Some(id));
     shell.type_in(&[("serial_number", "NGP999")]);
     shell.open(CardForm::Settings, None);
-    shell.type_in(&[(field::EMERGENCY_NUMBER, "112")]);
+    shell.type_in(&[(F::SettingsEmergency.key(), "112")]);
     assert!(shell.model.form_is_dirty() && shell.model.settings_are_dirty());
     assert_eq!(
         shell.model.form.as_ref().unwrap().draft["serial_number"],
@@ -554,16 +555,16 @@ fn settings_saved_in_another_tab_show_in_the_fields_not_typed_in() {
     // number. Tab 1's emergency number field follows; its typed lead time stays.
     let mut shell = Shell::new(common::full_family());
     shell.open(CardForm::Settings, None);
-    shell.type_in(&[(field::REFILL_DAYS, "10, 5")]);
+    shell.type_in(&[(F::SettingsRefill.key(), "10, 5")]);
     let mut newer = shell.saved();
     newer.settings.emergency_number = "112".into();
     newer.revision += 1;
     shell.send(Event::ChangedElsewhere(newer));
     let open = shell.model.settings_form.as_ref().unwrap();
-    assert_eq!(open.draft[field::EMERGENCY_NUMBER], "112");
-    assert_eq!(open.draft[field::REFILL_DAYS], "10, 5");
+    assert_eq!(open.draft[F::SettingsEmergency.key()], "112");
+    assert_eq!(open.draft[F::SettingsRefill.key()], "10, 5");
     assert!(
-        open.revisions.get(field::EMERGENCY_NUMBER) > 0,
+        open.revisions.get(F::SettingsEmergency.key()) > 0,
         "the input is re-created"
     );
     shell.send(Event::SaveSettings);

@@ -10,6 +10,7 @@ use super::countdown::{
     format_day_list, parse_book_refill_days, parse_day_list, parse_overdose_watch_hours,
 };
 use super::family::FamilySettings;
+use super::field_id::FieldId as F;
 use super::problems::{FieldMap, FieldProblem as P, FlexAsk};
 use super::profile::{
     flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
@@ -187,7 +188,7 @@ impl ListSpec {
         for (i, values) in items.enumerate() {
             len = i + 1;
             for (suffix, value) in self.suffixes.iter().zip(values) {
-                put(draft, &self.key(len, suffix), value);
+                put(draft, self.key(len, suffix), value);
             }
         }
         draft.insert(self.count_key(), len.clamp(self.min, self.max).to_string());
@@ -199,7 +200,7 @@ impl ListSpec {
             .map(|n| {
                 self.suffixes
                     .iter()
-                    .map(|suffix| text(draft, &self.key(n, suffix)))
+                    .map(|suffix| text(draft, self.key(n, suffix)))
                     .collect::<Vec<_>>()
             })
             .filter(|values| values.iter().any(|v| !v.is_empty()))
@@ -239,9 +240,9 @@ const LATEX_CHOICES: [(&str, &str); 3] = [
     ("no", "No latex allergy"),
 ];
 
-fn field(id: &str, label: &str, kind: FieldKind) -> FieldSpec {
+fn field(id: impl AsRef<str>, label: &str, kind: FieldKind) -> FieldSpec {
     FieldSpec {
-        id: id.to_string(),
+        id: id.as_ref().to_string(),
         label: label.to_string(),
         kind,
         required: false,
@@ -259,11 +260,11 @@ fn hinted(mut spec: FieldSpec, hint: &'static str) -> FieldSpec {
     spec
 }
 
-fn number(id: &str, label: &str, unit: &'static str) -> FieldSpec {
+fn number(id: impl AsRef<str>, label: &str, unit: &'static str) -> FieldSpec {
     field(id, label, FieldKind::Number { unit })
 }
 
-fn past_date(id: &str, label: &str) -> FieldSpec {
+fn past_date(id: F, label: &str) -> FieldSpec {
     field(id, label, FieldKind::Date(DateRule::PastOrToday))
 }
 
@@ -292,17 +293,17 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
     let mut medicines = Vec::new();
     for n in 1..=MEDICINES.count(draft) {
         medicines.push(field(
-            &format!("med{n}_name"),
+            format!("med{n}_name"),
             &format!("Medicine {n}"),
             FieldKind::Text,
         ));
         medicines.push(field(
-            &format!("med{n}_dose"),
+            format!("med{n}_dose"),
             &format!("Medicine {n} dose"),
             FieldKind::Text,
         ));
         medicines.push(field(
-            &format!("med{n}_schedule"),
+            format!("med{n}_schedule"),
             &format!("Medicine {n} schedule"),
             FieldKind::Text,
         ));
@@ -311,19 +312,19 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
     for n in 1..=PRN_MEDICINES.count(draft) {
         prn.push(hinted(
             field(
-                &format!("prn{n}_name"),
+                format!("prn{n}_name"),
                 &format!("Emergency medicine {n}"),
                 FieldKind::Text,
             ),
             "For example oral baclofen or diazepam, as prescribed.",
         ));
         prn.push(field(
-            &format!("prn{n}_dose"),
+            format!("prn{n}_dose"),
             &format!("Emergency medicine {n} dose"),
             FieldKind::Text,
         ));
         prn.push(field(
-            &format!("prn{n}_when"),
+            format!("prn{n}_when"),
             &format!("Emergency medicine {n}: when to give"),
             FieldKind::Text,
         ));
@@ -336,22 +337,22 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             format!("Contact {n}")
         };
         contacts.push(field(
-            &format!("contact{n}_name"),
+            format!("contact{n}_name"),
             &format!("{who} name"),
             FieldKind::Text,
         ));
         contacts.push(field(
-            &format!("contact{n}_relation"),
+            format!("contact{n}_relation"),
             &format!("Contact {n} relation"),
             FieldKind::Text,
         ));
         contacts.push(field(
-            &format!("contact{n}_phone"),
+            format!("contact{n}_phone"),
             &format!("Contact {n} phone"),
             FieldKind::Phone,
         ));
         contacts.push(field(
-            &format!("contact{n}_other_phone"),
+            format!("contact{n}_other_phone"),
             &format!("Contact {n} second phone"),
             FieldKind::Phone,
         ));
@@ -360,19 +361,19 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
     for n in 1..=CARE_TEAM.count(draft) {
         care_team.push(hinted(
             field(
-                &CARE_TEAM.key(n, "role"),
+                CARE_TEAM.key(n, "role"),
                 &format!("Care-team member {n}: role"),
                 FieldKind::Text,
             ),
             "For example physiatrist, respite nurse or pharmacy.",
         ));
         care_team.push(field(
-            &CARE_TEAM.key(n, "name"),
+            CARE_TEAM.key(n, "name"),
             &format!("Care-team member {n}: name"),
             FieldKind::Text,
         ));
         care_team.push(field(
-            &CARE_TEAM.key(n, "phone"),
+            CARE_TEAM.key(n, "phone"),
             &format!("Care-team member {n}: phone"),
             FieldKind::Phone,
         ));
@@ -382,12 +383,12 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             title: "Child",
             list: None,
             fields: vec![
-                required(field("name", "Child's name", FieldKind::Text)),
-                required(past_date("date_of_birth", "Date of birth")),
-                number("weight_kg", "Weight", "kg"),
-                past_date("weight_date", "Date weighed"),
-                field("diagnoses", "Diagnoses", FieldKind::Multiline),
-                field("medical_id", "Medical ID bracelet or card", FieldKind::Text),
+                required(field(F::Name, "Child's name", FieldKind::Text)),
+                required(past_date(F::DateOfBirth, "Date of birth")),
+                number(F::WeightKg, "Weight", "kg"),
+                past_date(F::WeightDate, "Date weighed"),
+                field(F::Diagnoses, "Diagnoses", FieldKind::Multiline),
+                field(F::MedicalId, "Medical ID bracelet or card", FieldKind::Text),
             ],
         },
         FormSection {
@@ -395,24 +396,24 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             list: None,
             fields: vec![
                 field(
-                    "neuro_status",
+                    F::NeuroStatus,
                     "Neurological and mental status",
                     FieldKind::Multiline,
                 ),
-                field("mobility", "Mobility", FieldKind::Text),
-                field("communication", "Communication", FieldKind::Text),
-                field("non_verbal", "Non-verbal", FieldKind::Checkbox),
-                field("vital_signs", "Baseline vital signs", FieldKind::Text),
+                field(F::Mobility, "Mobility", FieldKind::Text),
+                field(F::Communication, "Communication", FieldKind::Text),
+                field(F::NonVerbal, "Non-verbal", FieldKind::Checkbox),
+                field(F::VitalSigns, "Baseline vital signs", FieldKind::Text),
             ],
         },
         FormSection {
             title: "Allergies",
             list: None,
             fields: vec![
-                field("allergy_drug", "Drug allergies", FieldKind::Text),
-                field("allergy_food", "Food allergies", FieldKind::Text),
+                field(F::AllergyDrug, "Drug allergies", FieldKind::Text),
+                field(F::AllergyFood, "Food allergies", FieldKind::Text),
                 field(
-                    "allergy_latex",
+                    F::AllergyLatex,
                     "Latex allergy",
                     FieldKind::Choice(&LATEX_CHOICES),
                 ),
@@ -438,21 +439,21 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             list: None,
             fields: vec![
                 field(
-                    "clinic_name",
+                    F::ClinicName,
                     "Pump clinic or managing physician",
                     FieldKind::Text,
                 ),
-                field("clinic_phone", "Pump clinic phone", FieldKind::Phone),
+                field(F::ClinicPhone, "Pump clinic phone", FieldKind::Phone),
                 field(
-                    "clinic_after_hours",
+                    F::ClinicAfterHours,
                     "Pump clinic after-hours phone",
                     FieldKind::Phone,
                 ),
-                field("primary_name", "Primary care provider", FieldKind::Text),
-                field("primary_phone", "Primary care phone", FieldKind::Phone),
-                field("neurosurgeon_name", "Neurosurgeon", FieldKind::Text),
-                field("neurosurgeon_phone", "Neurosurgeon phone", FieldKind::Phone),
-                field("hospital", "Preferred hospital", FieldKind::Text),
+                field(F::PrimaryName, "Primary care provider", FieldKind::Text),
+                field(F::PrimaryPhone, "Primary care phone", FieldKind::Phone),
+                field(F::NeurosurgeonName, "Neurosurgeon", FieldKind::Text),
+                field(F::NeurosurgeonPhone, "Neurosurgeon phone", FieldKind::Phone),
+                field(F::Hospital, "Preferred hospital", FieldKind::Text),
             ],
         },
         FormSection {
@@ -465,19 +466,19 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
             list: None,
             fields: vec![
                 field(
-                    "procedures_to_avoid",
+                    F::ProceduresToAvoid,
                     "Procedures to avoid",
                     FieldKind::Multiline,
                 ),
                 field(
-                    "activity_restrictions",
+                    F::ActivityRestrictions,
                     "Activity and positioning restrictions",
                     FieldKind::Multiline,
                 ),
-                field("fever_protocol", "Fever protocol", FieldKind::Multiline),
+                field(F::FeverProtocol, "Fever protocol", FieldKind::Multiline),
                 hinted(
                     field(
-                        "overdose_signs",
+                        F::OverdoseSigns,
                         "Your child's own signs of overdose: call the pump clinic",
                         FieldKind::Multiline,
                     ),
@@ -485,7 +486,7 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
                 ),
                 hinted(
                     field(
-                        "overdose_signs_911",
+                        F::OverdoseSigns911,
                         "Your child's own signs of overdose: call emergency services (only if the clinic's plan says so)",
                         FieldKind::Multiline,
                     ),
@@ -493,7 +494,7 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
                 ),
                 hinted(
                     field(
-                        "withdrawal_signs",
+                        F::WithdrawalSigns,
                         "Your child's own signs of withdrawal: call the pump clinic",
                         FieldKind::Multiline,
                     ),
@@ -501,7 +502,7 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
                 ),
                 hinted(
                     field(
-                        "withdrawal_signs_911",
+                        F::WithdrawalSigns911,
                         "Your child's own signs of withdrawal: call emergency services (only if the clinic's plan says so)",
                         FieldKind::Multiline,
                     ),
@@ -513,7 +514,7 @@ fn child_sections(draft: &Draft) -> Vec<FormSection> {
 }
 
 /// The box that confirms flex steps whose sum differs from the daily dose (shown only then).
-pub const FLEX_CONFIRMED: &str = "flex_confirmed";
+pub const FLEX_CONFIRMED: F = F::FlexConfirmed;
 pub const FLEX_CONFIRM_LABEL: &str =
     "The printout gives these steps and this daily dose: keep both";
 
@@ -537,14 +538,14 @@ pub fn flex_mismatch(steps: &[FlexStep], dose: Fixed3) -> Option<String> {
 
 /// The flex steps and daily dose as typed, when they differ (the confirm box is shown).
 fn draft_flex_mismatch(draft: &Draft) -> bool {
-    let Ok(dose) = get(draft, "daily_dose").parse::<Fixed3>() else {
+    let Ok(dose) = get(draft, F::DailyDose).parse::<Fixed3>() else {
         return false;
     };
     let mut steps = Vec::new();
     for n in 1..=FLEX_STEPS.count(draft) {
-        let start = parse_time(get(draft, &format!("flex{n}_start")));
-        let rate = get(draft, &format!("flex{n}_rate")).parse::<Fixed3>();
-        let days = WeekDays::parse(get(draft, &format!("flex{n}_days")));
+        let start = parse_time(get(draft, format!("flex{n}_start")));
+        let rate = get(draft, format!("flex{n}_rate")).parse::<Fixed3>();
+        let days = WeekDays::parse(get(draft, format!("flex{n}_days")));
         if let (Ok(start_minute), Ok(rate_mcg_per_hour), Ok(days)) = (start, rate, days) {
             steps.push(FlexStep {
                 start_minute,
@@ -561,12 +562,12 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
     let mut flex = Vec::new();
     for n in 1..=FLEX_STEPS.count(draft) {
         flex.push(field(
-            &format!("flex{n}_start"),
+            format!("flex{n}_start"),
             &format!("Step {n} start time"),
             FieldKind::Time,
         ));
         let days = field(
-            &format!("flex{n}_days"),
+            format!("flex{n}_days"),
             &format!("Step {n} days"),
             FieldKind::Text,
         );
@@ -576,7 +577,7 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
             days
         });
         flex.push(number(
-            &format!("flex{n}_rate"),
+            format!("flex{n}_rate"),
             &format!("Step {n} rate"),
             "mcg/h",
         ));
@@ -586,42 +587,42 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
             title: "Pump",
             list: None,
             fields: vec![
-                required(field("pump_model", "Pump model", FieldKind::Choice(&PumpModel::CHOICES))),
-                field("pump_model_other", "Other pump model", FieldKind::Text),
+                required(field(F::PumpModel, "Pump model", FieldKind::Choice(&PumpModel::CHOICES))),
+                field(F::PumpModelOther, "Other pump model", FieldKind::Text),
                 hinted(
-                    field("udi", "UDI from the implant card or box", FieldKind::Text),
+                    field(F::Udi, "UDI from the implant card or box", FieldKind::Text),
                     "Paste or type the code under the barcode, e.g. (01)...(21)...: it fills the serial number.",
                 ),
                 hinted(
-                    field("serial_number", "Serial number", FieldKind::Text),
+                    field(F::SerialNumber, "Serial number", FieldKind::Text),
                     "From the implant card (SN).",
                 ),
-                past_date("implant_date", "Implant date"),
-                required(field("pump_site", "Pump site", FieldKind::Choice(&PumpSite::CHOICES))),
-                field("pump_site_other", "Other pump site", FieldKind::Text),
-                field("catheter_model", "Catheter model", FieldKind::Text),
+                past_date(F::ImplantDate, "Implant date"),
+                required(field(F::PumpSite, "Pump site", FieldKind::Choice(&PumpSite::CHOICES))),
+                field(F::PumpSiteOther, "Other pump site", FieldKind::Text),
+                field(F::CatheterModel, "Catheter model", FieldKind::Text),
                 hinted(
-                    field("catheter_tip", "Catheter tip level", FieldKind::Text),
+                    field(F::CatheterTip, "Catheter tip level", FieldKind::Text),
                     "For example T10.",
                 ),
-                past_date("catheter_date", "Catheter placed on"),
-                number("reservoir_ml", "Reservoir volume", "mL"),
-                number("alarm_volume_ml", "Low-reservoir alarm volume", "mL"),
-                field("mri_notes", "MRI notes", FieldKind::Multiline),
+                past_date(F::CatheterDate, "Catheter placed on"),
+                number(F::ReservoirMl, "Reservoir volume", "mL"),
+                number(F::AlarmVolumeMl, "Low-reservoir alarm volume", "mL"),
+                field(F::MriNotes, "MRI notes", FieldKind::Multiline),
             ],
         },
         FormSection {
             title: "Drug and dose (from the clinic printout)",
             list: None,
             fields: vec![
-                field("drug_name", "Drug name", FieldKind::Text),
-                field("drug_source", "Drug source", FieldKind::Choice(&DrugSource::CHOICES)),
+                field(F::DrugName, "Drug name", FieldKind::Text),
+                field(F::DrugSource, "Drug source", FieldKind::Choice(&DrugSource::CHOICES)),
                 required(hinted(
-                    number("concentration", "Concentration", "mcg/mL"),
+                    number(F::Concentration, "Concentration", "mcg/mL"),
                     "Micrograms per millilitre, as on the printout: 500, 1000 or 2000 are common. 1 mg/mL = 1000 mcg/mL.",
                 )),
                 required(hinted(
-                    number("daily_dose", "Daily dose", "mcg/day"),
+                    number(F::DailyDose, "Daily dose", "mcg/day"),
                     "Micrograms per day: the average daily dose on the printout.",
                 )),
             ],
@@ -644,29 +645,29 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
             title: "Refill and printout dates",
             list: None,
             fields: vec![
-                past_date("last_refill_date", "Last refill date"),
-                number("last_refill_volume", "Volume filled", "mL"),
+                past_date(F::LastRefillDate, "Last refill date"),
+                number(F::LastRefillVolume, "Volume filled", "mL"),
                 hinted(
                     field(
-                        "printout_alarm_date",
+                        F::PrintoutAlarmDate,
                         "Low-reservoir alarm date (printout)",
                         FieldKind::Date(DateRule::Any),
                     ),
                     "Copy it from the clinic printout: it wins over the app's estimate.",
                 ),
                 field(
-                    "next_appointment",
+                    F::NextAppointment,
                     "Next refill appointment",
                     FieldKind::Date(DateRule::Any),
                 ),
                 field(
-                    "eri_date",
+                    F::EriDate,
                     "The pump's replacement alarm (ERI) date",
                     FieldKind::Date(DateRule::Any),
                 ),
                 hinted(
                     field(
-                        "replacement_date",
+                        F::ReplacementDate,
                         "Replacement date from the clinic",
                         FieldKind::Date(DateRule::Any),
                     ),
@@ -682,27 +683,27 @@ fn refill_sections() -> Vec<FormSection> {
         title: "Refill",
         list: None,
         fields: vec![
-            required(past_date("refill_date", "Refill date")),
-            required(number("refill_volume", "Volume filled", "mL")),
+            required(past_date(F::RefillDate, "Refill date")),
+            required(number(F::RefillVolume, "Volume filled", "mL")),
             hinted(
                 field(
-                    "refill_alarm_date",
+                    F::RefillAlarmDate,
                     "New low-reservoir alarm date (printout)",
                     FieldKind::Date(DateRule::Any),
                 ),
                 "From the printout the clinic gave you today. Without it the app shows its estimate.",
             ),
             hinted(
-                number("refill_concentration", "New concentration", "mcg/mL"),
+                number(F::RefillConcentration, "New concentration", "mcg/mL"),
                 "Only if it changed.",
             ),
             hinted(
-                number("refill_dose", "New daily dose", "mcg/day"),
+                number(F::RefillDose, "New daily dose", "mcg/day"),
                 "Only if it changed.",
             ),
             hinted(
                 field(
-                    "refill_concentration_checked",
+                    F::RefillConcentrationChecked,
                     "I checked the new concentration against the clinic printout",
                     FieldKind::Checkbox,
                 ),
@@ -716,7 +717,7 @@ fn plan_sections(draft: &Draft) -> Vec<FormSection> {
     let steps = (1..=PLAN_STEPS.count(draft))
         .map(|n| {
             let step = field(
-                &PLAN_STEPS.key(n, "text"),
+                PLAN_STEPS.key(n, "text"),
                 &format!("Step {n}"),
                 FieldKind::Multiline,
             );
@@ -792,18 +793,7 @@ pub fn plan_from_draft(
     Ok((child, issues))
 }
 
-/// Keys of the Settings form's fields (and of their problems).
-pub mod settings_field {
-    pub const REFILL_DAYS: &str = "settings.refill";
-    pub const ON_ALARM_DATE: &str = "settings.alarm";
-    pub const REPLACEMENT_DAYS: &str = "settings.replace";
-    pub const BOOK_DAYS: &str = "settings.book";
-    pub const WATCH_HOURS: &str = "settings.watch";
-    pub const EMERGENCY_NUMBER: &str = "settings.emergency";
-}
-
 fn settings_sections() -> Vec<FormSection> {
-    use settings_field as f;
     let section = |title, fields| FormSection {
         title,
         fields,
@@ -814,24 +804,24 @@ fn settings_sections() -> Vec<FormSection> {
             "When to remind",
             vec![
                 hinted(
-                    field(f::REFILL_DAYS, "Days before the refill-by date", FieldKind::Text),
+                    field(F::SettingsRefill, "Days before the refill-by date", FieldKind::Text),
                     "Separate with commas. Default: 14, 7, 3, 1.",
                 ),
                 field(
-                    f::ON_ALARM_DATE,
+                    F::SettingsAlarm,
                     "Remind on the low-reservoir alarm date",
                     FieldKind::Checkbox,
                 ),
                 hinted(
                     field(
-                        f::REPLACEMENT_DAYS,
+                        F::SettingsReplace,
                         "Days before the pump replacement deadline",
                         FieldKind::Text,
                     ),
                     "Default: 180, 90, 30.",
                 ),
                 field(
-                    f::BOOK_DAYS,
+                    F::SettingsBook,
                     "Show \"Book the refill\" from this many days before the refill-by date",
                     FieldKind::Whole { unit: "days" },
                 ),
@@ -841,7 +831,7 @@ fn settings_sections() -> Vec<FormSection> {
             "Overdose watch",
             vec![hinted(
                 field(
-                    f::WATCH_HOURS,
+                    F::SettingsWatch,
                     "Watch for overdose signs after a refill or a dose change for",
                     FieldKind::Whole { unit: "hours" },
                 ),
@@ -851,7 +841,7 @@ fn settings_sections() -> Vec<FormSection> {
         section(
             "Emergency number",
             vec![hinted(
-                field(f::EMERGENCY_NUMBER, "Emergency number to call", FieldKind::Phone),
+                field(F::SettingsEmergency, "Emergency number to call", FieldKind::Phone),
                 "911 in the US and Canada; 112, 999 or 000 elsewhere.",
             )],
         ),
@@ -860,21 +850,26 @@ fn settings_sections() -> Vec<FormSection> {
 
 /// The Settings form filled from the saved settings, as the fields show them ("14, 7, 3, 1").
 pub fn settings_draft(s: &FamilySettings) -> Draft {
-    use settings_field as f;
     let r = &s.reminders;
     Draft::from([
         (
-            f::REFILL_DAYS.into(),
+            F::SettingsRefill.key().into(),
             format_day_list(&r.refill_days_before),
         ),
-        (f::ON_ALARM_DATE.into(), r.on_alarm_date.to_string()),
+        (F::SettingsAlarm.key().into(), r.on_alarm_date.to_string()),
         (
-            f::REPLACEMENT_DAYS.into(),
+            F::SettingsReplace.key().into(),
             format_day_list(&r.replacement_days_before),
         ),
-        (f::BOOK_DAYS.into(), r.book_refill_days.to_string()),
-        (f::WATCH_HOURS.into(), s.overdose_watch_hours.to_string()),
-        (f::EMERGENCY_NUMBER.into(), s.emergency_number.clone()),
+        (F::SettingsBook.key().into(), r.book_refill_days.to_string()),
+        (
+            F::SettingsWatch.key().into(),
+            s.overdose_watch_hours.to_string(),
+        ),
+        (
+            F::SettingsEmergency.key().into(),
+            s.emergency_number.clone(),
+        ),
     ])
 }
 
@@ -884,9 +879,8 @@ pub fn settings_from_draft(
     draft: &Draft,
     saved: &FamilySettings,
 ) -> Result<(FamilySettings, FormIssues), FormIssues> {
-    use settings_field as f;
     let mut issues = FormIssues::default();
-    let mut check = |id: &str, r: Result<(), P>| {
+    let mut check = |id: F, r: Result<(), P>| {
         if let Err(p) = r {
             issues.error(id, p);
         }
@@ -894,27 +888,28 @@ pub fn settings_from_draft(
     let mut s = saved.clone();
     let r = &mut s.reminders;
     check(
-        f::REFILL_DAYS,
-        parse_day_list(get(draft, f::REFILL_DAYS)).map(|d| r.refill_days_before = d),
+        F::SettingsRefill,
+        parse_day_list(get(draft, F::SettingsRefill)).map(|d| r.refill_days_before = d),
     );
     check(
-        f::REPLACEMENT_DAYS,
-        parse_day_list(get(draft, f::REPLACEMENT_DAYS)).map(|d| r.replacement_days_before = d),
+        F::SettingsReplace,
+        parse_day_list(get(draft, F::SettingsReplace)).map(|d| r.replacement_days_before = d),
     );
     check(
-        f::BOOK_DAYS,
-        parse_book_refill_days(get(draft, f::BOOK_DAYS)).map(|d| r.book_refill_days = d),
+        F::SettingsBook,
+        parse_book_refill_days(get(draft, F::SettingsBook)).map(|d| r.book_refill_days = d),
     );
-    r.on_alarm_date = get(draft, f::ON_ALARM_DATE) == "true";
+    r.on_alarm_date = get(draft, F::SettingsAlarm) == "true";
     // Hours of the overdose watch after a refill or a dose change (§5: 72 by default; the
     // clinic's plan wins).
     check(
-        f::WATCH_HOURS,
-        parse_overdose_watch_hours(get(draft, f::WATCH_HOURS)).map(|h| s.overdose_watch_hours = h),
+        F::SettingsWatch,
+        parse_overdose_watch_hours(get(draft, F::SettingsWatch))
+            .map(|h| s.overdose_watch_hours = h),
     );
-    let number = get(draft, f::EMERGENCY_NUMBER);
+    let number = get(draft, F::SettingsEmergency);
     check(
-        f::EMERGENCY_NUMBER,
+        F::SettingsEmergency,
         // Digits and separators only: no hidden direction control gets through.
         check_phone(number).map(|n| s.emergency_number = n),
     );
@@ -936,52 +931,52 @@ pub fn refill_from_draft(
     let mut issues = FormIssues::default();
     check_fields(CardForm::Refill, draft, today, &mut issues);
     let Some(pump) = child.pump.clone() else {
-        issues.error("refill_date", P::NoPump);
+        issues.error(F::RefillDate, P::NoPump);
         return Err(issues);
     };
-    let date = opt_date(draft, "refill_date", today);
-    let volume = opt_number(draft, "refill_volume");
-    let alarm = opt_date(draft, "refill_alarm_date", today);
+    let date = opt_date(draft, F::RefillDate, today);
+    let volume = opt_number(draft, F::RefillVolume);
+    let alarm = opt_date(draft, F::RefillAlarmDate, today);
     if let (Some(date), Some(previous)) = (date, pump.last_refill) {
         if date < previous.date {
-            issues.error("refill_date", P::RefillBeforeLastRefill(previous.date));
+            issues.error(F::RefillDate, P::RefillBeforeLastRefill(previous.date));
         }
     }
     if let (Some(date), Some(implant)) = (date, pump.implant_date) {
         if date < implant {
-            issues.error("refill_date", P::RefillBeforeImplant);
+            issues.error(F::RefillDate, P::RefillBeforeImplant);
         }
     }
     if let (Some(v), Some(reservoir)) = (volume, pump.reservoir_ml) {
         if v > reservoir {
-            issues.error("refill_volume", P::MoreThanReservoir(reservoir));
+            issues.error(F::RefillVolume, P::MoreThanReservoir(reservoir));
         }
     }
     if let (Some(v), Some(alarm_volume)) = (volume, pump.alarm_volume_ml) {
         if v <= alarm_volume {
-            issues.error("refill_volume", P::NotMoreThanAlarmVolume);
+            issues.error(F::RefillVolume, P::NotMoreThanAlarmVolume);
         }
     }
     if let (Some(alarm), Some(date)) = (alarm, date) {
         if alarm <= date {
-            issues.error("refill_alarm_date", P::AlarmNotAfterRefill);
+            issues.error(F::RefillAlarmDate, P::AlarmNotAfterRefill);
         }
     }
-    let concentration = opt_number(draft, "refill_concentration");
-    let dose = opt_number(draft, "refill_dose");
+    let concentration = opt_number(draft, F::RefillConcentration);
+    let dose = opt_number(draft, F::RefillDose);
     // A concentration that changes by 2x or more at a refill is confirmed against the
     // printout before it is saved (§5: a 4x-style error risk, and overdose follows a change).
     if let (Some(new), Some(old)) = (concentration, pump.drug.concentration_mcg_per_ml) {
         let big_change = new.thousandths() >= old.thousandths().saturating_mul(2)
             || old.thousandths() >= new.thousandths().saturating_mul(2);
-        if big_change && get(draft, "refill_concentration_checked") != "true" {
-            issues.error("refill_concentration", P::ConcentrationChange { old, new });
+        if big_change && get(draft, F::RefillConcentrationChecked) != "true" {
+            issues.error(F::RefillConcentration, P::ConcentrationChange { old, new });
         }
     }
     warn_unusual_drug(
         &mut issues,
-        ("refill_concentration", concentration),
-        ("refill_dose", dose),
+        (F::RefillConcentration, concentration),
+        (F::RefillDose, dose),
     );
     let (Some(date), Some(volume_ml), true) = (date, volume, issues.is_ok()) else {
         return Err(issues);
@@ -1016,7 +1011,7 @@ pub fn refill_from_draft(
 /// The refill form, opened with today's date filled in.
 pub fn refill_draft(today: NaiveDate) -> Draft {
     let mut d = Draft::new();
-    put(&mut d, "refill_date", date_text(Some(today)));
+    put(&mut d, F::RefillDate, date_text(Some(today)));
     d
 }
 
@@ -1029,10 +1024,10 @@ pub struct FormIssues {
 }
 
 impl FormIssues {
-    fn error(&mut self, id: &str, problem: P) {
+    fn error(&mut self, id: impl AsRef<str>, problem: P) {
         self.errors.insert_first(id, problem);
     }
-    fn warn(&mut self, id: &str, problem: P) {
+    fn warn(&mut self, id: impl AsRef<str>, problem: P) {
         self.warnings.insert_first(id, problem);
     }
     pub fn is_ok(&self) -> bool {
@@ -1040,15 +1035,16 @@ impl FormIssues {
     }
 }
 
-fn get<'a>(draft: &'a Draft, id: &str) -> &'a str {
-    draft.get(id).map(|s| s.trim()).unwrap_or("")
+/// What was typed in field `id` (a fixed field or a list item's key), trimmed.
+fn get(draft: &Draft, id: impl AsRef<str>) -> &str {
+    draft.get(id.as_ref()).map(|s| s.trim()).unwrap_or("")
 }
 
-fn text(draft: &Draft, id: &str) -> String {
+fn text(draft: &Draft, id: impl AsRef<str>) -> String {
     get(draft, id).to_string()
 }
 
-fn lines(draft: &Draft, id: &str) -> Vec<String> {
+fn lines(draft: &Draft, id: F) -> Vec<String> {
     get(draft, id)
         .lines()
         .map(str::trim)
@@ -1131,7 +1127,7 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
             }
             let limit = match spec.kind {
                 FieldKind::Multiline => MAX_MULTILINE_CHARS,
-                _ if spec.id == "name" => MAX_NAME_CHARS,
+                _ if spec.id == F::Name.key() => MAX_NAME_CHARS,
                 _ => MAX_TEXT_CHARS,
             };
             if value.chars().count() > limit {
@@ -1183,8 +1179,8 @@ fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut Fo
 /// naming the unit, since 2 typed for 2000 mcg/mL is a 1000x error.
 fn warn_unusual_drug(
     issues: &mut FormIssues,
-    (concentration_field, concentration): (&str, Option<Fixed3>),
-    (dose_field, dose): (&str, Option<Fixed3>),
+    (concentration_field, concentration): (F, Option<Fixed3>),
+    (dose_field, dose): (F, Option<Fixed3>),
 ) {
     let outside =
         |n: Fixed3, (low, high): (u64, u64)| n < Fixed3::whole(low) || n > Fixed3::whole(high);
@@ -1198,7 +1194,7 @@ fn warn_unusual_drug(
     }
 }
 
-fn opt_date(draft: &Draft, id: &str, today: NaiveDate) -> Option<NaiveDate> {
+fn opt_date(draft: &Draft, id: F, today: NaiveDate) -> Option<NaiveDate> {
     let value = get(draft, id);
     if value.is_empty() {
         return None;
@@ -1206,7 +1202,7 @@ fn opt_date(draft: &Draft, id: &str, today: NaiveDate) -> Option<NaiveDate> {
     parse_date(value, DateRule::Any, today).ok()
 }
 
-fn opt_number(draft: &Draft, id: &str) -> Option<Fixed3> {
+fn opt_number(draft: &Draft, id: F) -> Option<Fixed3> {
     get(draft, id)
         .parse::<Fixed3>()
         .ok()
@@ -1222,37 +1218,37 @@ pub fn child_from_draft(
 ) -> Result<(Child, FormIssues), FormIssues> {
     let mut issues = FormIssues::default();
     check_fields(CardForm::Child, draft, today, &mut issues);
-    let dob = opt_date(draft, "date_of_birth", today);
-    let weighed = opt_date(draft, "weight_date", today);
+    let dob = opt_date(draft, F::DateOfBirth, today);
+    let weighed = opt_date(draft, F::WeightDate, today);
     if let (Some(dob), Some(weighed)) = (dob, weighed) {
         if weighed < dob {
-            issues.error("weight_date", P::WeighedBeforeBirth);
+            issues.error(F::WeightDate, P::WeighedBeforeBirth);
         }
     }
-    if get(draft, "weight_kg")
+    if get(draft, F::WeightKg)
         .parse::<Fixed3>()
         .is_ok_and(|w| w > Fixed3::whole(250))
     {
-        issues.warn("weight_kg", P::HeavierThan250Kg);
+        issues.warn(F::WeightKg, P::HeavierThan250Kg);
     }
     if !issues.is_ok() {
         return Err(issues);
     }
     let mut child = base.clone();
-    child.name = text(draft, "name");
+    child.name = text(draft, F::Name);
     child.date_of_birth = dob;
-    child.weight_kg = opt_number(draft, "weight_kg");
+    child.weight_kg = opt_number(draft, F::WeightKg);
     child.weight_date = weighed;
-    child.diagnoses = text(draft, "diagnoses");
-    child.medical_id = text(draft, "medical_id");
-    child.baseline.neuro_mental_status = text(draft, "neuro_status");
-    child.baseline.mobility = text(draft, "mobility");
-    child.baseline.communication = text(draft, "communication");
-    child.baseline.non_verbal = get(draft, "non_verbal") == "true";
-    child.baseline.vital_signs = text(draft, "vital_signs");
-    child.allergies.drug = text(draft, "allergy_drug");
-    child.allergies.food = text(draft, "allergy_food");
-    child.allergies.latex = match get(draft, "allergy_latex") {
+    child.diagnoses = text(draft, F::Diagnoses);
+    child.medical_id = text(draft, F::MedicalId);
+    child.baseline.neuro_mental_status = text(draft, F::NeuroStatus);
+    child.baseline.mobility = text(draft, F::Mobility);
+    child.baseline.communication = text(draft, F::Communication);
+    child.baseline.non_verbal = get(draft, F::NonVerbal) == "true";
+    child.baseline.vital_signs = text(draft, F::VitalSigns);
+    child.allergies.drug = text(draft, F::AllergyDrug);
+    child.allergies.food = text(draft, F::AllergyFood);
+    child.allergies.latex = match get(draft, F::AllergyLatex) {
         "yes" => LatexAllergy::Yes,
         "no" => LatexAllergy::No,
         _ => LatexAllergy::Unknown,
@@ -1285,13 +1281,13 @@ pub fn child_from_draft(
             other_phone: v[3].clone(),
         })
         .collect();
-    child.providers.pump_clinic.name = text(draft, "clinic_name");
-    child.providers.pump_clinic.phone = text(draft, "clinic_phone");
-    child.providers.pump_clinic.after_hours_phone = text(draft, "clinic_after_hours");
-    child.providers.primary_care.name = text(draft, "primary_name");
-    child.providers.primary_care.phone = text(draft, "primary_phone");
-    child.providers.neurosurgeon.name = text(draft, "neurosurgeon_name");
-    child.providers.neurosurgeon.phone = text(draft, "neurosurgeon_phone");
+    child.providers.pump_clinic.name = text(draft, F::ClinicName);
+    child.providers.pump_clinic.phone = text(draft, F::ClinicPhone);
+    child.providers.pump_clinic.after_hours_phone = text(draft, F::ClinicAfterHours);
+    child.providers.primary_care.name = text(draft, F::PrimaryName);
+    child.providers.primary_care.phone = text(draft, F::PrimaryPhone);
+    child.providers.neurosurgeon.name = text(draft, F::NeurosurgeonName);
+    child.providers.neurosurgeon.phone = text(draft, F::NeurosurgeonPhone);
     child.providers.others = CARE_TEAM
         .items(draft)
         .into_iter()
@@ -1301,14 +1297,14 @@ pub fn child_from_draft(
             phone: v[2].clone(),
         })
         .collect();
-    child.preferred_hospital = text(draft, "hospital");
-    child.procedures_to_avoid = text(draft, "procedures_to_avoid");
-    child.activity_restrictions = text(draft, "activity_restrictions");
-    child.fever_protocol = text(draft, "fever_protocol");
-    child.overdose_signs = lines(draft, "overdose_signs");
-    child.withdrawal_signs = lines(draft, "withdrawal_signs");
-    child.overdose_signs_911 = lines(draft, "overdose_signs_911");
-    child.withdrawal_signs_911 = lines(draft, "withdrawal_signs_911");
+    child.preferred_hospital = text(draft, F::Hospital);
+    child.procedures_to_avoid = text(draft, F::ProceduresToAvoid);
+    child.activity_restrictions = text(draft, F::ActivityRestrictions);
+    child.fever_protocol = text(draft, F::FeverProtocol);
+    child.overdose_signs = lines(draft, F::OverdoseSigns);
+    child.withdrawal_signs = lines(draft, F::WithdrawalSigns);
+    child.overdose_signs_911 = lines(draft, F::OverdoseSigns911);
+    child.withdrawal_signs_911 = lines(draft, F::WithdrawalSigns911);
     Ok((child, issues))
 }
 
@@ -1321,22 +1317,22 @@ pub fn pump_from_draft(
     let mut issues = FormIssues::default();
     check_fields(CardForm::Pump, draft, today, &mut issues);
 
-    let model_key = get(draft, "pump_model");
-    if model_key == "other" && get(draft, "pump_model_other").is_empty() {
-        issues.error("pump_model_other", P::PumpModelOther);
+    let model_key = get(draft, F::PumpModel);
+    if model_key == "other" && get(draft, F::PumpModelOther).is_empty() {
+        issues.error(F::PumpModelOther, P::PumpModelOther);
     }
-    if get(draft, "pump_site") == "other" && get(draft, "pump_site_other").is_empty() {
-        issues.error("pump_site_other", P::PumpSiteOther);
+    if get(draft, F::PumpSite) == "other" && get(draft, F::PumpSiteOther).is_empty() {
+        issues.error(F::PumpSiteOther, P::PumpSiteOther);
     }
-    let udi_text = get(draft, "udi");
+    let udi_text = get(draft, F::Udi);
     if !udi_text.is_empty() {
         match super::udi::parse_udi(udi_text, today) {
             Ok(udi) => {
                 if let Some(serial) = udi.serial {
-                    let typed = get(draft, "serial_number");
+                    let typed = get(draft, F::SerialNumber);
                     if !typed.is_empty() && typed != serial {
                         issues.warn(
-                            "serial_number",
+                            F::SerialNumber,
                             P::UdiSerial {
                                 udi: serial,
                                 typed: typed.to_string(),
@@ -1345,41 +1341,38 @@ pub fn pump_from_draft(
                     }
                 }
             }
-            Err(e) => issues.error("udi", P::Udi(e)),
+            Err(e) => issues.error(F::Udi, P::Udi(e)),
         }
     }
-    let implant = opt_date(draft, "implant_date", today);
+    let implant = opt_date(draft, F::ImplantDate, today);
     if let (Some(implant), Some(dob)) = (implant, child.date_of_birth) {
         if implant < dob {
-            issues.error("implant_date", P::ImplantBeforeBirth);
+            issues.error(F::ImplantDate, P::ImplantBeforeBirth);
         }
     }
-    let catheter_date = opt_date(draft, "catheter_date", today);
-    let reservoir = opt_number(draft, "reservoir_ml");
-    let alarm_volume = opt_number(draft, "alarm_volume_ml");
+    let catheter_date = opt_date(draft, F::CatheterDate, today);
+    let reservoir = opt_number(draft, F::ReservoirMl);
+    let alarm_volume = opt_number(draft, F::AlarmVolumeMl);
     if let (Some(reservoir), Some(alarm)) = (reservoir, alarm_volume) {
         if alarm >= reservoir {
-            issues.error(
-                "alarm_volume_ml",
-                P::AlarmVolumeNotBelowReservoir(reservoir),
-            );
+            issues.error(F::AlarmVolumeMl, P::AlarmVolumeNotBelowReservoir(reservoir));
         }
     }
-    let model = PumpModel::from_key(model_key, get(draft, "pump_model_other"));
+    let model = PumpModel::from_key(model_key, get(draft, F::PumpModelOther));
     if let (Some(model_size), Some(reservoir)) =
         (model.as_ref().and_then(PumpModel::reservoir_ml), reservoir)
     {
         if model_size != reservoir {
-            issues.warn("reservoir_ml", P::ModelHolds(model_size));
+            issues.warn(F::ReservoirMl, P::ModelHolds(model_size));
         }
     }
 
-    let concentration = opt_number(draft, "concentration");
-    let dose = opt_number(draft, "daily_dose");
+    let concentration = opt_number(draft, F::Concentration);
+    let dose = opt_number(draft, F::DailyDose);
     warn_unusual_drug(
         &mut issues,
-        ("concentration", concentration),
-        ("daily_dose", dose),
+        (F::Concentration, concentration),
+        (F::DailyDose, dose),
     );
 
     let mut steps = Vec::new();
@@ -1435,11 +1428,11 @@ pub fn pump_from_draft(
             dose,
             ask,
         };
-        issues.warn("daily_dose", said(FlexAsk::CheckPrintout));
+        issues.warn(F::DailyDose, said(FlexAsk::CheckPrintout));
         // Next to the steps being typed, and never saved unseen: fixed, or confirmed.
         issues.warn(FLEX_CONFIRMED, said(FlexAsk::TickIfExact));
         if get(draft, FLEX_CONFIRMED) != "true" {
-            issues.error("daily_dose", said(FlexAsk::FixOrTickBelow));
+            issues.error(F::DailyDose, said(FlexAsk::FixOrTickBelow));
             for n in 1..=FLEX_STEPS.count(draft) {
                 for id in [format!("flex{n}_start"), format!("flex{n}_rate")] {
                     if !get(draft, &id).is_empty() {
@@ -1451,42 +1444,42 @@ pub fn pump_from_draft(
         }
     }
 
-    let refill_date = opt_date(draft, "last_refill_date", today);
-    let refill_volume = opt_number(draft, "last_refill_volume");
+    let refill_date = opt_date(draft, F::LastRefillDate, today);
+    let refill_volume = opt_number(draft, F::LastRefillVolume);
     match (refill_date, refill_volume) {
-        (Some(_), None) if get(draft, "last_refill_volume").is_empty() => {
-            issues.error("last_refill_volume", P::LastRefillVolumeMissing)
+        (Some(_), None) if get(draft, F::LastRefillVolume).is_empty() => {
+            issues.error(F::LastRefillVolume, P::LastRefillVolumeMissing)
         }
-        (None, Some(_)) if get(draft, "last_refill_date").is_empty() => {
-            issues.error("last_refill_date", P::LastRefillDateMissing)
+        (None, Some(_)) if get(draft, F::LastRefillDate).is_empty() => {
+            issues.error(F::LastRefillDate, P::LastRefillDateMissing)
         }
         _ => {}
     }
     if let (Some(volume), Some(reservoir)) = (refill_volume, reservoir) {
         if volume > reservoir {
-            issues.error("last_refill_volume", P::MoreThanReservoir(reservoir));
+            issues.error(F::LastRefillVolume, P::MoreThanReservoir(reservoir));
         }
     }
     if let (Some(volume), Some(alarm)) = (refill_volume, alarm_volume) {
         if volume <= alarm {
-            issues.error("last_refill_volume", P::NotMoreThanAlarmVolume);
+            issues.error(F::LastRefillVolume, P::NotMoreThanAlarmVolume);
         }
     }
     if let (Some(refill), Some(implant)) = (refill_date, implant) {
         if refill < implant {
-            issues.error("last_refill_date", P::LastRefillBeforeImplant);
+            issues.error(F::LastRefillDate, P::LastRefillBeforeImplant);
         }
     }
-    let printout_alarm = opt_date(draft, "printout_alarm_date", today);
+    let printout_alarm = opt_date(draft, F::PrintoutAlarmDate, today);
     if let (Some(alarm), Some(refill)) = (printout_alarm, refill_date) {
         if alarm <= refill {
-            issues.error("printout_alarm_date", P::PrintoutAlarmNotAfterRefill);
+            issues.error(F::PrintoutAlarmDate, P::PrintoutAlarmNotAfterRefill);
         }
     }
-    let eri = opt_date(draft, "eri_date", today);
+    let eri = opt_date(draft, F::EriDate, today);
     if let (Some(eri), Some(implant)) = (eri, implant) {
         if eri < implant {
-            issues.error("eri_date", P::EriBeforeImplant);
+            issues.error(F::EriDate, P::EriBeforeImplant);
         }
     }
 
@@ -1501,8 +1494,8 @@ pub fn pump_from_draft(
         )
     });
     pump.model = model.unwrap_or_default();
-    pump.udi = text(draft, "udi");
-    pump.serial_number = text(draft, "serial_number");
+    pump.udi = text(draft, F::Udi);
+    pump.serial_number = text(draft, F::SerialNumber);
     if pump.serial_number.is_empty() {
         if let Some(serial) = super::udi::parse_udi(&pump.udi, today)
             .ok()
@@ -1512,15 +1505,15 @@ pub fn pump_from_draft(
         }
     }
     pump.implant_date = implant;
-    pump.site = PumpSite::from_key(get(draft, "pump_site"), get(draft, "pump_site_other"))
+    pump.site = PumpSite::from_key(get(draft, F::PumpSite), get(draft, F::PumpSiteOther))
         .unwrap_or_default();
-    pump.catheter.model = text(draft, "catheter_model");
-    pump.catheter.tip_level = text(draft, "catheter_tip");
+    pump.catheter.model = text(draft, F::CatheterModel);
+    pump.catheter.tip_level = text(draft, F::CatheterTip);
     pump.catheter.date_placed = catheter_date;
     pump.reservoir_ml = reservoir;
     pump.alarm_volume_ml = alarm_volume;
-    pump.drug.name = text(draft, "drug_name");
-    pump.drug.source = DrugSource::from_key(get(draft, "drug_source")).unwrap_or_default();
+    pump.drug.name = text(draft, F::DrugName);
+    pump.drug.source = DrugSource::from_key(get(draft, F::DrugSource)).unwrap_or_default();
     pump.drug.concentration_mcg_per_ml = concentration;
     pump.drug.daily_dose_mcg_per_day = dose;
     crate::sorting::sort_by(&mut steps, |a, b| a.start_minute.cmp(&b.start_minute));
@@ -1530,10 +1523,10 @@ pub fn pump_from_draft(
         _ => None,
     };
     pump.printout_alarm_date = printout_alarm;
-    pump.next_refill_appointment = opt_date(draft, "next_appointment", today);
+    pump.next_refill_appointment = opt_date(draft, F::NextAppointment, today);
     pump.eri_date = eri;
-    pump.replacement_date = opt_date(draft, "replacement_date", today);
-    pump.mri_notes = text(draft, "mri_notes");
+    pump.replacement_date = opt_date(draft, F::ReplacementDate, today);
+    pump.mri_notes = text(draft, F::MriNotes);
     // A new dose or concentration: overdose is most likely now (§5), so the watch starts today.
     if before.is_some_and(|b| b != (concentration, dose)) {
         pump.overdose_watch_since = Some(today);
@@ -1541,10 +1534,10 @@ pub fn pump_from_draft(
     Ok((pump, issues))
 }
 
-fn put(draft: &mut Draft, id: &str, value: impl ToString) {
+fn put(draft: &mut Draft, id: impl AsRef<str>, value: impl ToString) {
     let value = value.to_string();
     if !value.is_empty() {
-        draft.insert(id.to_string(), value);
+        draft.insert(id.as_ref().to_string(), value);
     }
 }
 
@@ -1559,25 +1552,25 @@ fn number_text(n: Option<Fixed3>) -> String {
 /// The child form filled from a saved child (for editing).
 pub fn child_draft(child: &Child) -> Draft {
     let mut d = Draft::new();
-    put(&mut d, "name", &child.name);
-    put(&mut d, "date_of_birth", date_text(child.date_of_birth));
-    put(&mut d, "weight_kg", number_text(child.weight_kg));
-    put(&mut d, "weight_date", date_text(child.weight_date));
-    put(&mut d, "diagnoses", &child.diagnoses);
-    put(&mut d, "medical_id", &child.medical_id);
-    put(&mut d, "neuro_status", &child.baseline.neuro_mental_status);
-    put(&mut d, "mobility", &child.baseline.mobility);
-    put(&mut d, "communication", &child.baseline.communication);
-    put(&mut d, "non_verbal", child.baseline.non_verbal);
-    put(&mut d, "vital_signs", &child.baseline.vital_signs);
-    put(&mut d, "allergy_drug", &child.allergies.drug);
-    put(&mut d, "allergy_food", &child.allergies.food);
+    put(&mut d, F::Name, &child.name);
+    put(&mut d, F::DateOfBirth, date_text(child.date_of_birth));
+    put(&mut d, F::WeightKg, number_text(child.weight_kg));
+    put(&mut d, F::WeightDate, date_text(child.weight_date));
+    put(&mut d, F::Diagnoses, &child.diagnoses);
+    put(&mut d, F::MedicalId, &child.medical_id);
+    put(&mut d, F::NeuroStatus, &child.baseline.neuro_mental_status);
+    put(&mut d, F::Mobility, &child.baseline.mobility);
+    put(&mut d, F::Communication, &child.baseline.communication);
+    put(&mut d, F::NonVerbal, child.baseline.non_verbal);
+    put(&mut d, F::VitalSigns, &child.baseline.vital_signs);
+    put(&mut d, F::AllergyDrug, &child.allergies.drug);
+    put(&mut d, F::AllergyFood, &child.allergies.food);
     let latex = match child.allergies.latex {
         LatexAllergy::Unknown => "unknown",
         LatexAllergy::Yes => "yes",
         LatexAllergy::No => "no",
     };
-    put(&mut d, "allergy_latex", latex);
+    put(&mut d, F::AllergyLatex, latex);
     // Every item of every list: the form grows to hold them all (nothing is cut short).
     MEDICINES.fill(
         &mut d,
@@ -1605,45 +1598,45 @@ pub fn child_draft(child: &Child) -> Draft {
         }),
     );
     let p = &child.providers;
-    put(&mut d, "clinic_name", &p.pump_clinic.name);
-    put(&mut d, "clinic_phone", &p.pump_clinic.phone);
+    put(&mut d, F::ClinicName, &p.pump_clinic.name);
+    put(&mut d, F::ClinicPhone, &p.pump_clinic.phone);
     put(
         &mut d,
-        "clinic_after_hours",
+        F::ClinicAfterHours,
         &p.pump_clinic.after_hours_phone,
     );
-    put(&mut d, "primary_name", &p.primary_care.name);
-    put(&mut d, "primary_phone", &p.primary_care.phone);
-    put(&mut d, "neurosurgeon_name", &p.neurosurgeon.name);
-    put(&mut d, "neurosurgeon_phone", &p.neurosurgeon.phone);
+    put(&mut d, F::PrimaryName, &p.primary_care.name);
+    put(&mut d, F::PrimaryPhone, &p.primary_care.phone);
+    put(&mut d, F::NeurosurgeonName, &p.neurosurgeon.name);
+    put(&mut d, F::NeurosurgeonPhone, &p.neurosurgeon.phone);
     CARE_TEAM.fill(
         &mut d,
         p.others
             .iter()
             .map(|m| [m.role.clone(), m.name.clone(), m.phone.clone()]),
     );
-    put(&mut d, "hospital", &child.preferred_hospital);
-    put(&mut d, "procedures_to_avoid", &child.procedures_to_avoid);
+    put(&mut d, F::Hospital, &child.preferred_hospital);
+    put(&mut d, F::ProceduresToAvoid, &child.procedures_to_avoid);
     put(
         &mut d,
-        "activity_restrictions",
+        F::ActivityRestrictions,
         &child.activity_restrictions,
     );
-    put(&mut d, "fever_protocol", &child.fever_protocol);
-    put(&mut d, "overdose_signs", child.overdose_signs.join("\n"));
+    put(&mut d, F::FeverProtocol, &child.fever_protocol);
+    put(&mut d, F::OverdoseSigns, child.overdose_signs.join("\n"));
     put(
         &mut d,
-        "withdrawal_signs",
+        F::WithdrawalSigns,
         child.withdrawal_signs.join("\n"),
     );
     put(
         &mut d,
-        "overdose_signs_911",
+        F::OverdoseSigns911,
         child.overdose_signs_911.join("\n"),
     );
     put(
         &mut d,
-        "withdrawal_signs_911",
+        F::WithdrawalSigns911,
         child.withdrawal_signs_911.join("\n"),
     );
     d
@@ -1655,50 +1648,50 @@ pub fn pump_draft(child: &Child) -> Draft {
     let Some(pump) = &child.pump else {
         // No default model or site: both change clinical content (MRI, battery, reservoir),
         // so the family chooses them from the implant card ("Choose…" until then).
-        put(&mut d, "drug_source", DrugSource::default().key());
-        put(&mut d, "drug_name", "Baclofen (intrathecal)");
+        put(&mut d, F::DrugSource, DrugSource::default().key());
+        put(&mut d, F::DrugName, "Baclofen (intrathecal)");
         return d;
     };
     match &pump.model {
         // Never chosen (a card from before the model was required): "Choose…" again.
         PumpModel::Other(text) if text.trim().is_empty() => {}
         PumpModel::Other(text) => {
-            put(&mut d, "pump_model", "other");
-            put(&mut d, "pump_model_other", text);
+            put(&mut d, F::PumpModel, "other");
+            put(&mut d, F::PumpModelOther, text);
         }
-        model => put(&mut d, "pump_model", model.key()),
+        model => put(&mut d, F::PumpModel, model.key()),
     }
-    put(&mut d, "udi", &pump.udi);
-    put(&mut d, "serial_number", &pump.serial_number);
-    put(&mut d, "implant_date", date_text(pump.implant_date));
+    put(&mut d, F::Udi, &pump.udi);
+    put(&mut d, F::SerialNumber, &pump.serial_number);
+    put(&mut d, F::ImplantDate, date_text(pump.implant_date));
     match &pump.site {
         PumpSite::Other(text) if text.trim().is_empty() => {}
         PumpSite::Other(text) => {
-            put(&mut d, "pump_site", "other");
-            put(&mut d, "pump_site_other", text);
+            put(&mut d, F::PumpSite, "other");
+            put(&mut d, F::PumpSiteOther, text);
         }
-        site => put(&mut d, "pump_site", site.key()),
+        site => put(&mut d, F::PumpSite, site.key()),
     }
-    put(&mut d, "catheter_model", &pump.catheter.model);
-    put(&mut d, "catheter_tip", &pump.catheter.tip_level);
+    put(&mut d, F::CatheterModel, &pump.catheter.model);
+    put(&mut d, F::CatheterTip, &pump.catheter.tip_level);
     put(
         &mut d,
-        "catheter_date",
+        F::CatheterDate,
         date_text(pump.catheter.date_placed),
     );
-    put(&mut d, "reservoir_ml", number_text(pump.reservoir_ml));
-    put(&mut d, "alarm_volume_ml", number_text(pump.alarm_volume_ml));
-    put(&mut d, "mri_notes", &pump.mri_notes);
-    put(&mut d, "drug_name", &pump.drug.name);
-    put(&mut d, "drug_source", pump.drug.source.key());
+    put(&mut d, F::ReservoirMl, number_text(pump.reservoir_ml));
+    put(&mut d, F::AlarmVolumeMl, number_text(pump.alarm_volume_ml));
+    put(&mut d, F::MriNotes, &pump.mri_notes);
+    put(&mut d, F::DrugName, &pump.drug.name);
+    put(&mut d, F::DrugSource, pump.drug.source.key());
     put(
         &mut d,
-        "concentration",
+        F::Concentration,
         number_text(pump.drug.concentration_mcg_per_ml),
     );
     put(
         &mut d,
-        "daily_dose",
+        F::DailyDose,
         number_text(pump.drug.daily_dose_mcg_per_day),
     );
     FLEX_STEPS.fill(
@@ -1718,32 +1711,32 @@ pub fn pump_draft(child: &Child) -> Draft {
         }
     }
     if let Some(r) = pump.last_refill {
-        put(&mut d, "last_refill_date", date_text(Some(r.date)));
-        put(&mut d, "last_refill_volume", r.volume_ml);
+        put(&mut d, F::LastRefillDate, date_text(Some(r.date)));
+        put(&mut d, F::LastRefillVolume, r.volume_ml);
     }
     put(
         &mut d,
-        "printout_alarm_date",
+        F::PrintoutAlarmDate,
         date_text(pump.printout_alarm_date),
     );
     put(
         &mut d,
-        "next_appointment",
+        F::NextAppointment,
         date_text(pump.next_refill_appointment),
     );
-    put(&mut d, "eri_date", date_text(pump.eri_date));
-    put(&mut d, "replacement_date", date_text(pump.replacement_date));
+    put(&mut d, F::EriDate, date_text(pump.eri_date));
+    put(&mut d, F::ReplacementDate, date_text(pump.replacement_date));
     d
 }
 
 /// Fills what a change implies: a pasted UDI fills the serial number (the family types nothing).
 pub fn apply_derived(draft: &mut Draft, changed: &str, today: NaiveDate) {
-    if changed == "udi" {
-        if let Some(serial) = super::udi::parse_udi(get(draft, "udi"), today)
+    if changed == F::Udi.key() {
+        if let Some(serial) = super::udi::parse_udi(get(draft, F::Udi), today)
             .ok()
             .and_then(|u| u.serial)
         {
-            draft.insert("serial_number".into(), serial);
+            draft.insert(F::SerialNumber.key().into(), serial);
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod countdown;
 pub mod dates;
 pub mod ems;
 pub mod family;
+pub mod field_id;
 pub mod ics;
 pub mod problems;
 pub mod profile;

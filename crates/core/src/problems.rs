@@ -149,22 +149,20 @@ pub enum FlexAsk {
 pub struct FieldMap(Vec<(String, FieldProblem)>);
 
 impl FieldMap {
-    pub fn get(&self, id: &str) -> Option<&FieldProblem> {
+    /// The problem of field `id` (a `FieldId`, or a list item's key).
+    pub fn get(&self, id: impl AsRef<str>) -> Option<&FieldProblem> {
+        let id = id.as_ref();
         self.0.iter().find(|(k, _)| k == id).map(|(_, p)| p)
     }
-    pub fn contains_key(&self, id: &str) -> bool {
+    pub fn contains_key(&self, id: impl AsRef<str>) -> bool {
         self.get(id).is_some()
     }
     /// Adds a problem for `id` unless it already has one.
-    pub fn insert_first(&mut self, id: &str, problem: FieldProblem) {
+    pub fn insert_first(&mut self, id: impl AsRef<str>, problem: FieldProblem) {
+        let id = id.as_ref();
         if !self.contains_key(id) {
             self.0.push((id.to_string(), problem));
         }
-    }
-    /// Sets `id`'s problem (replacing one it had).
-    pub fn set(&mut self, id: &str, problem: FieldProblem) {
-        self.remove(id);
-        self.0.push((id.to_string(), problem));
     }
     pub fn remove(&mut self, id: &str) {
         self.0.retain(|(k, _)| k != id);
@@ -193,6 +191,13 @@ impl FieldMap {
 impl std::ops::Index<&str> for FieldMap {
     type Output = FieldProblem;
     fn index(&self, id: &str) -> &FieldProblem {
+        self.get(id).expect("a problem for this field")
+    }
+}
+
+impl std::ops::Index<super::field_id::FieldId> for FieldMap {
+    type Output = FieldProblem;
+    fn index(&self, id: super::field_id::FieldId) -> &FieldProblem {
         self.get(id).expect("a problem for this field")
     }
 }

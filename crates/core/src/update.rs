@@ -15,6 +15,7 @@ use super::card_form::{
 };
 use super::countdown::{countdown, due_reminders, Reminder, Status};
 use super::family::Family;
+use super::field_id::FieldId;
 use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
@@ -221,9 +222,6 @@ impl OpenForm {
 pub fn folds(form: CardForm, index: usize) -> bool {
     form == CardForm::Child && index > 0
 }
-
-/// Keys of the Settings form's fields (and of their problems).
-pub use super::card_form::settings_field as field;
 
 /// A chosen import file, checked and planned, waiting for the family's confirmation.
 #[derive(Debug, Clone, PartialEq)]
@@ -442,7 +440,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             model.form = Some(OpenForm::open(form, child, &model.family, today));
         }
         Event::EditField { key, value } => {
-            let form = if key.starts_with("settings.") {
+            let form = if FieldId::from_key(&key).is_some_and(FieldId::is_setting) {
                 CardForm::Settings
             } else {
                 CardForm::Child
