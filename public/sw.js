@@ -5,6 +5,9 @@
 //   and posts 'skip-waiting' when the user taps it (after keeping any unsaved form input).
 // - Shows reminder notifications (showNotification works on Android Chrome, where the
 //   Notification constructor does not) and focuses the app when one is tapped.
+// - With the app closed: on a periodic background sync, shows the reminders that are due from
+//   the list the app keeps in the 'itb-reminders' cache (computed by core), and records them
+//   for the app (src/platform/worker.rs). tests/countdown.rs checks the same rule in Rust.
 const VERSION = '__ITB_BUILD_VERSION__';
 const PRECACHE = __ITB_PRECACHE_LIST__;
 const CACHE = `itb-companion-${VERSION}`;
@@ -55,4 +58,30 @@ self.addEventListener('notificationclick', (event) => {
       return self.clients.openWindow('/');
     }),
   );
+});
+
+const KEPT = 'itb-reminders';
+const read = async (cache, path) => {
+  const r = await cache.match(path);
+  return r ? r.json() : [];
+};
+
+// Due: its day has come and it is still worth showing; of each group only the latest.
+async function deliverDue() {
+  const cache = await caches.open(KEPT);
+  const plan = await read(cache, '/__itb/reminders.json');
+  const done = await read(cache, '/__itb/delivered.json');
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const due = plan.filter((r) => r.date <= today && today <= r.until && !done.includes(r.key));
+  const latest = new Map();
+  for (const r of due) if (!latest.has(r.group) || latest.get(r.group).date < r.date) latest.set(r.group, r);
+  for (const r of latest.values()) {
+    await self.registration.showNotification(r.title, { body: r.body, tag: r.key, icon: '/icon-192.png' });
+  }
+  if (due.length) await cache.put('/__itb/delivered.json', new Response(JSON.stringify(done.concat(due.map((r) => r.key)))));
+}
+
+self.addEventListener('periodicsync', (event) => {
+  if (event.tag === 'itb-reminders') event.waitUntil(deliverDue());
 });

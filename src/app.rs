@@ -122,6 +122,7 @@ pub fn AppRoot(
     });
     // The snapshot index.html shows before the app starts, kept in step with the card the
     // app opens with (web only: no other platform has a pre-app page).
+    let planned_for = use_hook(|| Rc::new(std::cell::Cell::new(None)));
     use_effect(move || {
         let model = state.model.read();
         let today = *state.today.read();
@@ -141,6 +142,13 @@ pub fn AppRoot(
             let store = state.store();
             if store.0.read_extra(EXTRA_INSTANT_CARD) != snapshot {
                 let _ = store.0.write_extra(EXTRA_INSTANT_CARD, snapshot.as_deref());
+            }
+            // The service worker's list of reminders, rewritten whenever a saved family or the
+            // day changes: a recorded refill moves every date, a delivery takes one off it.
+            let seen = (model.family.revision, today);
+            if check_reminders && planned_for.get() != Some(seen) {
+                planned_for.set(Some(seen));
+                crate::platform::worker::write_plan(&model.family, today);
             }
         }
     });
@@ -235,6 +243,15 @@ pub async fn deliver_reminders(state: AppState) {
     if *state.today.peek() != today {
         let mut day = state.today;
         day.set(today);
+    }
+    // What the service worker showed while the app was closed is delivered: not again here.
+    let keys = crate::platform::worker::take_deliveries().await;
+    if !keys.is_empty() {
+        let event = Event::RemindersNotified {
+            keys,
+            all_sent: true,
+        };
+        send_and_wait(state, event).await;
     }
     send_and_wait(state, Event::CheckReminders).await;
 }

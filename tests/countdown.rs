@@ -481,3 +481,59 @@ fn spring_forward_night_in_chicago_counts_one_day() {
         .unwrap();
     assert_eq!(a - b, 1);
 }
+
+/// The service worker's rule (public/sw.js, `dueNow`), written again here to check the plan the
+/// app gives it: due when `date <= day <= until` and not delivered; of each group the latest is
+/// shown; every due key is recorded.
+fn worker_due(
+    plan: &[itb_companion::core::countdown::Planned],
+    day: NaiveDate,
+    delivered: &BTreeSet<String>,
+) -> (BTreeSet<String>, Vec<String>) {
+    let due: Vec<_> = plan
+        .iter()
+        .filter(|p| p.reminder.date <= day && day <= p.until)
+        .filter(|p| !delivered.contains(&p.reminder.key))
+        .collect();
+    let mut shown = std::collections::BTreeMap::new();
+    for p in &due {
+        let latest = shown.entry(p.group.clone()).or_insert(*p);
+        if latest.reminder.date < p.reminder.date {
+            *latest = *p;
+        }
+    }
+    let shown = shown.values().map(|p| p.reminder.key.clone()).collect();
+    (shown, due.iter().map(|p| p.reminder.key.clone()).collect())
+}
+
+#[test]
+fn the_plan_written_for_the_service_worker_gives_what_the_app_would_show_on_every_day() {
+    // Issue 16 (Tests, core): the reminder list written for the worker equals what the app
+    // shows. The plan is written on day 0; the worker (or the app) then runs once a day for
+    // 400 days, through the 14/7/3/1-day refill reminders, the alarm date, overdue days (the
+    // refill is never recorded here) and the replacement reminders; and again with the phone
+    // off for stretches (runs every 9th day only), when missed reminders fold into one.
+    for stride in [1, 9] {
+        let child = child_with("2026-12-01", "20", "2", "500", "250", None);
+        let start = d("2026-12-01");
+        let plan =
+            itb_companion::core::countdown::planned_reminders(&child, start, &settings(), 400);
+        let (mut by_app, mut by_worker) = (BTreeSet::new(), BTreeSet::new());
+        let mut shown_days = 0;
+        for n in (0..400).step_by(stride) {
+            let day = start.checked_add_days(Days::new(n)).unwrap();
+            let (show, keys) = due_reminders(&child, day, &settings(), &by_app);
+            let (worker_show, worker_keys) = worker_due(&plan, day, &by_worker);
+            let app_show: BTreeSet<String> = show.iter().map(|r| r.key.clone()).collect();
+            assert_eq!(worker_show, app_show, "stride {stride}, {day}: shown");
+            assert_eq!(worker_keys, keys, "stride {stride}, {day}: recorded");
+            shown_days += usize::from(!app_show.is_empty());
+            by_app.extend(keys);
+            by_worker.extend(worker_keys);
+        }
+        assert!(
+            shown_days > 20,
+            "stride {stride}: only {shown_days} days had a reminder"
+        );
+    }
+}

@@ -10,6 +10,7 @@ pub mod export;
 pub mod locale;
 pub mod notify;
 pub mod store;
+pub mod worker;
 
 /// "Remind me even when the app is closed" (desktop Linux: a systemd user timer or an
 /// autostart entry that runs `--deliver-reminders`): whether it is on, or None where this

@@ -428,6 +428,63 @@ pub fn due_reminders(
     (show, keys)
 }
 
+/// A reminder as the service worker keeps it while the app is closed (issue 16.1): shown on
+/// or after `reminder.date` while still worth showing (up to `until`), and only the latest of
+/// its `group` at a time, as [`due_reminders`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub reminder: Reminder,
+    pub until: NaiveDate,
+    pub group: String,
+}
+
+/// Every reminder from `today` to `days` days ahead, laid out for the service worker, which
+/// picks what is due on any later day with one rule and no `core`: due when `date <= day <=
+/// until` and not delivered; of a group, the latest. Overdue refills get one reminder a day
+/// (never silent) until a recorded refill moves the dates and the app writes a new plan.
+pub fn planned_reminders(
+    child: &Child,
+    today: NaiveDate,
+    settings: &ReminderSettings,
+    days: u32,
+) -> Vec<Planned> {
+    let last = today
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(today);
+    let planned = |reminder: Reminder, until| Planned {
+        group: event_group(&reminder.key).to_string(),
+        reminder,
+        until,
+    };
+    let mut out: Vec<Planned> = reminders(child, today, settings)
+        .into_iter()
+        .filter(|r| r.kind != ReminderKind::Overdue && r.date <= last)
+        .filter_map(|r| {
+            // Past events stay relevant for a week (as in `due_reminders`).
+            let until = r.event_date.checked_add_days(Days::new(7))?;
+            (until >= today).then(|| planned(r, until))
+        })
+        .collect();
+    if let Some(refill_by) = countdown(child, today, settings).refill_by {
+        let mut day = refill_by.succ_opt().map_or(last, |d| d.max(today));
+        while day <= last {
+            let reminder = Reminder {
+                kind: ReminderKind::Overdue,
+                key: format!("{}:overdue:{refill_by}:{day}", child.id),
+                date: day,
+                event_date: refill_by,
+                name: child.name.clone(),
+            };
+            out.push(planned(reminder, day));
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+    }
+    out
+}
+
 /// "3:refill-by:2027-01-05:7" -> "3:refill-by:2027-01-05".
 fn event_group(key: &str) -> &str {
     match key.match_indices(':').nth(2) {

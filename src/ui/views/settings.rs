@@ -8,6 +8,7 @@ use crate::core::restore::MAX_RESTORE_POINTS;
 use crate::core::update::Event;
 use crate::platform::export::export_calendar;
 use crate::platform::notify::{availability, request_permission, Availability};
+use crate::platform::worker::closed_app_channel;
 use crate::runtime::send_and_wait;
 use crate::ui::components::{CardFormView, SourceIds};
 use crate::ui::format::long_date;
@@ -39,8 +40,11 @@ pub fn Settings() -> Element {
         })
     });
     let mut notify_state = use_signal(|| None::<Availability>);
+    // Web: whether the service worker is woken with the app closed (periodic sync).
+    let mut closed_channel = use_signal(|| None::<String>);
     use_future(move || async move {
         notify_state.set(Some(availability().await));
+        closed_channel.set(closed_app_channel().await);
     });
 
     let children = state.model.read().family.children.clone();
@@ -60,7 +64,12 @@ pub fn Settings() -> Element {
         section { class: "panel", aria_labelledby: "reminders-settings-title",
             h2 { id: "reminders-settings-title", "Reminders" }
             match notify_state.read().clone() {
-                Some(Availability::Ready) => rsx! { p { class: "reminder-state", "Reminders are on: they arrive as notifications when the app is open or opened." } },
+                Some(Availability::Ready) => rsx! {
+                    p { class: "reminder-state", "Reminders are on: they arrive as notifications when the app is open or opened." }
+                    if let Some(channel) = closed_channel.read().as_ref() {
+                        p { class: "reminder-state", "{channel}" }
+                    }
+                },
                 Some(Availability::NeedsPermission) => rsx! {
                     p { "Reminders need your permission to show notifications." }
                     button {
@@ -69,6 +78,7 @@ pub fn Settings() -> Element {
                             let result = request_permission().await;
                             notify_state.set(Some(result));
                             crate::app::deliver_reminders(state).await;
+                            closed_channel.set(closed_app_channel().await);
                         },
                         "Turn on reminders"
                     }
