@@ -19,7 +19,14 @@ use crate::ui::views::{
     Source, SymptomChecker,
 };
 
-const MAIN_CSS: Asset = asset!("/assets/main.css");
+/// `#[used]`: dx bundles the stylesheet even in the web release, where no code reads this.
+#[used]
+static MAIN_CSS: Asset = asset!("/assets/main.css");
+
+/// The web release's index.html links the stylesheet itself, so the page is styled before the
+/// wasm has loaded (scripts/build-web.sh); the app adds no second link there, which keeps
+/// dioxus's asset lookup and head-element code out of the wasm (7 KiB gzip).
+const LINK_STYLESHEET: bool = !cfg!(all(target_arch = "wasm32", not(debug_assertions)));
 
 #[derive(Debug, Clone, PartialEq, Routable)]
 #[rustfmt::skip]
@@ -191,7 +198,9 @@ pub fn AppRoot(
     });
 
     rsx! {
-        document::Link { rel: "stylesheet", href: MAIN_CSS }
+        if LINK_STYLESHEET {
+            document::Link { rel: "stylesheet", href: MAIN_CSS }
+        }
         Router::<Route> {}
     }
 }
@@ -254,4 +263,5 @@ pub async fn deliver_reminders(state: AppState) {
         send_and_wait(state, event).await;
     }
     send_and_wait(state, Event::CheckReminders).await;
+    crate::platform::worker::register();
 }

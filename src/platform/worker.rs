@@ -43,22 +43,25 @@ pub fn plan_json(family: &Family, today: NaiveDate) -> String {
 mod imp {
     use dioxus::document::eval;
 
-    /// Takes the keys the worker delivered (and clears them), and registers the periodic sync
-    /// where the browser offers it and notifications are allowed.
-    const TAKE_AND_REGISTER: &str = r#"(async () => {
+    /// Takes the keys the worker delivered (and clears them).
+    const TAKE: &str = r#"(async () => {
   const out = [];
   try {
     const c = await caches.open('itb-reminders');
     const r = await c.match('/__itb/delivered.json');
     if (r) { out.push(...await r.json()); await c.delete('/__itb/delivered.json'); }
-    const reg = await Promise.race([navigator.serviceWorker.ready, new Promise((ok) => setTimeout(ok, 10000))]);
-    if (reg && reg.periodicSync && Notification.permission === 'granted') {
-      const p = await navigator.permissions.query({ name: 'periodic-background-sync' });
-      if (p.state === 'granted') await reg.periodicSync.register('itb-reminders', { minInterval: 12 * 3600 * 1000 });
-    }
   } catch (e) {}
   dioxus.send(out.join('\n'));
 })();"#;
+
+    /// Registers the periodic sync where the browser offers it and notifications are allowed
+    /// (once the worker is active: on a first visit, after it has installed).
+    const REGISTER: &str = r#"navigator.serviceWorker.ready.then(async (reg) => {
+  if (reg.periodicSync && Notification.permission === 'granted') {
+    const p = await navigator.permissions.query({ name: 'periodic-background-sync' });
+    if (p.state === 'granted') await reg.periodicSync.register('itb-reminders', { minInterval: 12 * 3600 * 1000 });
+  }
+}).catch(() => {});"#;
 
     /// Whether the worker will be woken with the app closed.
     const CHANNEL: &str = r#"(async () => {
@@ -72,9 +75,13 @@ mod imp {
 })();"#;
 
     pub async fn take_deliveries() -> Vec<String> {
-        let mut e = eval(TAKE_AND_REGISTER);
+        let mut e = eval(TAKE);
         let keys = e.recv::<String>().await.unwrap_or_default();
         keys.lines().map(str::to_string).collect()
+    }
+
+    pub fn register() {
+        let _ = eval(REGISTER);
     }
 
     pub fn write_plan(json: &str) {
@@ -98,6 +105,8 @@ mod imp {
 
     pub fn write_plan(_json: &str) {}
 
+    pub fn register() {}
+
     pub async fn closed_app_channel() -> Option<String> {
         None
     }
@@ -105,6 +114,9 @@ mod imp {
 
 /// The reminders the worker delivered while the app was closed (keys), taken once.
 pub use imp::take_deliveries;
+
+/// Asks the browser to wake the worker about twice a day (web, where it can; else nothing).
+pub use imp::register;
 
 /// Says whether reminders reach the family with the app closed on this browser (None: not a
 /// web page; the desktop has its own switch).

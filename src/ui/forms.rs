@@ -79,7 +79,9 @@ pub fn restore_draft(store: &StoreHandle, family: &Family, today: NaiveDate) -> 
         return Restored::default();
     };
     let _ = store.0.write_extra(EXTRA_DRAFT, None);
-    let Ok(kept) = serde_json::from_str::<KeptDraft>(&text) else {
+    // Read as a `Value` first, as storefile and restore points are: the web build then has
+    // one JSON reader for text, not a second one made for this struct.
+    let Ok(kept) = serde_json::from_str(&text).and_then(serde_json::from_value::<KeptDraft>) else {
         return Restored::default();
     };
     let open =

@@ -444,7 +444,8 @@ pub fn instant_card_child(json: &str) -> Option<u64> {
         v: u32,
         child: u64,
     }
-    let head: Head = serde_json::from_str(json).ok()?;
+    // Through a `Value`, as the other saved files are read: one JSON reader in the web build.
+    let head: Head = serde_json::from_value(serde_json::from_str(json).ok()?).ok()?;
     (head.v == INSTANT_CARD_VERSION).then_some(head.child)
 }
 

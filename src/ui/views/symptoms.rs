@@ -1,5 +1,3 @@
-use std::collections::BTreeSet;
-
 use dioxus::prelude::*;
 
 use chrono::NaiveDate;
@@ -30,14 +28,16 @@ pub fn SymptomChecker() -> Element {
         .as_ref()
         .and_then(|c| countdown(c, today, &settings.reminders).alarm_date)
         .is_some_and(|d| d < today);
+    // The selection, sorted and without repeats (as a set, but a `BTreeSet` would link one
+    // more set type into the web build, 1.7 KiB gzip, for a list of a few signs).
     let mut selected = use_signal(move || {
-        let mut set = BTreeSet::<Selected>::new();
         if alarm_passed {
-            set.insert(Selected::Builtin("alarm_date_passed"));
+            vec![Selected::Builtin("alarm_date_passed")]
+        } else {
+            Vec::new()
         }
-        set
     });
-    let chosen: Vec<Selected> = selected.read().iter().cloned().collect();
+    let chosen: Vec<Selected> = selected.read().clone();
     let result = triage(&chosen);
     let own = child.as_ref().map(own_signs).unwrap_or_default();
     let non_verbal = child.as_ref().is_some_and(|c| c.baseline.non_verbal);
@@ -56,8 +56,11 @@ pub fn SymptomChecker() -> Element {
 
     let mut toggle = move |item: Selected| {
         let mut set = selected.write();
-        if !set.remove(&item) {
-            set.insert(item);
+        match set.binary_search(&item) {
+            Ok(at) => {
+                set.remove(at);
+            }
+            Err(at) => set.insert(at, item),
         }
     };
 
