@@ -11,8 +11,8 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone, Utc};
 use common::{draft, full_child, today};
 use itb_companion::core::card_form::refill_from_draft;
 use itb_companion::core::countdown::{
-    countdown, due_reminders, margin_days, reminders, AlarmSource, ReminderSettings, Replacement,
-    Status,
+    countdown, due_reminders, margin_days, reminders, AlarmSource, ReminderKind, ReminderSettings,
+    Replacement, Status,
 };
 use itb_companion::core::profile::{Child, Pump, PumpModel, Refill};
 use itb_companion::core::units::Fixed3;
@@ -422,7 +422,7 @@ proptest! {
     #[test]
     fn status_never_goes_back_as_days_pass(refill in any_date(), dose in 100u64..2000) {
         let child = child_with(&refill.to_string(), "20", "2", "500", &dose.to_string(), None);
-        let rank = |s: Status| match s { Status::Ok => 0, Status::BookRefill => 1, Status::Due => 2, Status::Late => 3, Status::Overdue => 4, Status::Unknown => 9 };
+        let rank = |s: Status| match s { Status::Ok => 0, Status::BookRefill => 1, Status::Due => 2, Status::Late => 3, Status::Overdue => 4, Status::Booked | Status::Unknown => 9 };
         let mut last = 0;
         for day in 0..220u64 {
             let r = rank(countdown(&child, refill.checked_add_days(Days::new(day)).unwrap(), &settings()).status);
@@ -536,4 +536,84 @@ fn the_plan_written_for_the_service_worker_gives_what_the_app_would_show_on_ever
             "stride {stride}: only {shown_days} days had a reminder"
         );
     }
+}
+
+/// The card of the worked example with a refill visit booked for `visit`.
+fn booked(visit: &str) -> Child {
+    let mut child = child_with("2026-12-01", "20", "2", "500", "250", None);
+    child.pump.as_mut().unwrap().next_refill_appointment = Some(d(visit));
+    child
+}
+
+#[test]
+fn a_visit_booked_in_time_stops_the_nagging_reminds_the_day_before_and_asks_after() {
+    // Issue 16.3. Refill-by is 2027-01-03 (alarm 2027-01-06). The family books 2027-01-02.
+    let child = booked("2027-01-02");
+    let c = countdown(&child, d("2026-12-22"), &settings());
+    assert_eq!(c.status, Status::Booked, "instead of Book the refill");
+    let visit = c.visit.unwrap();
+    assert!(!visit.after_refill_by && !visit.passed);
+    // No refill-by reminder up to the visit (14, 7 and 3 days before fall on or before it);
+    // the day before the visit, one; the day after, "was the pump refilled?".
+    let all = reminders(&child, d("2026-12-22"), &settings());
+    let refill_by: Vec<_> = all
+        .iter()
+        .filter(|r| r.kind == ReminderKind::RefillBy)
+        .map(|r| r.date)
+        .collect();
+    assert!(
+        refill_by.is_empty(),
+        "every refill-by reminder falls by the visit: {refill_by:?}"
+    );
+    let on = |kind| all.iter().find(|r| r.kind == kind).map(|r| r.date);
+    assert_eq!(on(ReminderKind::VisitTomorrow), Some(d("2027-01-01")));
+    assert_eq!(on(ReminderKind::VisitCheck), Some(d("2027-01-03")));
+    // On the visit day it is still booked; the day after, with no refill recorded, the
+    // countdown escalates again (Due on the refill-by day) and the visit shows as passed.
+    assert_eq!(
+        countdown(&child, d("2027-01-02"), &settings()).status,
+        Status::Booked
+    );
+    let after = countdown(&child, d("2027-01-03"), &settings());
+    assert_eq!(after.status, Status::Due);
+    assert!(after.visit.unwrap().passed);
+    // A late or empty pump is never hidden behind a booking.
+    assert_eq!(
+        countdown(&child, d("2027-01-07"), &settings()).status,
+        Status::Overdue
+    );
+}
+
+#[test]
+fn a_visit_booked_after_the_refill_by_date_is_flagged_and_does_not_silence_anything() {
+    let child = booked("2027-01-05");
+    let c = countdown(&child, d("2026-12-22"), &settings());
+    assert!(c.visit.unwrap().after_refill_by);
+    assert_eq!(c.status, Status::BookRefill, "still asks to book (earlier)");
+    let all = reminders(&child, d("2026-12-22"), &settings());
+    assert_eq!(
+        all.iter()
+            .filter(|r| r.kind == ReminderKind::RefillBy)
+            .count(),
+        4,
+        "every refill-by reminder kept"
+    );
+}
+
+#[test]
+fn recording_the_refill_closes_the_loop() {
+    let child = booked("2027-01-02");
+    let refill = draft(&[("refill_date", "2027-01-02"), ("refill_volume", "20")]);
+    let (pump, _) = refill_from_draft(&refill, &child, d("2027-01-02")).unwrap();
+    assert_eq!(pump.next_refill_appointment, None, "the booking is done");
+    let mut refilled = child.clone();
+    refilled.pump = Some(pump);
+    let c = countdown(&refilled, d("2027-01-03"), &settings());
+    assert_eq!(c.visit, None);
+    assert_eq!(c.status, Status::Ok);
+    let all = reminders(&refilled, d("2027-01-03"), &settings());
+    assert!(all.iter().all(|r| !matches!(
+        r.kind,
+        ReminderKind::VisitTomorrow | ReminderKind::VisitCheck
+    )));
 }

@@ -311,7 +311,13 @@ fn undo_puts_the_child_back_where_it_was() {
 
 #[test]
 fn a_reminder_counts_as_delivered_only_after_the_notification_went_out() {
-    let family = common::full_family();
+    let mut family = common::full_family();
+    // No visit booked: the refill-by reminders are all there (a booking in time replaces them).
+    family.children[0]
+        .pump
+        .as_mut()
+        .unwrap()
+        .next_refill_appointment = None;
     let child = &family.children[0];
     let refill_by = itb_companion::core::countdown::countdown(
         child,
@@ -629,7 +635,9 @@ fn recording_a_refill_says_the_new_status() {
         told.starts_with("Refill recorded for Maya Rivera. "),
         "{told}"
     );
-    assert!(told.contains("OK") || told.contains("Book"), "{told}");
+    // The card's booked visit (1 Dec) is after this refill, so it stays booked: in time for
+    // the new refill-by date, nothing to do until then.
+    assert!(told.contains("Visit booked"), "{told}");
 }
 
 /// The design this file relies on, checked: screens change the family's data only by sending
@@ -669,5 +677,52 @@ fn screens_change_the_family_only_by_sending_events() {
         found.is_empty(),
         "changes outside core::update and the runtime:\n{}",
         found.join("\n")
+    );
+}
+
+#[test]
+fn i_booked_it_records_the_visit_and_a_past_day_is_refused() {
+    // Issue 16.3: from a reminder, the parent taps "I booked it" and enters the day.
+    let mut shell = Shell::new(common::full_family());
+    let id = shell.model.family.children[0].id;
+    let before = shell.saved();
+    let effects = shell.send(Event::BookVisit {
+        child: id,
+        date: "2026-11-01".into(),
+    });
+    assert_eq!(
+        effects,
+        [Effect::Tell(Notice::VisitRefused(
+            FieldProblem::VisitBeforeToday
+        ))]
+    );
+    assert_eq!(shell.saved(), before, "nothing changed");
+    // The full card's refill-by date is 2026-12-05 (alarm 2026-12-08): a visit on the 4th is
+    // in time, one on the 7th is late and said so at once.
+    shell.send(Event::BookVisit {
+        child: id,
+        date: "2026-12-04".into(),
+    });
+    let pump = shell.saved().children[0].pump.clone().unwrap();
+    assert_eq!(
+        pump.next_refill_appointment,
+        Some("2026-12-04".parse().unwrap())
+    );
+    assert_eq!(
+        shell.told.last().unwrap(),
+        "Maya Rivera's refill visit booked for Fri 4 Dec 2026."
+    );
+    shell.send(Event::BookVisit {
+        child: id,
+        date: "2026-12-07".into(),
+    });
+    assert!(
+        shell
+            .told
+            .last()
+            .unwrap()
+            .contains("after the refill-by date: call the pump clinic"),
+        "{}",
+        shell.told.last().unwrap()
     );
 }

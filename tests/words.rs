@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use itb_companion::core::card_form::CardForm;
 use itb_companion::core::countdown::{EstimateInput, Missing, Reminder, ReminderKind, Status};
 use itb_companion::core::dates::DateOrder;
+use itb_companion::core::problems::FieldProblem;
 use itb_companion::core::update::{Alert, Notice};
 use itb_companion::words::home::{missing, status_advice, status_label};
 use itb_companion::words::notices::{alert, notice};
@@ -30,6 +31,7 @@ fn covered_status(s: Status) {
     match s {
         Status::Ok
         | Status::BookRefill
+        | Status::Booked
         | Status::Due
         | Status::Late
         | Status::Overdue
@@ -37,9 +39,10 @@ fn covered_status(s: Status) {
     }
 }
 
-const STATUSES: [Status; 6] = [
+const STATUSES: [Status; 7] = [
     Status::Ok,
     Status::BookRefill,
+    Status::Booked,
     Status::Due,
     Status::Late,
     Status::Overdue,
@@ -115,7 +118,9 @@ fn covered_kind(k: ReminderKind) {
         ReminderKind::RefillBy
         | ReminderKind::Overdue
         | ReminderKind::AlarmDate
-        | ReminderKind::Replacement => {}
+        | ReminderKind::Replacement
+        | ReminderKind::VisitTomorrow
+        | ReminderKind::VisitCheck => {}
     }
 }
 
@@ -127,6 +132,8 @@ fn every_reminder_names_the_child_and_dates_follow_the_device_order() {
         ReminderKind::Overdue,
         ReminderKind::AlarmDate,
         ReminderKind::Replacement,
+        ReminderKind::VisitTomorrow,
+        ReminderKind::VisitCheck,
     ];
     for kind in kinds {
         covered_kind(kind);
@@ -196,6 +203,8 @@ fn covered_notice(n: &Notice) {
         | Notice::PlanSaved(_)
         | Notice::RefillRecorded { .. }
         | Notice::CardSaved(_)
+        | Notice::VisitBooked { .. }
+        | Notice::VisitRefused(_)
         | Notice::SettingsRefused
         | Notice::SettingsSaved
         | Notice::NotSaved => {}
@@ -226,6 +235,17 @@ fn every_notice_and_alert_is_a_sentence_with_its_details() {
             emergency_number: "112".into(),
         },
         Notice::CardSaved("Maya".into()),
+        Notice::VisitBooked {
+            name: "Maya".into(),
+            date: d("2027-01-05"),
+            late: false,
+        },
+        Notice::VisitBooked {
+            name: "Maya".into(),
+            date: d("2027-01-05"),
+            late: true,
+        },
+        Notice::VisitRefused(FieldProblem::VisitBeforeToday),
         Notice::SettingsRefused,
         Notice::SettingsSaved,
         Notice::NotSaved,

@@ -91,7 +91,8 @@ mod imp {
               if (!('Notification' in window) || Notification.permission !== 'granted') {{ dioxus.send('not-permitted'); return; }}\
               const reg = await navigator.serviceWorker.getRegistration() || await navigator.serviceWorker.register('/sw.js');\
               await navigator.serviceWorker.ready;\
-              await reg.showNotification(a.title, {{ body: a.body, tag: a.tag, icon: '/icon-192.png' }});\
+              const actions = /:(refill-by|overdue):/.test(a.tag) ? [{{ action: 'booked', title: 'I booked it' }}] : [];\
+              await reg.showNotification(a.title, {{ body: a.body, tag: a.tag, icon: '/icon-192.png', actions }});\
               dioxus.send('ok'); }})().catch(e => dioxus.send('error: ' + e));"
         );
         let mut e = eval(&script);

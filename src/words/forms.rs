@@ -112,6 +112,7 @@ pub fn field_problem(p: &P) -> String {
             format!("Only links to the FDA ({}) are accepted.", hosts.join(", "))
         }
         P::TooManyEntries => "Too many entries.".into(),
+        P::VisitBeforeToday => "This day has passed: enter the day of the booked visit.".into(),
     }
 }
 

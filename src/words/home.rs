@@ -7,6 +7,7 @@ pub fn status_label(status: Status) -> &'static str {
     match status {
         Status::Ok => "OK",
         Status::BookRefill => "Book the refill",
+        Status::Booked => "Visit booked",
         Status::Due => "Due",
         Status::Late => "Late",
         Status::Overdue => "Overdue",
@@ -21,6 +22,9 @@ pub fn status_advice(status: Status, emergency_number: &str) -> String {
     match status {
         Status::Ok => "No action needed now.".into(),
         Status::BookRefill => "Book the refill appointment with the pump clinic now.".into(),
+        Status::Booked => {
+            "The refill visit is booked in time: the app reminds you the day before.".into()
+        }
         Status::Due => "The refill is due: make sure it happens by the refill-by date.".into(),
         Status::Late => {
             "The refill is late: the refill-by date has passed. Call the pump clinic now.".into()

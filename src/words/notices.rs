@@ -54,6 +54,16 @@ pub fn notice(n: &Notice) -> String {
             format!("Refill recorded for {name}.")
         }
         Notice::CardSaved(name) => format!("{name}'s card saved."),
+        Notice::VisitBooked { name, date, late: false } => {
+            format!("{name}'s refill visit booked for {}.", super::date(*date))
+        }
+        Notice::VisitBooked { name, date, late: true } => format!(
+            "{name}'s refill visit booked for {}, after the refill-by date: call the pump clinic to move it earlier.",
+            super::date(*date)
+        ),
+        Notice::VisitRefused(problem) => {
+            format!("Not booked: {}", super::forms::field_problem(problem))
+        }
         Notice::SettingsRefused => "Nothing was saved: check the fields marked below.".into(),
         Notice::SettingsSaved => "Settings saved.".into(),
         Notice::NotSaved => "Not saved: see the message at the top.".into(),

@@ -50,6 +50,14 @@ pub fn text_in(reminder: &Reminder, today: NaiveDate, order: DateOrder) -> (Stri
                 "If the refill has not happened, call the pump clinic now.".into(),
             )
         }
+        ReminderKind::VisitTomorrow => (
+            format!("{name}: pump refill visit tomorrow"),
+            format!("The refill visit is on {event}. Take the pump card and the clinic's printout."),
+        ),
+        ReminderKind::VisitCheck => (
+            format!("{name}: was the pump refilled?"),
+            format!("The refill visit was on {event}. If the pump was refilled, record the refill in the app; if not, call the pump clinic today."),
+        ),
         ReminderKind::Replacement => {
             let summary = if d > 0 {
                 format!("{name}: pump replacement due in {d} days")

@@ -777,3 +777,58 @@ test('Settings: a lead time that is not a number saves nothing; a valid one is s
     assertStatusWord(await childStatus(childSection(page, 'Maya')), 'OK', 'book_refill_days 10 on 2026-12-20');
   });
 });
+
+test('the refill loop: "I booked it" with a late day is flagged in red; a day in time stops the nagging, reminds the day before and asks after', async () => {
+  // Issue 16.3. Refill-by 2027-01-03, alarm 2027-01-06 (mayaFamily). Today 2026-12-20: book now.
+  await withDay({ now: at('2026-12-20'), family: mayaFamily(), notifications: true }, async ({ page, context }) => {
+    let section = await openHome(page);
+    assertStatusWord(await childStatus(section), 'Book the refill', '2026-12-20');
+    // The reminder offers it too.
+    const banner = remindersBanner(page);
+    await banner.waitFor({ state: 'visible' });
+    assert.equal(await banner.getByRole('link', { name: 'I booked it', exact: true }).count(), 1);
+
+    const book = async (day) => {
+      const form = section.getByRole('form', { name: 'Booked the refill visit', exact: true });
+      await field(form, 'Booked the refill visit? Its day:').fill(day);
+      await button(form, 'I booked it').tap();
+    };
+    // A day after the refill-by date: said at once, in red, with the clinic's number.
+    await book('2027-01-05');
+    await screenStatus(page).filter({ hasText: 'after the refill-by date: call the pump clinic' }).waitFor();
+    const late = section.getByRole('alert').filter({ hasText: 'is after the refill-by date' });
+    await late.waitFor({ state: 'visible' });
+    assert.equal(await late.getByRole('link', { name: '555 010 2000' }).getAttribute('href'), 'tel:555 010 2000');
+    const red = await late.evaluate((el) => getComputedStyle(el).color);
+    assert.ok(contrast(red, await late.evaluate((el) => getComputedStyle(el).backgroundColor)) >= 4.5, 'the red text is readable');
+    assertStatusWord(await childStatus(section), 'Book the refill', 'a late visit does not silence the countdown');
+    await screenshot(page, 'home-visit-late');
+
+    // Moved to 2 Jan, in time: Home says so instead of nagging.
+    await book('2027-01-02');
+    await screenStatus(page).filter({ hasText: "Maya's refill visit booked for Sat 2 Jan 2027." }).waitFor();
+    assertStatusWord(await childStatus(section), 'Visit booked', 'booked in time');
+    assert.equal((await facts(section))['Refill visit'], 'Booked for Sat 2 Jan 2027');
+    assert.equal(await section.getByRole('alert').filter({ hasText: 'is after the refill-by date' }).count(), 0);
+    assert.equal(await section.getByRole('form', { name: 'Booked the refill visit' }).count(), 0, 'no more asking');
+    await screenshot(page, 'home-visit-booked');
+
+    // The day before the visit: a reminder.
+    await context.clock.setSystemTime(at('2027-01-01'));
+    await page.reload({ waitUntil: 'load' });
+    section = childSection(page, 'Maya');
+    await section.waitFor({ state: 'visible' });
+    await remindersBanner(page).getByText('Maya: pump refill visit tomorrow').waitFor();
+
+    // The day after, no refill recorded: "Was the pump refilled?" leads to recording it.
+    await context.clock.setSystemTime(at('2027-01-03'));
+    await page.reload({ waitUntil: 'load' });
+    section = childSection(page, 'Maya');
+    await section.waitFor({ state: 'visible' });
+    await section.getByText('Was the pump refilled?').waitFor();
+    assertStatusWord(await childStatus(section), 'Due', 'the visit passed without a recorded refill');
+    await screenshot(page, 'home-visit-check');
+    await button(section, 'Yes, record the refill').tap();
+    await form(page, 'Record a refill for Maya').waitFor({ state: 'visible' });
+  });
+});

@@ -994,6 +994,13 @@ pub fn refill_from_draft(
         );
     }
     pump.last_refill = Some(Refill { date, volume_ml });
+    // The booked visit this refill was (or a visit already behind it): the loop is closed.
+    if pump
+        .next_refill_appointment
+        .is_some_and(|visit| visit <= date)
+    {
+        pump.next_refill_appointment = None;
+    }
     pump.printout_alarm_date = alarm;
     // Overdose is most likely after a refill (§5): the watch starts on the refill day.
     pump.overdose_watch_since = Some(date);

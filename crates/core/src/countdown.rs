@@ -49,6 +49,9 @@ pub enum Status {
     Ok,
     /// Within the booking lead time of the refill-by date.
     BookRefill,
+    /// A refill visit is booked on or before the refill-by date and has not come yet: no
+    /// nagging, a reminder the day before (issue 16.3).
+    Booked,
     /// Inside the refill-by window (from 5 days before the alarm date to the refill-by date).
     Due,
     /// After the refill-by date, up to the alarm date: the refill is late.
@@ -64,6 +67,7 @@ impl Status {
         match self {
             Status::Ok => "status-ok",
             Status::BookRefill => "status-book",
+            Status::Booked => "status-ok",
             Status::Due => "status-due",
             Status::Late | Status::Overdue => "status-overdue",
             Status::Unknown => "status-unknown",
@@ -115,6 +119,18 @@ pub struct Countdown {
     pub replacement: Replacement,
     /// What the countdown or a crisis needs and the card does not have.
     pub missing: Vec<Missing>,
+    /// The booked refill visit, and how it stands.
+    pub visit: Option<Visit>,
+}
+
+/// The booked refill visit (the pump's next refill appointment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub date: NaiveDate,
+    /// After the refill-by date: too late, the clinic must be called to move it earlier.
+    pub after_refill_by: bool,
+    /// The day has passed and no refill was recorded since: "Was the pump refilled?".
+    pub passed: bool,
 }
 
 /// Something the card lacks, for Home to ask for (the words are the app's, `words::home`).
@@ -231,6 +247,7 @@ fn pump_countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) 
             mismatch: None,
             replacement: Replacement::Unknown,
             missing: vec![Missing::Pump],
+            visit: None,
         };
     };
     let estimate = estimate_for(pump);
@@ -298,6 +315,22 @@ fn pump_countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) 
         }
         _ => Status::Unknown,
     };
+    let refill_by = window.map(|w| w.refill_by);
+    let visit = pump.next_refill_appointment.map(|date| Visit {
+        date,
+        after_refill_by: refill_by.is_some_and(|by| date > by),
+        passed: date < today,
+    });
+    // A visit booked in time replaces "Book the refill" (and "Due") until its day; a late
+    // refill or a possibly empty pump is never hidden behind a booking.
+    let status = match (status, visit) {
+        (Status::Ok | Status::BookRefill | Status::Due, Some(v))
+            if !v.after_refill_by && !v.passed && refill_by.is_some() =>
+        {
+            Status::Booked
+        }
+        (status, _) => status,
+    };
     let replacement = replacement(pump, today);
     match &replacement {
         Replacement::Unknown => missing.push(Missing::ImplantDate),
@@ -315,6 +348,7 @@ fn pump_countdown(child: &Child, today: NaiveDate, settings: &ReminderSettings) 
         mismatch,
         replacement,
         missing,
+        visit,
     }
 }
 
@@ -325,6 +359,10 @@ pub enum ReminderKind {
     Overdue,
     AlarmDate,
     Replacement,
+    /// The day before the booked refill visit.
+    VisitTomorrow,
+    /// The day after the booked visit, with no refill recorded: was the pump refilled?
+    VisitCheck,
 }
 
 /// One reminder: shown on `date`, about `event_date`.
@@ -352,9 +390,14 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
             name: child.name.clone(),
         });
     };
+    // A visit booked in time: the refill-by reminders up to its day are not needed.
+    let booked_until = c.visit.filter(|v| !v.after_refill_by).map(|v| v.date);
     if let Some(refill_by) = c.refill_by {
         for &lead in &settings.refill_days_before {
-            if let Some(date) = refill_by.checked_sub_days(Days::new(u64::from(lead))) {
+            if let Some(date) = refill_by
+                .checked_sub_days(Days::new(u64::from(lead)))
+                .filter(|d| booked_until.is_none_or(|visit| *d > visit))
+            {
                 push(
                     ReminderKind::RefillBy,
                     format!("{}:refill-by:{refill_by}:{lead}", child.id),
@@ -374,6 +417,16 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
             today,
             refill_by,
         );
+    }
+    if let Some(visit) = c.visit {
+        if let Some(before) = visit.date.pred_opt() {
+            let key = format!("{}:visit:{}:tomorrow", child.id, visit.date);
+            push(ReminderKind::VisitTomorrow, key, before, visit.date);
+        }
+        if let Some(after) = visit.date.succ_opt() {
+            let key = format!("{}:visit:{}:check", child.id, visit.date);
+            push(ReminderKind::VisitCheck, key, after, visit.date);
+        }
     }
     if let (Some(alarm), true) = (c.alarm_date, settings.on_alarm_date) {
         push(

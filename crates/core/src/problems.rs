@@ -127,6 +127,8 @@ pub enum FieldProblem {
     /// Links are accepted only to these hosts.
     NotAnFdaLink(&'static [&'static str]),
     TooManyEntries,
+    /// A refill visit cannot be booked for a day already gone.
+    VisitBeforeToday,
 }
 
 /// Where a flex-dose mismatch is said, and so what it asks.

@@ -13,9 +13,11 @@ use super::card_form::{
     pump_from_draft, refill_draft, refill_from_draft, sections_for, settings_draft,
     settings_from_draft, CardForm, Draft, FormIssues, ListSpec,
 };
+use super::card_form::{parse_date, DateRule};
 use super::countdown::{countdown, due_reminders, Reminder, Status};
 use super::family::Family;
 use super::field_id::FieldId;
+use super::problems::FieldProblem;
 use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
@@ -52,6 +54,14 @@ pub enum Notice {
         emergency_number: String,
     },
     CardSaved(String),
+    /// A refill visit was booked; `late`: after the refill-by date.
+    VisitBooked {
+        name: String,
+        date: NaiveDate,
+        late: bool,
+    },
+    /// The visit date was refused, and why (nothing changed).
+    VisitRefused(FieldProblem),
     SettingsRefused,
     SettingsSaved,
     /// The last change was not saved: the alert at the top says why.
@@ -350,6 +360,12 @@ pub enum Event {
     /// The restore point could not be kept: nothing is replaced.
     RestorePointsFailed(String),
     UndoImport,
+    /// "I booked it": the refill visit for `child` is on `date` (as typed). The countdown stops
+    /// nagging if it is in time, reminds the day before, and asks after it.
+    BookVisit {
+        child: u64,
+        date: String,
+    },
     /// Save the Settings form, checked with the import's rules.
     SaveSettings,
     /// Throw away what was typed in the Settings form.
@@ -556,6 +572,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 save(model, before, &mut fx);
             }
         }
+        Event::BookVisit { child, date } => book_visit(model, child, &date, today, &mut fx),
         Event::SaveSettings => save_settings(model, today, &mut fx),
         Event::CancelSettings => {
             if model.settings_form.take().is_some() {
@@ -764,6 +781,42 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
     } else {
         fx.push(Effect::Tell(Notice::CardSaved(name)));
     }
+    save(model, family, fx);
+}
+
+/// Books the refill visit (the pump's next refill appointment), or says why not.
+fn book_visit(model: &mut Model, id: u64, typed: &str, today: NaiveDate, fx: &mut Vec<Effect>) {
+    let date = parse_date(typed, DateRule::Any, today).and_then(|d| {
+        if d < today {
+            Err(FieldProblem::VisitBeforeToday)
+        } else {
+            Ok(d)
+        }
+    });
+    let date = match date {
+        Ok(d) => d,
+        Err(problem) => {
+            fx.push(Effect::Tell(Notice::VisitRefused(problem)));
+            return;
+        }
+    };
+    let mut family = model.family.clone();
+    let Some(mut child) = family.child(id).cloned() else {
+        return;
+    };
+    let Some(pump) = child.pump.as_mut() else {
+        fx.push(Effect::Tell(Notice::VisitRefused(FieldProblem::NoPump)));
+        return;
+    };
+    pump.next_refill_appointment = Some(date);
+    let name = child.name.clone();
+    family.save_child(child, Some(today));
+    let late = family
+        .child(id)
+        .map(|c| countdown(c, today, &family.settings.reminders))
+        .and_then(|c| c.visit)
+        .is_some_and(|v| v.after_refill_by);
+    fx.push(Effect::Tell(Notice::VisitBooked { name, date, late }));
     save(model, family, fx);
 }
 

@@ -1,6 +1,7 @@
 use dioxus::prelude::*;
 
 use crate::app::{reload_to_update, AppState, Route};
+use crate::core::countdown::ReminderKind;
 use crate::core::update::Event;
 use crate::ui::components::ChildBadge;
 use crate::words::notices::alert;
@@ -107,6 +108,10 @@ pub fn Shell() -> Element {
                                 li { key: "{key}", strong { "{summary}" } " {body}" }
                             }
                         }
+                    }
+                    // A refill reminder: the day of the booked visit is entered on Home.
+                    if model.due.iter().any(|r| matches!(r.kind, ReminderKind::RefillBy | ReminderKind::Overdue)) {
+                        Link { class: "button", to: Route::Home {}, "I booked it" }
                     }
                     button { class: "button", onclick: move |_| { state.send(Event::DismissReminders); }, "Dismiss reminders" }
                 }

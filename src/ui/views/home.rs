@@ -78,6 +78,10 @@ pub fn Home() -> Element {
                                     status.set(state.send(Event::OpenForm { form: CardForm::Refill, child: Some(id) }));
                                 }
                             },
+                            on_book: {
+                                let id = child.id;
+                                move |date: String| status.set(state.send(Event::BookVisit { child: id, date }))
+                            },
                         }
                     }
                 }
@@ -100,10 +104,22 @@ fn ChildCountdown(
     emergency_number: String,
     watch_until: Option<NaiveDate>,
     on_record: EventHandler<()>,
+    on_book: EventHandler<String>,
 ) -> Element {
     let c = countdown;
     let status: Status = c.status;
     let heading_id = format!("countdown-{}", child.id);
+    let mut visit_day = use_signal(String::new);
+    // "I booked it" (issue 16.3): offered while the refill needs booking and no visit in time
+    // is booked (none, a late one, or one whose day has passed).
+    let offer_booking = child.pump.is_some()
+        && matches!(
+            status,
+            Status::BookRefill | Status::Due | Status::Late | Status::Overdue
+        )
+        && c.visit.is_none_or(|v| v.after_refill_by || v.passed);
+    let clinic_phone = child.providers.pump_clinic.phone.trim().to_string();
+    let visit_input = format!("visit-{}", child.id);
     rsx! {
         section { class: "panel countdown", aria_labelledby: "{heading_id}",
             h2 { id: "{heading_id}", class: "countdown-title",
@@ -154,6 +170,12 @@ fn ChildCountdown(
                         dd { "The arithmetic gives longer, but a refill is due within 180 days. " SourceIds { sources: &["A3"] } }
                     }
                 }
+                if let Some(v) = c.visit {
+                    dt { "Refill visit" }
+                    dd {
+                        if v.passed { "Was on {long_date(v.date)}" } else { "Booked for {long_date(v.date)}" }
+                    }
+                }
                 dt { "Last refill" }
                 dd {
                     match child.pump.as_ref().and_then(|p| p.last_refill) {
@@ -180,6 +202,35 @@ fn ChildCountdown(
                     SourceIds { sources: &["A1"] }
                     " "
                     "A number on the card may be mistyped: check with your clinic."
+                }
+            }
+            if let (Some(v), Some(by)) = (c.visit, c.refill_by) {
+                if v.after_refill_by && !v.passed {
+                    p { class: "visit-late", role: "alert",
+                        "The booked visit ({long_date(v.date)}) is after the refill-by date ({long_date(by)}). Call the pump clinic to move it earlier"
+                        if clinic_phone.is_empty() { "." } else { ": " a { href: "tel:{clinic_phone}", "{clinic_phone}" } }
+                    }
+                }
+            }
+            if c.visit.is_some_and(|v| v.passed) {
+                div { class: "visit-check",
+                    p { strong { "Was the pump refilled?" } " If it was, record the refill now; if not, call the pump clinic today." }
+                    button { class: "button primary", onclick: move |_| on_record.call(()), "Yes, record the refill" }
+                }
+            }
+            if offer_booking {
+                form {
+                    class: "book-visit",
+                    aria_label: "Booked the refill visit",
+                    onsubmit: move |e: FormEvent| {
+                        e.prevent_default();
+                        on_book.call(visit_day.read().clone());
+                    },
+                    label { r#for: "{visit_input}", "Booked the refill visit? Its day:" }
+                    div { class: "book-visit-row",
+                        input { id: "{visit_input}", r#type: "date", min: "{today}", value: "{visit_day}", oninput: move |e| visit_day.set(e.value()) }
+                        button { class: "button", r#type: "submit", "I booked it" }
+                    }
                 }
             }
             if !c.missing.is_empty() {
