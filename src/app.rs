@@ -7,8 +7,10 @@ use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
 use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
+use crate::core::ics::{calendar, calendar_dates};
 use crate::core::update::{Alert, Event, Model};
 use crate::platform::clock;
+use crate::platform::export::export_calendar;
 use crate::platform::store::{request_persistence, StoreHandle, EXTRA_INSTANT_CARD};
 use crate::runtime::{send_and_wait, Clock, Env};
 use crate::services::openfda::DEFAULT_BASE;
@@ -18,6 +20,7 @@ use crate::ui::views::{
     DeviceCard, EmergencyCard, EmergencyPlan, Home, Printable, Printables, PumpAlarms, Settings,
     Source, SymptomChecker,
 };
+use crate::words::reminders::calendar_event;
 
 /// `#[used]`: dx bundles the stylesheet even in the web release, where no code reads this.
 #[used]
@@ -242,6 +245,29 @@ pub fn reload_to_update(state: AppState) {
            if (r && r.waiting) r.waiting.postMessage('skip-waiting'); else location.reload(); \
          });",
     );
+}
+
+/// Hands the family's calendar (.ics) over (a download, a share sheet or a file) and records
+/// its dates, so Home can say when they move; returns what to tell the family.
+pub fn add_to_calendar(state: AppState) -> String {
+    let family = state.family();
+    let today = *state.today.peek();
+    let reminders = &family.settings.reminders;
+    let ics = calendar(
+        &family.children,
+        today,
+        chrono::Utc::now(),
+        reminders,
+        calendar_event,
+    );
+    match export_calendar("itb-reminders.ics", &ics) {
+        Ok(told) => {
+            let dates = calendar_dates(&family.children, today, reminders);
+            state.send(Event::CalendarExported(dates));
+            told
+        }
+        Err(e) => format!("Calendar export failed: {e}"),
+    }
 }
 
 /// Shows every reminder whose day has come (including ones missed while the app was closed),

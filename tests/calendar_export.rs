@@ -100,3 +100,89 @@ fn uids_are_stable_across_exports_so_calendars_update_not_duplicate() {
     assert!(seq(&later) > seq(&first), "a later export is an update");
     assert!(first.ends_with("END:VCALENDAR\r\n"));
 }
+
+#[test]
+fn after_a_refill_the_calendar_moves_every_event_keeps_the_uids_and_home_asks_to_update_it() {
+    // Issue 16.4. The family added the calendar (its dates recorded), then the refill of 3 Dec
+    // was recorded with the new printout's alarm date: the export moves every refill event to
+    // the new dates under the same UIDs (a calendar importing it again moves them), and until it
+    // is exported again the dates differ from the recorded ones (Home's "Update your calendar").
+    use itb_companion::core::card_form::refill_from_draft;
+    use itb_companion::core::ics::calendar_dates;
+    let mut child = full_child();
+    child.id = 7;
+    let settings = ReminderSettings::default();
+    let now = Utc.with_ymd_and_hms(2026, 12, 3, 15, 0, 0).unwrap();
+    let day = "2026-12-03".parse().unwrap();
+    let before = calendar(
+        std::slice::from_ref(&child),
+        day,
+        now,
+        &settings,
+        calendar_event,
+    );
+    let recorded = calendar_dates(std::slice::from_ref(&child), day, &settings);
+    let refill = common::draft(&[
+        ("refill_date", "2026-12-03"),
+        ("refill_volume", "20"),
+        ("refill_alarm_date", "2027-01-12"),
+    ]);
+    let (pump, _) = refill_from_draft(&refill, &child, day).unwrap();
+    child.pump = Some(pump);
+    let after = calendar(
+        std::slice::from_ref(&child),
+        day,
+        now,
+        &settings,
+        calendar_event,
+    );
+    assert_ne!(
+        calendar_dates(std::slice::from_ref(&child), day, &settings),
+        recorded
+    );
+
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ics-refill");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (before_path, after_path) = (dir.join("before.ics"), dir.join("after.ics"));
+    std::fs::write(&before_path, &before).unwrap();
+    std::fs::write(&after_path, &after).unwrap();
+    // Parsed by icalendar: each event's UID and date, before and after.
+    let script = r#"
+import sys, json, icalendar
+out = []
+for p in sys.argv[1:]:
+    cal = icalendar.Calendar.from_ical(open(p, 'rb').read())
+    out.append({str(e['UID']): str(e.decoded('DTSTART')) for e in cal.walk('VEVENT')})
+print(json.dumps(out))
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&before_path)
+        .arg(&after_path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parsed: Vec<std::collections::BTreeMap<String, String>> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    let (old, new) = (&parsed[0], &parsed[1]);
+    let uid = |kind: &str| format!("child-7-{kind}@itb-companion.app");
+    // Same UIDs; the booked visit of 3 Dec was this refill, so its event is gone.
+    let mut kept: Vec<&String> = old.keys().filter(|k| **k != uid("appointment")).collect();
+    kept.sort();
+    assert_eq!(new.keys().collect::<Vec<_>>(), kept, "same UIDs");
+    // The refill-by date and the alarm date moved to the new printout's (alarm 12 Jan 2027,
+    // refill by 9 Jan); the replacement deadline did not move.
+    assert_eq!(old[&uid("alarm")], "2026-12-08");
+    assert_eq!(new[&uid("alarm")], "2027-01-12");
+    assert_eq!(old[&uid("refill-by")], "2026-12-05");
+    assert_eq!(new[&uid("refill-by")], "2027-01-09");
+    assert_eq!(old[&uid("replacement")], new[&uid("replacement")]);
+    for kind in ["alarm", "refill-by", "replacement"] {
+        assert!(new.contains_key(&uid(kind)), "{kind} kept its UID");
+    }
+}

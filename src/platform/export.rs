@@ -17,12 +17,17 @@ mod imp {
         let text = String::from_utf8_lossy(bytes);
         let data = serde_json::to_string(&text).map_err(|e| e.to_string())?;
         let name = serde_json::to_string(file_name).map_err(|e| e.to_string())?;
+        // A calendar goes to the share sheet where the phone offers one for files (the
+        // calendar app is among its targets); otherwise, and for cards, it is downloaded.
         let script = format!(
             "const b = new Blob([{data}], {{type: '{mime}'}});\
-             const a = document.createElement('a');\
-             a.href = URL.createObjectURL(b); a.download = {name};\
-             document.body.appendChild(a); a.click(); a.remove();\
-             setTimeout(() => URL.revokeObjectURL(a.href), 10000);"
+             const f = new File([b], {name}, {{type: '{mime}'}});\
+             const share = '{mime}' === 'text/calendar' && navigator.canShare && navigator.canShare({{ files: [f] }});\
+             const download = () => {{ const a = document.createElement('a');\
+               a.href = URL.createObjectURL(b); a.download = {name};\
+               document.body.appendChild(a); a.click(); a.remove();\
+               setTimeout(() => URL.revokeObjectURL(a.href), 10000); }};\
+             if (share) navigator.share({{ files: [f] }}).catch((e) => {{ if (e.name !== 'AbortError') download(); }}); else download();"
         );
         let _ = dioxus::document::eval(&script);
         Ok(format!("Downloaded {file_name}."))

@@ -832,3 +832,36 @@ test('the refill loop: "I booked it" with a late day is flagged in red; a day in
     await form(page, 'Record a refill for Maya').waitFor({ state: 'visible' });
   });
 });
+
+test('after a refill moves the dates, Home offers "Update your calendar" until the calendar is added again', async () => {
+  // Issue 16.4: the family added the dates to the calendar; a refill recorded later moves
+  // every date; Home says so and one tap hands over the new file (same UIDs: events move).
+  await withDay({ now: at('2027-01-02'), family: mayaFamily() }, async ({ page }) => {
+    await open(page, SETTINGS);
+    const [first] = await Promise.all([
+      page.waitForEvent('download'),
+      button(page.getByRole('main'), 'Add to calendar (.ics)').tap(),
+    ]);
+    const before = await readFile(await first.path(), 'utf8');
+    let section = await openHome(page);
+    assert.equal(await page.getByRole('button', { name: 'Update your calendar' }).count(), 0, 'nothing moved yet');
+
+    await button(section, 'Record a refill').tap();
+    const refillForm = form(page, 'Record a refill for Maya');
+    await refillForm.waitFor({ state: 'visible' });
+    await field(refillForm, 'Volume filled in mL (required)').fill('20');
+    await button(refillForm, 'Save').tap();
+    const update = page.getByRole('button', { name: 'Update your calendar', exact: true });
+    await update.waitFor({ state: 'visible' });
+    await screenshot(page, 'home-update-calendar');
+    const [second] = await Promise.all([page.waitForEvent('download'), update.tap()]);
+    assert.equal(second.suggestedFilename(), 'itb-reminders.ics');
+    const after = await readFile(await second.path(), 'utf8');
+    const uids = (ics) => ics.split('\r\n').filter((l) => l.startsWith('UID:')).sort();
+    const refillBy = (ics) => ics.split('BEGIN:VEVENT').find((e) => e.includes('refill-by@'))?.match(/DTSTART;VALUE=DATE:(\d+)/)?.[1];
+    assert.deepEqual(uids(after), uids(before), 'the same events, moved');
+    assert.equal(refillBy(before), '20270103');
+    assert.equal(refillBy(after), '20270204', 'refill by 4 Feb after the 2 Jan refill');
+    await update.waitFor({ state: 'detached' });
+  });
+});

@@ -238,6 +238,9 @@ pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
             check_recall("Cached recall", r)?;
         }
     }
+    if let Some(dates) = &s.calendar_dates {
+        text("Calendar dates", dates, 20_000)?;
+    }
     if let Some(w) = &s.boxed_warning {
         text("Cached boxed warning", &w.text, 20_000)?;
     }

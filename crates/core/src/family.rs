@@ -42,6 +42,10 @@ pub struct FamilySettings {
     /// How long to watch for overdose signs after a refill or a dose change (§5: the team's
     /// choice of 72 hours; the clinic's plan, if it says otherwise, wins).
     pub overdose_watch_hours: u32,
+    /// The calendar's dates as last exported (`ics::calendar_dates`): when the family's dates
+    /// move away from them, Home offers "Update your calendar" (issue 16.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar_dates: Option<String>,
 }
 
 impl Default for FamilySettings {
@@ -55,6 +59,7 @@ impl Default for FamilySettings {
             last_auto_recall_check: None,
             boxed_warning: None,
             overdose_watch_hours: 72,
+            calendar_dates: None,
         }
     }
 }

@@ -123,6 +123,24 @@ pub fn events(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> V
     out
 }
 
+/// Every event's UID, date and alarms, as one text: the calendar as exported, to tell later
+/// whether a change (a refill, a printout date, a dose, a booked visit) moved it.
+pub fn calendar_dates(children: &[Child], today: NaiveDate, settings: &ReminderSettings) -> String {
+    let mut out = String::new();
+    for child in children {
+        for e in events(child, today, settings) {
+            out.push_str(&format!(
+                "{}-{}:{}:{};",
+                child.id,
+                e.kind.uid(),
+                e.date,
+                super::countdown::format_day_list(&e.alarm_days_before)
+            ));
+        }
+    }
+    out
+}
+
 /// The calendar for the given children. `now` stamps the file (DTSTAMP); `today` is the local
 /// date the countdown is computed for; `words` gives each event's summary and description.
 pub fn calendar(

@@ -366,6 +366,9 @@ pub enum Event {
         child: u64,
         date: String,
     },
+    /// The calendar file was handed over (`ics::calendar_dates` of it): Home stops offering
+    /// "Update your calendar" until the dates move again.
+    CalendarExported(String),
     /// Save the Settings form, checked with the import's rules.
     SaveSettings,
     /// Throw away what was typed in the Settings form.
@@ -573,6 +576,13 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             }
         }
         Event::BookVisit { child, date } => book_visit(model, child, &date, today, &mut fx),
+        Event::CalendarExported(dates) => {
+            if model.family.settings.calendar_dates.as_ref() != Some(&dates) {
+                let mut family = model.family.clone();
+                family.settings.calendar_dates = Some(dates);
+                save(model, family, &mut fx);
+            }
+        }
         Event::SaveSettings => save_settings(model, today, &mut fx),
         Event::CancelSettings => {
             if model.settings_form.take().is_some() {

@@ -1,12 +1,13 @@
 use chrono::NaiveDate;
 use dioxus::prelude::*;
 
-use crate::app::{AppState, Route};
+use crate::app::{add_to_calendar, AppState, Route};
 use crate::core::card_form::CardForm;
 use crate::core::countdown::{
     countdown, overdose_watch_until, AlarmSource, Countdown, Replacement, Status,
 };
 use crate::core::ems::passed_note;
+use crate::core::ics::calendar_dates;
 use crate::core::profile::Child;
 use crate::core::update::Event;
 use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
@@ -25,6 +26,11 @@ pub fn Home() -> Element {
     };
     let today = *state.today.read();
     let refill_form_open = form.as_ref().is_some_and(|f| f.form == CardForm::Refill);
+    // Issue 16.4: a refill, a printout date, a dose or a booked visit moved the calendar's
+    // dates since the family last added them.
+    let calendar_moved = family.settings.calendar_dates.as_ref().is_some_and(|old| {
+        *old != calendar_dates(&family.children, today, &family.settings.reminders)
+    });
     let title = form
         .as_ref()
         .and_then(|f| f.child_id)
@@ -85,6 +91,13 @@ pub fn Home() -> Element {
                         }
                     }
                 }
+            }
+        }
+        if !refill_form_open && calendar_moved {
+            section { class: "panel calendar-update", aria_labelledby: "calendar-title",
+                h2 { id: "calendar-title", "Update your calendar" }
+                p { "Dates have moved since you added them to your calendar. Add the file again: the events move to the new dates, they are not added twice." }
+                button { class: "button primary", onclick: move |_| status.set(Some(add_to_calendar(state))), "Update your calendar" }
             }
         }
         if !refill_form_open {

@@ -3,16 +3,13 @@ use dioxus::prelude::*;
 use crate::app::AppState;
 use crate::core::card_form::CardForm;
 use crate::core::content::SOURCES;
-use crate::core::ics::calendar;
 use crate::core::restore::MAX_RESTORE_POINTS;
 use crate::core::update::Event;
-use crate::platform::export::export_calendar;
 use crate::platform::notify::{availability, request_permission, Availability};
 use crate::platform::worker::closed_app_channel;
 use crate::runtime::send_and_wait;
 use crate::ui::components::{CardFormView, SourceIds};
 use crate::ui::format::long_date;
-use crate::words::reminders::calendar_event;
 
 /// Settings: reminders, the emergency number, storage status, and the sources every clinical
 /// text in the app cites.
@@ -109,13 +106,7 @@ pub fn Settings() -> Element {
             button {
                 class: "button",
                 disabled: children.is_empty(),
-                onclick: move |_| {
-                    let family = state.family();
-                    let today = *state.today.read();
-                    let ics = calendar(&family.children, today, chrono::Utc::now(), &family.settings.reminders, calendar_event);
-                    let result = export_calendar("itb-reminders.ics", &ics);
-                    status.set(Some(result.unwrap_or_else(|e| format!("Calendar export failed: {e}"))));
-                },
+                onclick: move |_| status.set(Some(crate::app::add_to_calendar(state))),
                 "Add to calendar (.ics)"
             }
         }
