@@ -617,3 +617,15 @@ fn recording_the_refill_closes_the_loop() {
         ReminderKind::VisitTomorrow | ReminderKind::VisitCheck
     )));
 }
+
+#[test]
+fn a_visit_already_booked_for_the_next_refill_window_survives_this_refill() {
+    // Refilled early on 2026-12-30 (20 mL: next alarm 2027-02-04, window opens 2027-01-30).
+    // A visit on 2027-01-31 is for the next refill and stays; one on 2027-01-02 was this one.
+    for (visit, kept) in [("2027-01-31", true), ("2027-01-02", false)] {
+        let child = booked(visit);
+        let refill = draft(&[("refill_date", "2026-12-30"), ("refill_volume", "20")]);
+        let (pump, _) = refill_from_draft(&refill, &child, d("2026-12-30")).unwrap();
+        assert_eq!(pump.next_refill_appointment.is_some(), kept, "{visit}");
+    }
+}

