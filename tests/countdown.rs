@@ -629,3 +629,32 @@ fn a_visit_already_booked_for_the_next_refill_window_survives_this_refill() {
         assert_eq!(pump.next_refill_appointment.is_some(), kept, "{visit}");
     }
 }
+
+#[test]
+fn the_gauge_puts_today_the_window_the_alarm_and_the_visit_on_one_line() {
+    // Issue 16.5. Refilled 2026-12-01; alarm 2027-01-06 (36 days), empty 2027-01-10 (40 days,
+    // the end of the line); refill window 2027-01-01 to 2027-01-03; visit booked 2027-01-02.
+    let child = booked("2027-01-02");
+    let today = d("2026-12-20");
+    let c = countdown(&child, today, &settings());
+    let g = itb_companion::core::countdown::gauge(&child, &c, today).unwrap();
+    assert_eq!(
+        (g.start, g.end, g.day, g.days),
+        (d("2026-12-01"), d("2027-01-10"), 19, 40)
+    );
+    assert_eq!(g.today, 475);
+    assert_eq!(g.window, (775, 825));
+    assert_eq!(g.alarm, 900);
+    assert_eq!(g.visit, Some(800));
+    // Past the end, today stays on the line (at its end); the words say the day.
+    let late = countdown(&child, d("2027-01-15"), &settings());
+    let g = itb_companion::core::countdown::gauge(&child, &late, d("2027-01-15")).unwrap();
+    assert_eq!((g.today, g.day), (1000, 45));
+    let words = itb_companion::words::home::gauge_words(&g, &late);
+    assert!(words.contains("today is day 45 of 40"), "{words}");
+    // No last refill: no gauge.
+    let mut none = child.clone();
+    none.pump.as_mut().unwrap().last_refill = None;
+    let c = countdown(&none, today, &settings());
+    assert!(itb_companion::core::countdown::gauge(&none, &c, today).is_none());
+}

@@ -1,6 +1,30 @@
 //! Home's words: the countdown's status and what the card still lacks.
 
-use crate::core::countdown::{EstimateInput, Missing, Status};
+use crate::core::countdown::{Countdown, EstimateInput, Gauge, Missing, Status};
+
+use super::date;
+
+/// The gauge in words (its accessible name): where today is between the refill and empty,
+/// the refill window, the alarm date and a booked visit.
+pub fn gauge_words(g: &Gauge, c: &Countdown) -> String {
+    let mut out = format!(
+        "Reservoir from the last refill ({}) to empty ({}): today is day {} of {}.",
+        date(g.start),
+        date(g.end),
+        g.day,
+        g.days
+    );
+    if let (Some(from), Some(to)) = (c.window_earliest, c.refill_by) {
+        out.push_str(&format!(" Refill window {} to {}.", date(from), date(to)));
+    }
+    if let Some(alarm) = c.alarm_date {
+        out.push_str(&format!(" Alarm date {}.", date(alarm)));
+    }
+    if let Some(v) = c.visit {
+        out.push_str(&format!(" Refill visit {}.", date(v.date)));
+    }
+    out
+}
 
 /// The word shown with the status colour (never colour alone).
 pub fn status_label(status: Status) -> &'static str {

@@ -865,3 +865,38 @@ test('after a refill moves the dates, Home offers "Update your calendar" until t
     await update.waitFor({ state: 'detached' });
   });
 });
+
+test('Home draws the reservoir from the refill to empty, with the same in words, at OK, book-now, booked and overdue, light and dark', async () => {
+  // Issue 16.5. Refilled 1 Dec, empty 10 Jan (40 days); window 1-3 Jan; alarm 6 Jan.
+  const booked = mayaFamily();
+  booked.family.children[0].pump.next_refill_appointment = '2027-01-02';
+  const states = [
+    ['ok', '2026-12-10', mayaFamily(), 'today is day 9 of 40'],
+    ['book', '2026-12-22', mayaFamily(), 'today is day 21 of 40'],
+    ['booked', '2026-12-22', booked, 'Refill visit Sat 2 Jan 2027'],
+    ['overdue', '2027-01-08', mayaFamily(), 'today is day 38 of 40'],
+  ];
+  for (const scheme of ['light', 'dark']) {
+    for (const [name, day, family, says] of states) {
+      await withDay({ now: at(day), family, options: { colorScheme: scheme } }, async ({ page }) => {
+        const section = await openHome(page);
+        const gauge = section.getByRole('img', { name: /^Reservoir from the last refill/ });
+        await gauge.waitFor({ state: 'visible' });
+        const words = await gauge.getAttribute('aria-label');
+        assert.ok(words.includes('Reservoir from the last refill (Tue 1 Dec 2026) to empty (Sun 10 Jan 2027)'), words);
+        assert.ok(words.includes(says), `${name}: ${words}`);
+        assert.ok(words.includes('Refill window Fri 1 Jan 2027 to Sun 3 Jan 2027. Alarm date Wed 6 Jan 2027.'), words);
+        // Today's mark sits where the words say.
+        const [track, mark] = await Promise.all([
+          gauge.locator('.gauge-track').boundingBox(),
+          gauge.locator('.gauge-today').boundingBox(),
+        ]);
+        const dayOf = Number(words.match(/day (\d+) of 40/)[1]);
+        const expected = track.x + (track.width * Math.min(dayOf, 40)) / 40;
+        assert.ok(Math.abs(mark.x + mark.width / 2 - expected) < 6, `${name}: today's mark at ${mark.x}, expected about ${expected}`);
+        await gauge.scrollIntoViewIfNeeded();
+        await screenshot(page, `home-gauge-${name}-${scheme}`);
+      });
+    }
+  }
+});

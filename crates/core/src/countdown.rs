@@ -172,6 +172,46 @@ pub fn estimate_for(pump: &Pump) -> Option<AlarmEstimate> {
     estimate_alarm(refill.date, refill.volume_ml, alarm_volume, conc, dose)
 }
 
+/// The reservoir as a line from the last refill to the estimated empty date (or the alarm
+/// date when there is no estimate), for Home's picture (issue 16.5). Positions are per mille
+/// of the line, clamped to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gauge {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub today: u16,
+    /// The refill-by window: from its first day to the refill-by date.
+    pub window: (u16, u16),
+    pub alarm: u16,
+    pub visit: Option<u16>,
+    /// Days from the last refill to today (may be past the end).
+    pub day: i64,
+    pub days: i64,
+}
+
+/// The gauge of a countdown, when the card has a last refill and an alarm date.
+pub fn gauge(child: &Child, c: &Countdown, today: NaiveDate) -> Option<Gauge> {
+    let start = child.pump.as_ref()?.last_refill?.date;
+    let alarm = c.alarm_date?;
+    let end = c
+        .estimate
+        .and_then(|e| e.empty_date)
+        .filter(|e| *e > alarm)
+        .unwrap_or(alarm);
+    let days = (end - start).num_days().max(1);
+    let at = |d: NaiveDate| ((d - start).num_days().clamp(0, days) * 1000 / days) as u16;
+    Some(Gauge {
+        start,
+        end,
+        today: at(today),
+        window: (at(c.window_earliest?), at(c.refill_by?)),
+        alarm: at(alarm),
+        visit: c.visit.map(|v| at(v.date)),
+        day: (today - start).num_days(),
+        days,
+    })
+}
+
 /// The accuracy margin for an interval: 2.5 % of it, rounded up, at least 2 days.
 pub fn margin_days(interval_days: i64) -> i64 {
     let scaled = interval_days.max(0) * ACCURACY_PER_MILLE;

@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 use crate::app::{add_to_calendar, AppState, Route};
 use crate::core::card_form::CardForm;
 use crate::core::countdown::{
-    countdown, overdose_watch_until, AlarmSource, Countdown, Replacement, Status,
+    countdown, gauge, overdose_watch_until, AlarmSource, Countdown, Replacement, Status,
 };
 use crate::core::ems::passed_note;
 use crate::core::ics::calendar_dates;
@@ -13,7 +13,7 @@ use crate::core::update::Event;
 use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
 use crate::ui::format::{in_days, long_date};
 use crate::ui::views::OverdoseWatch;
-use crate::words::home::{missing, status_advice, status_label};
+use crate::words::home::{gauge_words, missing, status_advice, status_label};
 
 /// Home: each child's refill and replacement countdown, or an invitation to add the first.
 #[component]
@@ -145,6 +145,25 @@ fn ChildCountdown(
             if let Some(until) = watch_until {
                 OverdoseWatch { until }
             }
+            if let Some(g) = gauge(&child, &c, today) {
+                // Issue 16.5: the reservoir from the last refill to empty, at a glance; the
+                // same in words for a screen reader (the picture's name) and in the facts below.
+                div { class: "gauge", role: "img", aria_label: "{gauge_words(&g, &c)}",
+                    div { class: "gauge-track",
+                        div { class: "gauge-used {status.css()}", style: "width: {pct(g.today)}" }
+                        div { class: "gauge-window", style: "left: {pct(g.window.0)}; width: {pct(g.window.1.saturating_sub(g.window.0).max(8))}" }
+                        div { class: "gauge-alarm", style: "left: {pct(g.alarm)}" }
+                        if let Some(v) = g.visit { div { class: "gauge-visit", style: "left: {pct(v)}" } }
+                        div { class: "gauge-today", style: "left: {pct(g.today)}" }
+                    }
+                    p { class: "gauge-legend", aria_hidden: "true",
+                        span { class: "legend-today", "Today" }
+                        span { class: "legend-window", "Refill window" }
+                        span { class: "legend-alarm", "Alarm date" }
+                        if g.visit.is_some() { span { class: "legend-visit", "Visit" } }
+                    }
+                }
+            }
             dl { class: "facts",
                 if let (Some(refill_by), Some(days)) = (c.refill_by, c.days_to_refill_by) {
                     dt { "Refill by" }
@@ -272,4 +291,9 @@ fn ChildCountdown(
             span { class: "visually-hidden", "Today is {today}" }
         }
     }
+}
+
+/// A position in per mille of the gauge, as a CSS percentage.
+fn pct(per_mille: u16) -> String {
+    format!("{}.{}%", per_mille / 10, per_mille % 10)
 }
