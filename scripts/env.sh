@@ -25,6 +25,8 @@ export DX_TELEMETRY_ENABLED=false
 export CC_aarch64_linux_android=clang
 export CFLAGS_aarch64_linux_android="--target=aarch64-linux-android24 -isystem /usr/aarch64-linux-gnu/include"
 export AR_aarch64_linux_android=llvm-ar-14
+# Windows compile check (scripts/test-all.sh stage_windows): ring's C code via MinGW.
+export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc
 
 # Browser used by the Playwright tests.
 export ITB_CHROMIUM="${ITB_CHROMIUM:-/usr/bin/chromium}"

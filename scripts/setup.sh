@@ -30,6 +30,8 @@ APT_PACKAGES=(
   chromium
   # Android compile check (ring needs a C compiler + archiver for the target)
   clang libc6-dev-arm64-cross llvm-14
+  # Windows compile check of the desktop app (ring's C code for the target), issue 16.2
+  gcc-mingw-w64-x86-64
   # tools used by the scripts
   python3 make ca-certificates
   # printables to PDF -> PNG/text in the browser tests (pdftoppm, pdftotext)
@@ -68,7 +70,7 @@ for c in rustfmt clippy; do
   fi
 done
 installed_targets="$(rustup target list --installed 2>/dev/null)"
-for t in wasm32-unknown-unknown aarch64-linux-android; do
+for t in wasm32-unknown-unknown aarch64-linux-android x86_64-pc-windows-gnu; do
   if grep -qx "$t" <<<"$installed_targets"; then
     say "ok: rustup target $t present"
   else

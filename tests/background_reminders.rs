@@ -99,3 +99,91 @@ fn the_autostart_entry_passes_desktop_file_validate_and_is_removed() {
     assert_eq!(installed(&config), None);
     let _ = std::fs::remove_dir_all(&config);
 }
+
+/// Reads a file the way the other platform will, with Python's parsers (no Mac or Windows
+/// here): prints JSON of what the scheduler would see.
+fn python(script: &str, path: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_macos_launch_agent_runs_the_delivery_twice_a_day_and_at_login() {
+    // Written and compile-checked as issue 16.2 asks; the Mac side (launchctl) is not run here.
+    let library = temp_config("launchagent");
+    let exe = Path::new("/Applications/ITB Companion & Co.app/Contents/MacOS/itb-companion");
+    install(&library, exe, Scheduler::LaunchAgent).unwrap();
+    let (path, _) = &files(&library, exe, Scheduler::LaunchAgent)[0];
+    assert!(path.starts_with(library.join("LaunchAgents")));
+    let plist = python(
+        "import sys, json, plistlib\nprint(json.dumps(plistlib.load(open(sys.argv[1], 'rb'))))",
+        path,
+    );
+    assert_eq!(plist["Label"], "app.itb-companion.reminders");
+    assert_eq!(
+        plist["ProgramArguments"],
+        serde_json::json!([exe.to_str().unwrap(), "--deliver-reminders"])
+    );
+    assert_eq!(plist["RunAtLoad"], true);
+    assert_eq!(
+        plist["StartCalendarInterval"],
+        serde_json::json!([{ "Hour": 8, "Minute": 0 }, { "Hour": 18, "Minute": 0 }])
+    );
+    assert_eq!(installed(&library), Some(Scheduler::LaunchAgent));
+    remove(&library).unwrap();
+    assert!(!path.exists() && installed(&library).is_none());
+}
+
+#[test]
+fn the_windows_task_runs_the_delivery_twice_a_day_and_at_logon() {
+    // The task XML as `schtasks /Create /XML` reads it: UTF-16 with a byte-order mark, in the
+    // Task Scheduler namespace. Compile-checked for x86_64-pc-windows-gnu; schtasks not run here.
+    let data = temp_config("windows-task");
+    let exe = Path::new(r"C:\Program Files\ITB Companion\itb-companion.exe");
+    install(&data, exe, Scheduler::WindowsTask).unwrap();
+    let (path, _) = &files(&data, exe, Scheduler::WindowsTask)[0];
+    assert_eq!(
+        &std::fs::read(path).unwrap()[..2],
+        &[0xFF, 0xFE],
+        "UTF-16 LE with a BOM"
+    );
+    let task = python(
+        r#"
+import sys, json
+import xml.etree.ElementTree as ET
+ns = {'t': 'http://schemas.microsoft.com/windows/2004/02/mit/task'}
+root = ET.fromstring(open(sys.argv[1], encoding='utf-16').read().encode('utf-16'))
+print(json.dumps({
+  'logon': len(root.findall('t:Triggers/t:LogonTrigger', ns)),
+  'times': [t.find('t:StartBoundary', ns).text[11:] for t in root.findall('t:Triggers/t:CalendarTrigger', ns)],
+  'daily': [t.find('t:ScheduleByDay/t:DaysInterval', ns).text for t in root.findall('t:Triggers/t:CalendarTrigger', ns)],
+  'command': root.find('t:Actions/t:Exec/t:Command', ns).text,
+  'arguments': root.find('t:Actions/t:Exec/t:Arguments', ns).text,
+  'late': root.find('t:Settings/t:StartWhenAvailable', ns).text,
+}))
+"#,
+        path,
+    );
+    assert_eq!(task["logon"], 1);
+    assert_eq!(task["times"], serde_json::json!(["08:00:00", "18:00:00"]));
+    assert_eq!(task["daily"], serde_json::json!(["1", "1"]));
+    assert_eq!(task["command"], exe.to_str().unwrap());
+    assert_eq!(task["arguments"], "--deliver-reminders");
+    assert_eq!(
+        task["late"], "true",
+        "a day the computer was off still gets its run"
+    );
+    assert_eq!(installed(&data), Some(Scheduler::WindowsTask));
+    remove(&data).unwrap();
+    assert!(!path.exists());
+}

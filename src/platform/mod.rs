@@ -12,15 +12,22 @@ pub mod notify;
 pub mod store;
 pub mod worker;
 
-/// "Remind me even when the app is closed" (desktop Linux: a systemd user timer or an
-/// autostart entry that runs `--deliver-reminders`): whether it is on, or None where this
-/// platform has no such switch yet (web: reminders need the app open; macOS, Windows, mobile).
+/// "Remind me even when the app is closed" (desktop: a systemd user timer or an autostart entry
+/// on Linux, a LaunchAgent on macOS, a scheduled task on Windows, each running
+/// `--deliver-reminders`): whether it is on, or None where this platform has no such switch
+/// (web: periodic sync, see `worker`; mobile).
 pub fn closed_app_reminders() -> Option<bool> {
-    #[cfg(all(feature = "desktop", target_os = "linux"))]
+    #[cfg(all(
+        feature = "desktop",
+        any(target_os = "linux", target_os = "macos", windows)
+    ))]
     {
         Some(background::config_dir().is_some_and(|c| background::installed(&c).is_some()))
     }
-    #[cfg(not(all(feature = "desktop", target_os = "linux")))]
+    #[cfg(not(all(
+        feature = "desktop",
+        any(target_os = "linux", target_os = "macos", windows)
+    )))]
     {
         None
     }
@@ -28,7 +35,10 @@ pub fn closed_app_reminders() -> Option<bool> {
 
 /// Turns that switch on or off; what to say in Settings, or why it failed.
 pub fn set_closed_app_reminders(on: bool) -> Result<String, String> {
-    #[cfg(all(feature = "desktop", target_os = "linux"))]
+    #[cfg(all(
+        feature = "desktop",
+        any(target_os = "linux", target_os = "macos", windows)
+    ))]
     {
         if on {
             background::turn_on()
@@ -36,7 +46,10 @@ pub fn set_closed_app_reminders(on: bool) -> Result<String, String> {
             background::turn_off()
         }
     }
-    #[cfg(not(all(feature = "desktop", target_os = "linux")))]
+    #[cfg(not(all(
+        feature = "desktop",
+        any(target_os = "linux", target_os = "macos", windows)
+    )))]
     {
         let _ = on;
         Err("Not available on this device.".into())
