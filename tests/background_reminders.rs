@@ -4,6 +4,8 @@
 //! `--deliver-reminders`, and are all gone when the switch is turned off. (The delivery itself
 //! is tests/desktop/deliver.sh.)
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -101,20 +103,9 @@ fn the_autostart_entry_passes_desktop_file_validate_and_is_removed() {
 }
 
 /// Reads a file the way the other platform will, with Python's parsers (no Mac or Windows
-/// here): prints JSON of what the scheduler would see.
+/// here): the JSON of what the scheduler would see.
 fn python(script: &str, path: &Path) -> serde_json::Value {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::python_json(script, &[path])
 }
 
 #[test]

@@ -155,20 +155,8 @@ for p in sys.argv[1:]:
     out.append({str(e['UID']): str(e.decoded('DTSTART')) for e in cal.walk('VEVENT')})
 print(json.dumps(out))
 "#;
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&before_path)
-        .arg(&after_path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let parsed: Vec<std::collections::BTreeMap<String, String>> =
-        serde_json::from_slice(&out.stdout).unwrap();
+        common::python_json(script, &[&before_path, &after_path]);
     let (old, new) = (&parsed[0], &parsed[1]);
     let uid = |kind: &str| format!("child-7-{kind}@itb-companion.app");
     // Same UIDs; the booked visit of 3 Dec was this refill, so its event is gone.

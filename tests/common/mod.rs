@@ -174,3 +174,20 @@ pub fn app_at(
     dom.rebuild_in_place();
     dom
 }
+
+/// Runs a Python script on files (a parser the other side would use: icalendar, plistlib,
+/// xml.etree) and returns the JSON it prints.
+pub fn python_json<T: serde::de::DeserializeOwned>(script: &str, files: &[&std::path::Path]) -> T {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(files)
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the script prints JSON")
+}

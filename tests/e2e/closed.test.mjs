@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SCREENS, open, screenshot, url, withPage } from './helpers.mjs';
+import { SCREENS, mayaFamily, open, screenshot, url, withPage } from './helpers.mjs';
 
 const HOME = SCREENS.find((s) => s.key === 'home');
 const SETTINGS = SCREENS.find((s) => s.key === 'settings');
@@ -24,38 +24,8 @@ function day(n) {
 }
 const noon = (iso) => new Date(`${iso}T12:00:00`);
 
-/**
- * 20 mL SynchroMed II, alarm at 2 mL, 500 mcg/mL, 250 mcg/day: the alarm comes 36 days after
- * the refill and the refill-by date 3 days before it (33 days), so the 14-day reminder falls
- * 19 days after the refill. Refilled 20 days ago: that reminder was due yesterday.
- */
-function family() {
-  return {
-    format: 'itb-companion',
-    schema_version: 2,
-    kind: 'family',
-    family: {
-      children: [
-        {
-          id: 1,
-          colour: 0,
-          name: 'Maya',
-          date_of_birth: '2016-04-02',
-          contacts: [{ name: 'Ana', relation: 'Mother', phone: '555 010 1000' }],
-          providers: { pump_clinic: { name: 'Pump Clinic', phone: '555 010 2000' } },
-          pump: {
-            model: { kind: 'synchromed_ii_8637_20' },
-            implant_date: '2021-09-14',
-            reservoir_ml: '20',
-            alarm_volume_ml: '2',
-            drug: { name: 'Baclofen', concentration_mcg_per_ml: '500', daily_dose_mcg_per_day: '250' },
-            last_refill: { date: day(-20), volume_ml: '20' },
-          },
-        },
-      ],
-    },
-  };
-}
+/** Refilled 20 days ago: the 14-day reminder (19 days after the refill) was due yesterday. */
+const family = () => mayaFamily({ lastRefill: day(-20) });
 const KEY = `1:refill-by:${day(13)}:14`;
 
 async function grant(cdp, names) {

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { MINIMAL_CHILD_FORM, SCREENS, expectScreen, mainNav, open, screenshot, url, withPage } from './helpers.mjs';
+import { MINIMAL_CHILD_FORM, SCREENS, expectScreen, mainNav, mayaFamily, open, screenshot, url, withPage } from './helpers.mjs';
 
 const HOME = SCREENS.find((s) => s.key === 'home');
 const CARD = SCREENS.find((s) => s.key === 'card');
@@ -24,39 +24,6 @@ const STORAGE_KEY = 'itb-companion/family.json';
 /** 09:00 in Chicago on `day` (YYYY-MM-DD); Chicago is UTC-6 all winter. */
 const at = (day) => new Date(`${day}T09:00:00-06:00`);
 
-/**
- * The family of the brief: 20 mL SynchroMed II, alarm at 2 mL, 500 mcg/mL, 250 mcg/day,
- * refilled 2026-12-01 with 20 mL, implanted 2021-09-14. Estimate: 18 mL x 500 / 250 = 36 days,
- * so the alarm is 2027-01-06, refill by 2027-01-03, the refill window opens 2027-01-01.
- */
-function mayaFamily({ printoutAlarmDate = null } = {}) {
-  return {
-    format: 'itb-companion',
-    schema_version: 2,
-    kind: 'family',
-    family: {
-      children: [
-        {
-          id: 1,
-          colour: 0,
-          name: 'Maya',
-          date_of_birth: '2016-04-02',
-          contacts: [{ name: 'Ana', relation: 'Mother', phone: '555 010 1000' }],
-          providers: { pump_clinic: { name: 'Pump Clinic', phone: '555 010 2000' } },
-          pump: {
-            model: { kind: 'synchromed_ii_8637_20' },
-            implant_date: '2021-09-14',
-            reservoir_ml: '20',
-            alarm_volume_ml: '2',
-            drug: { name: 'Baclofen', concentration_mcg_per_ml: '500', daily_dose_mcg_per_day: '250' },
-            last_refill: { date: '2026-12-01', volume_ml: '20' },
-            printout_alarm_date: printoutAlarmDate,
-          },
-        },
-      ],
-    },
-  };
-}
 
 /** The card of test 1, typed into the Device card forms. */
 const MAYA_CHILD_FORM = MINIMAL_CHILD_FORM;

@@ -287,3 +287,38 @@ export async function expectFieldValues(scope, fields) {
   }
   assert.deepEqual(wrong, [], `form fields differ from what was saved:\n${wrong.join('\n')}`);
 }
+
+/**
+ * The family of the brief: 20 mL SynchroMed II, alarm at 2 mL, 500 mcg/mL, 250 mcg/day,
+ * refilled 2026-12-01 with 20 mL, implanted 2021-09-14. Estimate: 18 mL x 500 / 250 = 36 days,
+ * so the alarm is 2027-01-06, refill by 2027-01-03, the refill window opens 2027-01-01.
+ * `lastRefill` moves the refill (and with it every date) for tests on the real clock.
+ */
+export function mayaFamily({ lastRefill = '2026-12-01', printoutAlarmDate = null } = {}) {
+  return {
+    format: 'itb-companion',
+    schema_version: 2,
+    kind: 'family',
+    family: {
+      children: [
+        {
+          id: 1,
+          colour: 0,
+          name: 'Maya',
+          date_of_birth: '2016-04-02',
+          contacts: [{ name: 'Ana', relation: 'Mother', phone: '555 010 1000' }],
+          providers: { pump_clinic: { name: 'Pump Clinic', phone: '555 010 2000' } },
+          pump: {
+            model: { kind: 'synchromed_ii_8637_20' },
+            implant_date: '2021-09-14',
+            reservoir_ml: '20',
+            alarm_volume_ml: '2',
+            drug: { name: 'Baclofen', concentration_mcg_per_ml: '500', daily_dose_mcg_per_day: '250' },
+            last_refill: { date: lastRefill, volume_ml: '20' },
+            printout_alarm_date: printoutAlarmDate,
+          },
+        },
+      ],
+    },
+  };
+}
