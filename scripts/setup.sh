@@ -70,7 +70,7 @@ for c in rustfmt clippy; do
   fi
 done
 installed_targets="$(rustup target list --installed 2>/dev/null)"
-for t in wasm32-unknown-unknown aarch64-linux-android x86_64-pc-windows-gnu; do
+for t in wasm32-unknown-unknown aarch64-linux-android x86_64-pc-windows-gnu x86_64-apple-darwin; do
   if grep -qx "$t" <<<"$installed_targets"; then
     say "ok: rustup target $t present"
   else

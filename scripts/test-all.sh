@@ -107,6 +107,13 @@ stage_windows() {
   cargo clippy --target x86_64-pc-windows-gnu --no-default-features --features desktop -- -D warnings
 }
 
+# macOS: the whole app needs Apple's SDK to build, so scripts/mac-check compiles the scheduler
+# code (the LaunchAgent behind "Remind me even when the app is closed") for the target.
+stage_mac() {
+  cargo clippy --manifest-path "$ITB_ROOT/scripts/mac-check/Cargo.toml" --target x86_64-apple-darwin \
+    --target-dir "$ITB_ROOT/target/mac-check" -- -D warnings
+}
+
 stage_web() {
   local web_root
   if [ "${SKIP_WEB_BUILD:-0}" = "1" ] && [ -f "$ITB_ROOT/target/web-release/index.html" ]; then
@@ -190,6 +197,7 @@ run_stage clippy SKIP_CLIPPY stage_clippy
 run_stage cargo-test SKIP_TEST stage_test
 run_stage android-check SKIP_ANDROID stage_android
 run_stage windows-check SKIP_WINDOWS stage_windows
+run_stage mac-check SKIP_MAC stage_mac
 run_stage web SKIP_WEB stage_web
 run_stage desktop-smoke SKIP_DESKTOP stage_desktop
 if [ "${SKIP_DESKTOP:-0}" = "1" ]; then SKIP_DESKTOP_TESTS=1; fi
