@@ -301,15 +301,6 @@ impl Model {
     pub fn settings_are_dirty(&self) -> bool {
         self.settings_form.as_ref().is_some_and(OpenForm::is_dirty)
     }
-
-    /// The slot of `form`: the Settings form has its own.
-    fn slot(&mut self, form: CardForm) -> &mut Option<OpenForm> {
-        if form == CardForm::Settings {
-            &mut self.settings_form
-        } else {
-            &mut self.form
-        }
-    }
 }
 
 /// What can happen to the family's data.
@@ -707,23 +698,27 @@ fn edit_form(
     today: NaiveDate,
     change: impl FnOnce(&mut OpenForm),
 ) {
-    let family = model.family.clone();
-    let Some(open) = model.slot(form).as_mut() else {
+    // The Settings form has its own slot.
+    let slot = if form == CardForm::Settings {
+        &mut model.settings_form
+    } else {
+        &mut model.form
+    };
+    let Some(open) = slot.as_mut() else {
         return;
     };
     change(open);
-    open.issues = open.validate(&family, today);
+    open.issues = open.validate(&model.family, today);
 }
 
 /// The saved settings changed under an open Settings form (another tab, an import, a
 /// restore, an undo): every field the family had not typed in follows the new saved value;
 /// a field they typed in keeps their typing.
 fn follow_saved_settings(model: &mut Model, today: NaiveDate) {
-    let saved = settings_draft(&model.family.settings);
-    let family = model.family.clone();
     let Some(open) = model.settings_form.as_mut() else {
         return;
     };
+    let saved = settings_draft(&model.family.settings);
     if open.original == saved {
         return;
     }
@@ -734,7 +729,7 @@ fn follow_saved_settings(model: &mut Model, today: NaiveDate) {
         }
     }
     open.original = saved;
-    open.issues = open.validate(&family, today);
+    open.issues = open.validate(&model.family, today);
 }
 
 /// Saves the open form if it is valid; otherwise keeps it open with its errors shown.
