@@ -148,9 +148,8 @@ pub trait Host: Clone {
 
 impl Host for AppState {
     fn apply(&self, event: Event) -> Vec<Effect> {
-        let today = *self.today.peek();
         let mut model = self.model;
-        let effects = update(&mut model.write(), event, today);
+        let effects = update(&mut model.write(), event, Host::today(self));
         effects
     }
 
@@ -246,7 +245,8 @@ async fn run_later(host: &impl Host, mut later: VecDeque<Effect>) -> Option<Stri
                 let mut all_sent = true;
                 for r in &reminders {
                     let (summary, body) = crate::words::reminders::text(r, host.today());
-                    if crate::platform::notify::notify(&summary, &body, &r.key)
+                    let book = r.kind.offers_booking();
+                    if crate::platform::notify::notify(&summary, &body, &r.key, book)
                         .await
                         .is_err()
                     {

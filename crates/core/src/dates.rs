@@ -62,13 +62,8 @@ impl DateOrder {
     }
 }
 
-/// "Sun 3 Jan 2027" (strftime `%a %-d %b %Y`).
-pub fn long_date(date: NaiveDate) -> String {
-    date_in(date, DateOrder::DayMonth)
-}
-
 /// The one date format of every screen, reminder and card, in the device's order:
-/// "Sun 3 Jan 2027" or "Sun, Jan 3, 2027".
+/// "Sun 3 Jan 2027" (strftime `%a %-d %b %Y`) or "Sun, Jan 3, 2027".
 pub fn date_in(date: NaiveDate, order: DateOrder) -> String {
     let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
     let month = MONTHS[date.month0() as usize];
@@ -260,7 +255,10 @@ mod size_check_against_chrono {
         let mut d = NaiveDate::from_ymd_opt(-10000, 1, 1).unwrap();
         let mut n = 0;
         while d < NaiveDate::from_ymd_opt(12000, 12, 31).unwrap() {
-            assert_eq!(long_date(d), d.format("%a %-d %b %Y").to_string());
+            assert_eq!(
+                date_in(d, DateOrder::DayMonth),
+                d.format("%a %-d %b %Y").to_string()
+            );
             assert_eq!(compact_date(d), d.format("%Y%m%d").to_string());
             assert_eq!(d.to_string(), d.format("%Y-%m-%d").to_string());
             let (sec, nano) = if n % 2 == 1 {
