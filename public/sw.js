@@ -61,8 +61,9 @@ self.addEventListener('notificationclick', (event) => {
 });
 
 const KEPT = 'itb-reminders';
-// A refill reminder offers "I booked it" (both choices open Home, where the day is entered).
-const booking = (tag) => (/:(refill-by|overdue):/.test(tag) ? [{ action: 'booked', title: 'I booked it' }] : []);
+// A refill reminder offers "I booked it" (`book`, from core; both choices open Home, where
+// the day is entered).
+const BOOKED = [{ action: 'booked', title: 'I booked it' }];
 const read = async (cache, path) => {
   const r = await cache.match(path);
   return r ? r.json() : [];
@@ -79,7 +80,7 @@ async function deliverDue() {
   const latest = new Map();
   for (const r of due) if (!latest.has(r.group) || latest.get(r.group).date < r.date) latest.set(r.group, r);
   for (const r of latest.values()) {
-    await self.registration.showNotification(r.title, { body: r.body, tag: r.key, icon: '/icon-192.png', actions: booking(r.key) });
+    await self.registration.showNotification(r.title, { body: r.body, tag: r.key, icon: '/icon-192.png', actions: r.book ? BOOKED : [] });
   }
   if (due.length) await cache.put('/__itb/delivered.json', new Response(JSON.stringify(done.concat(due.map((r) => r.key)))));
 }

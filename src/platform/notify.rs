@@ -12,9 +12,10 @@ pub enum Availability {
     Unsupported(String),
 }
 
-/// Shows one notification. Errors are plain sentences.
-pub async fn notify(summary: &str, body: &str, tag: &str) -> Result<(), String> {
-    imp::notify(summary, body, tag).await
+/// Shows one notification; `book`: it offers "I booked it" (web: an action that opens the app,
+/// where the day is entered). Errors are plain sentences.
+pub async fn notify(summary: &str, body: &str, tag: &str, book: bool) -> Result<(), String> {
+    imp::notify(summary, body, tag, book).await
 }
 
 pub async fn availability() -> Availability {
@@ -33,7 +34,7 @@ pub async fn request_permission() -> Availability {
 mod imp {
     use super::Availability;
 
-    pub async fn notify(summary: &str, body: &str, _tag: &str) -> Result<(), String> {
+    pub async fn notify(summary: &str, body: &str, _tag: &str, _book: bool) -> Result<(), String> {
         notify_rust::Notification::new()
             .appname("ITB Companion")
             .summary(summary)
@@ -84,14 +85,15 @@ mod imp {
         parse(&e.recv::<String>().await.unwrap_or_default())
     }
 
-    pub async fn notify(summary: &str, body: &str, tag: &str) -> Result<(), String> {
-        let args = serde_json::json!({ "title": summary, "body": body, "tag": tag }).to_string();
+    pub async fn notify(summary: &str, body: &str, tag: &str, book: bool) -> Result<(), String> {
+        let args = serde_json::json!({ "title": summary, "body": body, "tag": tag, "book": book })
+            .to_string();
         let script = format!(
             "(async () => {{ const a = {args};\
               if (!('Notification' in window) || Notification.permission !== 'granted') {{ dioxus.send('not-permitted'); return; }}\
               const reg = await navigator.serviceWorker.getRegistration() || await navigator.serviceWorker.register('/sw.js');\
               await navigator.serviceWorker.ready;\
-              const actions = /:(refill-by|overdue):/.test(a.tag) ? [{{ action: 'booked', title: 'I booked it' }}] : [];\
+              const actions = a.book ? [{{ action: 'booked', title: 'I booked it' }}] : [];\
               await reg.showNotification(a.title, {{ body: a.body, tag: a.tag, icon: '/icon-192.png', actions }});\
               dioxus.send('ok'); }})().catch(e => dioxus.send('error: ' + e));"
         );
@@ -118,7 +120,12 @@ mod imp {
 
     const NOT_YET: &str = "Reminders are not yet delivered natively on this phone. Use \"Add to calendar\" so your phone's calendar reminds you.";
 
-    pub async fn notify(_summary: &str, _body: &str, _tag: &str) -> Result<(), String> {
+    pub async fn notify(
+        _summary: &str,
+        _body: &str,
+        _tag: &str,
+        _book: bool,
+    ) -> Result<(), String> {
         Err(NOT_YET.into())
     }
 

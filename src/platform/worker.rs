@@ -13,8 +13,9 @@ use crate::core::family::Family;
 /// How far ahead the worker's list reaches.
 pub const PLAN_DAYS: u32 = 365;
 
-/// The worker's list as JSON: `[{key, group, date, until, title, body}]`, every child's
-/// reminders not yet delivered, worded as of the day each is due.
+/// The worker's list as JSON: `[{key, group, date, until, title, body, book}]`, every child's
+/// reminders not yet delivered, worded as of the day each is due; `book`: it offers "I booked
+/// it".
 pub fn plan_json(family: &Family, today: NaiveDate) -> String {
     let settings = &family.settings;
     let mut out = Vec::new();
@@ -26,13 +27,14 @@ pub fn plan_json(family: &Family, today: NaiveDate) -> String {
             let (title, body) = crate::words::reminders::text(&p.reminder, p.reminder.date);
             let text = |s: &str| serde_json::to_string(s).expect("a string is JSON");
             out.push(format!(
-                r#"{{"key":{},"group":{},"date":"{}","until":"{}","title":{},"body":{}}}"#,
+                r#"{{"key":{},"group":{},"date":"{}","until":"{}","title":{},"body":{},"book":{}}}"#,
                 text(&p.reminder.key),
                 text(&p.group),
                 p.reminder.date,
                 p.until,
                 text(&title),
                 text(&body),
+                p.reminder.kind.offers_booking(),
             ));
         }
     }

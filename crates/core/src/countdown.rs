@@ -405,6 +405,14 @@ pub enum ReminderKind {
     VisitCheck,
 }
 
+impl ReminderKind {
+    /// A reminder to get the pump refilled offers "I booked it" (issue 16.3): in the app's
+    /// banner and as a notification action.
+    pub fn offers_booking(self) -> bool {
+        matches!(self, ReminderKind::RefillBy | ReminderKind::Overdue)
+    }
+}
+
 /// One reminder: shown on `date`, about `event_date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {

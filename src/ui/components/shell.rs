@@ -1,7 +1,6 @@
 use dioxus::prelude::*;
 
 use crate::app::{reload_to_update, AppState, Route};
-use crate::core::countdown::ReminderKind;
 use crate::core::update::Event;
 use crate::ui::components::ChildBadge;
 use crate::words::notices::alert;
@@ -110,7 +109,7 @@ pub fn Shell() -> Element {
                         }
                     }
                     // A refill reminder: the day of the booked visit is entered on Home.
-                    if model.due.iter().any(|r| matches!(r.kind, ReminderKind::RefillBy | ReminderKind::Overdue)) {
+                    if model.due.iter().any(|r| r.kind.offers_booking()) {
                         Link { class: "button", to: Route::Home {}, "I booked it" }
                     }
                     button { class: "button", onclick: move |_| { state.send(Event::DismissReminders); }, "Dismiss reminders" }
