@@ -193,8 +193,13 @@ pub fn config_dir() -> Option<PathBuf> {
     })
 }
 
+/// What Settings says when the switch is turned on (twice a day and at login) or off.
+const ON: &str =
+    "Reminders now arrive even when the app is closed: checked twice a day and at login.";
+const OFF: &str = "Reminders arrive only while the app is open.";
+const NO_FOLDER: &str = "This system has no configuration folder for the app.";
+
 /// Runs a system command; whether it succeeded.
-#[cfg(any(target_os = "macos", windows))]
 fn run(program: &str, args: &[&str]) -> bool {
     std::process::Command::new(program)
         .args(args)
@@ -202,69 +207,74 @@ fn run(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+fn own_path() -> Result<PathBuf, String> {
+    std::env::current_exe().map_err(|e| format!("The app's own path is unknown ({e})."))
+}
+
+/// Writes `scheduler`'s file and has the system take it (`register`, given the file's path);
+/// if the system refuses, the file goes again and Settings says why.
+#[cfg(any(target_os = "macos", windows))]
+fn register_with(
+    scheduler: Scheduler,
+    register: impl FnOnce(&str) -> bool,
+    refused: &str,
+) -> Result<String, String> {
+    let config = config_dir().ok_or(NO_FOLDER)?;
+    let exe = own_path()?;
+    install(&config, &exe, scheduler)?;
+    let (path, _) = &files(&config, &exe, scheduler)[0];
+    if !register(&path.to_string_lossy()) {
+        remove(&config)?;
+        return Err(refused.into());
+    }
+    Ok(ON.into())
+}
+
 /// macOS: the LaunchAgent written and loaded. (Compile-checked only: no Mac here.)
 #[cfg(target_os = "macos")]
 pub fn turn_on() -> Result<String, String> {
-    let config = config_dir().ok_or("This system has no folder for the app's settings.")?;
-    let exe =
-        std::env::current_exe().map_err(|e| format!("The app's own path is unknown ({e})."))?;
-    install(&config, &exe, Scheduler::LaunchAgent)?;
-    let (path, _) = &files(&config, &exe, Scheduler::LaunchAgent)[0];
-    if !run("launchctl", &["load", "-w", &path.to_string_lossy()]) {
-        remove(&config)?;
-        return Err("macOS did not accept the reminder schedule (launchctl load).".into());
-    }
-    Ok(
-        "Reminders now arrive even when the app is closed: checked twice a day and at login."
-            .into(),
+    register_with(
+        Scheduler::LaunchAgent,
+        |plist| run("launchctl", &["load", "-w", plist]),
+        "macOS did not accept the reminder schedule (launchctl load).",
     )
 }
 
 /// macOS: the LaunchAgent unloaded and removed.
 #[cfg(target_os = "macos")]
 pub fn turn_off() -> Result<String, String> {
-    let config = config_dir().ok_or("This system has no folder for the app's settings.")?;
+    let config = config_dir().ok_or(NO_FOLDER)?;
     let (path, _) = &files(&config, Path::new("itb-companion"), Scheduler::LaunchAgent)[0];
     let _ = run("launchctl", &["unload", "-w", &path.to_string_lossy()]);
     remove(&config)?;
-    Ok("Reminders arrive only while the app is open.".into())
+    Ok(OFF.into())
 }
 
 /// Windows: the task registered with Task Scheduler. (Compile-checked only: no Windows here.)
 #[cfg(windows)]
 pub fn turn_on() -> Result<String, String> {
-    let config = config_dir().ok_or("This system has no folder for the app's settings.")?;
-    let exe =
-        std::env::current_exe().map_err(|e| format!("The app's own path is unknown ({e})."))?;
-    install(&config, &exe, Scheduler::WindowsTask)?;
-    let (path, _) = &files(&config, &exe, Scheduler::WindowsTask)[0];
-    let xml = path.to_string_lossy();
-    if !run("schtasks", &["/Create", "/TN", TASK, "/XML", &xml, "/F"]) {
-        remove(&config)?;
-        return Err("Windows did not accept the reminder task (schtasks /Create).".into());
-    }
-    Ok(
-        "Reminders now arrive even when the app is closed: checked twice a day and at login."
-            .into(),
+    register_with(
+        Scheduler::WindowsTask,
+        |xml| run("schtasks", &["/Create", "/TN", TASK, "/XML", xml, "/F"]),
+        "Windows did not accept the reminder task (schtasks /Create).",
     )
 }
 
 /// Windows: the task deleted and its file removed.
 #[cfg(windows)]
 pub fn turn_off() -> Result<String, String> {
-    let config = config_dir().ok_or("This system has no folder for the app's settings.")?;
+    let config = config_dir().ok_or(NO_FOLDER)?;
     let _ = run("schtasks", &["/Delete", "/TN", TASK, "/F"]);
     remove(&config)?;
-    Ok("Reminders arrive only while the app is open.".into())
+    Ok(OFF.into())
 }
 
 /// Turns the switch on for this user: the systemd user timer where a user session of systemd
 /// runs (enabled and started), else the autostart entry. Returns what to say in Settings.
 #[cfg(not(any(target_os = "macos", windows)))]
 pub fn turn_on() -> Result<String, String> {
-    let config = config_dir().ok_or("This system has no configuration folder for the app.")?;
-    let exe =
-        std::env::current_exe().map_err(|e| format!("The app's own path is unknown ({e})."))?;
+    let config = config_dir().ok_or(NO_FOLDER)?;
+    let exe = own_path()?;
     let systemd = std::process::Command::new("systemctl")
         .args(["--user", "is-system-running"])
         .output()
@@ -273,17 +283,11 @@ pub fn turn_on() -> Result<String, String> {
         });
     if systemd {
         install(&config, &exe, Scheduler::SystemdUser)?;
-        let enabled = std::process::Command::new("systemctl")
-            .args(["--user", "daemon-reload"])
-            .status()
-            .and_then(|_| {
-                std::process::Command::new("systemctl")
-                    .args(["--user", "enable", "--now", &format!("{UNIT}.timer")])
-                    .status()
-            })
-            .is_ok_and(|s| s.success());
-        if enabled {
-            return Ok("Reminders now arrive even when the app is closed: checked twice a day and at login.".into());
+        let timer = format!("{UNIT}.timer");
+        // The reload's own status does not matter; the enable's does.
+        let _ = run("systemctl", &["--user", "daemon-reload"]);
+        if run("systemctl", &["--user", "enable", "--now", &timer]) {
+            return Ok(ON.into());
         }
         remove(&config)?;
     }
@@ -294,12 +298,13 @@ pub fn turn_on() -> Result<String, String> {
 /// Turns the switch off: the timer stopped and every file removed.
 #[cfg(not(any(target_os = "macos", windows)))]
 pub fn turn_off() -> Result<String, String> {
-    let config = config_dir().ok_or("This system has no configuration folder for the app.")?;
+    let config = config_dir().ok_or(NO_FOLDER)?;
     if installed(&config) == Some(Scheduler::SystemdUser) {
-        let _ = std::process::Command::new("systemctl")
-            .args(["--user", "disable", "--now", &format!("{UNIT}.timer")])
-            .status();
+        let _ = run(
+            "systemctl",
+            &["--user", "disable", "--now", &format!("{UNIT}.timer")],
+        );
     }
     remove(&config)?;
-    Ok("Reminders arrive only while the app is open.".into())
+    Ok(OFF.into())
 }
