@@ -15,6 +15,14 @@ DESKTOP_LOGS="$ITB_ROOT/target/test-logs"
 mkdir -p "$DESKTOP_LOGS"
 XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME="" MON_PID="" DUNST_PID=""
 
+# Runs the calling test script again inside a private D-Bus session bus (once: the second run
+# finds ITB_IN_DBUS_SESSION set and goes on).
+desktop_in_dbus_session() {
+  if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
+    exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@"
+  fi
+}
+
 desktop_fail() {
   echo "${DESKTOP_TEST:-desktop}: FAIL: $*" >&2
   [ -f "${APP_LOG:-}" ] && { echo "---- last lines of $APP_LOG" >&2; tail -n 30 "$APP_LOG" >&2; }

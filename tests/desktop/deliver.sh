@@ -5,11 +5,9 @@
 # a second run sends none. While an app window holds the data folder, it does nothing (the
 # open app delivers the reminders itself).
 set -euo pipefail
-if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
-  exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@"
-fi
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
 . "$ITB_ROOT/scripts/desktop-lib.sh"
+desktop_in_dbus_session "$@"
 cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-deliver
 LOCK_PID=""

@@ -5,11 +5,9 @@
 # "<child>: pump refill due in 3 days" (the missed 14- and 7-day reminders fold into it).
 # A second launch must not repeat it (delivered reminders are remembered).
 set -euo pipefail
-if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
-  exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@"
-fi
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
 . "$ITB_ROOT/scripts/desktop-lib.sh"
+desktop_in_dbus_session "$@"
 cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-notify
 trap desktop_cleanup EXIT
