@@ -17,8 +17,8 @@ use crate::services::openfda::DEFAULT_BASE;
 use crate::ui::components::Shell;
 use crate::ui::forms::restore_draft;
 use crate::ui::views::{
-    DeviceCard, EmergencyCard, EmergencyPlan, Home, Printable, Printables, PumpAlarms, Settings,
-    Source, SymptomChecker,
+    DeviceCard, EmergencyCard, EmergencyPlan, Home, OpenShared, Printable, Printables, PumpAlarms,
+    Settings, ShareCard, SharedCopyView, Source, SymptomChecker,
 };
 use crate::words::reminders::calendar_event;
 
@@ -55,6 +55,12 @@ pub enum Route {
         Printable { kind: String },
         #[route("/sources/:id")]
         Source { id: String },
+        #[route("/share")]
+        ShareCard {},
+        #[route("/shared")]
+        OpenShared {},
+        #[route("/shared/:card")]
+        SharedCopyView { card: String },
 }
 
 pub use crate::core::update::OpenForm;

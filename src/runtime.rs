@@ -35,6 +35,8 @@ pub struct AppState {
     pub persisted: Signal<Option<bool>>,
     /// A new version of the web app is installed and waits for "Reload to update".
     pub update_ready: Signal<bool>,
+    /// A card link the app was opened with or that was pasted, until its code is entered.
+    pub opened_link: Signal<Option<String>>,
     env: Signal<Env>,
 }
 
@@ -45,6 +47,7 @@ impl AppState {
             today: Signal::new(today),
             persisted: Signal::new(None),
             update_ready: Signal::new(false),
+            opened_link: Signal::new(None),
             env: Signal::new(env),
         }
     }

@@ -9,6 +9,7 @@ pub mod deliver;
 pub mod export;
 pub mod locale;
 pub mod notify;
+pub mod share;
 pub mod store;
 pub mod worker;
 

@@ -16,6 +16,7 @@ pub mod forms;
 pub mod home;
 pub mod notices;
 pub mod reminders;
+pub mod share;
 
 /// The device's date order, read once (the browser's language, or LC_ALL / LC_TIME / LANG).
 pub fn date_order() -> DateOrder {

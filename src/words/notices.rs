@@ -67,6 +67,24 @@ pub fn notice(n: &Notice) -> String {
         Notice::SettingsRefused => "Nothing was saved: check the fields marked below.".into(),
         Notice::SettingsSaved => "Settings saved.".into(),
         Notice::NotSaved => "Not saved: see the message at the top.".into(),
+        Notice::CopyKept {
+            name,
+            sharer,
+            replaced: false,
+        } => format!("{name}'s card, shared by {sharer}, is kept on this device. It works offline."),
+        Notice::CopyKept {
+            name,
+            sharer,
+            replaced: true,
+        } => format!("{name}'s card is updated to {sharer}'s new share."),
+        Notice::CopyRemoved(name) => format!("{name}'s shared card was removed from this device."),
+        Notice::ClinicChecked { name, date } => format!(
+            "{name}'s card: checked with the clinic on {}.",
+            super::date(*date)
+        ),
+        Notice::ClinicCheckInFuture => {
+            "Not recorded: the check with the clinic cannot be in the future.".into()
+        }
     }
 }
 

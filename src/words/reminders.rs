@@ -58,6 +58,10 @@ pub fn text_in(reminder: &Reminder, today: NaiveDate, order: DateOrder) -> (Stri
             format!("{name}: was the pump refilled?"),
             format!("The refill visit was on {event}. If the pump was refilled, record the refill in the app; if not, call the pump clinic today."),
         ),
+        ReminderKind::ReviewCard => (
+            format!("{name}: check the card with the clinic"),
+            "The card was last checked with the pump clinic over the review period ago. At the next visit, check the dose, the alarm date and the phone numbers against the clinic's records, then tap \"Checked with the clinic today\" on the Device card screen.".into(),
+        ),
         ReminderKind::Replacement => {
             let summary = if d > 0 {
                 format!("{name}: pump replacement due in {d} days")

@@ -258,6 +258,12 @@ pub fn check_family(family: &super::family::Family) -> Result<(), Problem> {
             ..p
         })?;
     }
+    for copy in &family.shared_copies {
+        check_child(&copy.card.child).map_err(|p| Problem {
+            field: format!("{}'s shared card, {}", copy.card.child.name, p.field),
+            ..p
+        })?;
+    }
     check_settings(&family.settings).map_err(|p| Problem {
         field: format!("Settings, {}", p.field),
         ..p

@@ -24,6 +24,9 @@ pub struct ReminderSettings {
     pub replacement_days_before: Vec<u32>,
     /// "Book the refill" shows from this many days before the refill-by date.
     pub book_refill_days: u32,
+    /// How often the card should be checked with the clinic, and how long a copy shared with a
+    /// caregiver counts as current (issue 17: 30 days unless the family sets another).
+    pub review_days: u32,
 }
 
 impl Default for ReminderSettings {
@@ -33,6 +36,7 @@ impl Default for ReminderSettings {
             on_alarm_date: true,
             replacement_days_before: vec![180, 90, 30],
             book_refill_days: 14,
+            review_days: crate::share::DEFAULT_REVIEW_DAYS,
         }
     }
 }
@@ -403,6 +407,8 @@ pub enum ReminderKind {
     VisitTomorrow,
     /// The day after the booked visit, with no refill recorded: was the pump refilled?
     VisitCheck,
+    /// The card was last checked with the clinic longer ago than the review period (issue 17.4).
+    ReviewCard,
 }
 
 impl ReminderKind {
@@ -474,6 +480,14 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
         if let Some(after) = visit.date.succ_opt() {
             let key = format!("{}:visit:{}:check", child.id, visit.date);
             push(ReminderKind::VisitCheck, key, after, visit.date);
+        }
+    }
+    // Once the check with the clinic is older than the review period: check the card again.
+    if let Some(checked) = child.clinic_checked {
+        let days = u64::from(settings.review_days) + 1;
+        if let Some(due) = checked.checked_add_days(Days::new(days)) {
+            let key = format!("{}:review:{checked}", child.id);
+            push(ReminderKind::ReviewCard, key, due, due);
         }
     }
     if let (Some(alarm), true) = (c.alarm_date, settings.on_alarm_date) {

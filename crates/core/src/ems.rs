@@ -392,8 +392,24 @@ pub struct EmsCard {
     pub warning: Cited,
     pub sections: Vec<EmsSection>,
     pub actions: Vec<EmsActions>,
-    /// "Card last updated: …" line, in words.
+    /// "Card last changed: …. Checked with the clinic on: …" in words.
     pub updated: String,
+}
+
+/// When the card last changed and when the family last checked it with the clinic (issue
+/// 17.4): what tells EMS how far to trust it. On the card, the printables and shared copies.
+pub fn card_dates(child: &Child, order: DateOrder) -> String {
+    let changed = child
+        .last_updated
+        .map(|d| date_in(d, order))
+        .unwrap_or_else(|| "not recorded".into());
+    match child.clinic_checked {
+        Some(d) => format!(
+            "Card last changed: {changed}. Checked with the clinic on: {}",
+            date_in(d, order)
+        ),
+        None => format!("Card last changed: {changed}. Not yet checked with the clinic"),
+    }
 }
 
 pub fn ems_card(
@@ -406,13 +422,7 @@ pub fn ems_card(
         warning: EMS_WARNING,
         sections: ems_sections(child, today, settings, order),
         actions: ems_actions(child),
-        updated: format!(
-            "Card last updated: {}",
-            child
-                .last_updated
-                .map(|d| date_in(d, order))
-                .unwrap_or_else(|| "not recorded".into())
-        ),
+        updated: card_dates(child, order),
     }
 }
 
@@ -466,16 +476,18 @@ pub fn ems_plain_text(
             }
         }
     }
-    if let Some(d) = child.last_updated {
-        out.push_str(&format!("Card updated: {}\n", date_in(d, order)));
-    }
+    out.push_str(&card_dates(child, order));
+    out.push('\n');
     out
 }
 
-/// The card text as a QR code in SVG (error correction M), or None if it is too long.
-pub fn qr_svg(text: &str) -> Option<String> {
+/// `text` as a QR code in SVG named `label` (error correction M, or L where M does not fit),
+/// or None if it is too long for any QR code.
+pub fn qr_svg(text: &str, label: &str) -> Option<String> {
     use qrcodegen::{QrCode, QrCodeEcc};
-    let qr = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let qr = QrCode::encode_text(text, QrCodeEcc::Medium)
+        .or_else(|_| QrCode::encode_text(text, QrCodeEcc::Low))
+        .ok()?;
     let size = qr.size();
     let border = 4;
     let mut path = String::new();
@@ -488,6 +500,6 @@ pub fn qr_svg(text: &str) -> Option<String> {
     }
     let dim = size + border * 2;
     Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {dim} {dim}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR code of the emergency card\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/><path d=\"{path}\" fill=\"#000000\"/></svg>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {dim} {dim}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/><path d=\"{path}\" fill=\"#000000\"/></svg>"
     ))
 }

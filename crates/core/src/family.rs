@@ -17,6 +17,10 @@ pub struct Family {
     /// two tabs never overwrite each other's changes unseen (0 for a family never saved).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub revision: u64,
+    /// Cards other families shared with this device (issue 17): read-only copies, kept apart
+    /// from this family's own children and never edited here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_copies: Vec<super::share::SharedCopy>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -46,6 +50,9 @@ pub struct FamilySettings {
     /// move away from them, Home offers "Update your calendar" (issue 16.4).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar_dates: Option<String>,
+    /// The name shown to the people this family shares cards with ("shared by Ana").
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sharer_name: String,
 }
 
 impl Default for FamilySettings {
@@ -60,6 +67,7 @@ impl Default for FamilySettings {
             boxed_warning: None,
             overdose_watch_hours: 72,
             calendar_dates: None,
+            sharer_name: String::new(),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod profile;
 pub mod recalls;
 pub mod refill;
 pub mod restore;
+pub mod share;
 pub mod sorting;
 pub mod storefile;
 pub mod triage;

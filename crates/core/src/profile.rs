@@ -49,6 +49,17 @@ pub struct Child {
     /// Set on every change by [`Family::save_child`]; never typed by hand.
     #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub last_updated: Option<NaiveDate>,
+    /// The day the family last checked the card against the clinic's records (at a refill
+    /// visit): shown next to "Card last changed" so EMS can tell how current it is (issue 17.4).
+    #[serde(
+        deserialize_with = "crate::dates::de_opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub clinic_checked: Option<NaiveDate>,
+    /// Names this child's shares, so a caregiver's copy is replaced by the next share, never
+    /// doubled (set the first time the card is shared; empty until then).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub share_key: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -21,6 +21,7 @@ use super::problems::FieldProblem;
 use super::profile::{Child, PumpModel};
 use super::recalls::{recall_view, BoxedWarning, LookupError, Recall, RecallView};
 use super::restore::RestorePoint;
+use super::share::{SharedCard, SharedCopy};
 use super::storefile::{plan_import_with, ImportOptions, ImportPlan, ImportRefusal};
 
 /// Said when another tab or window saved the cards.
@@ -66,6 +67,18 @@ pub enum Notice {
     SettingsSaved,
     /// The last change was not saved: the alert at the top says why.
     NotSaved,
+    /// A shared card was kept on this device; `replaced`: it replaced the copy from before.
+    CopyKept {
+        name: String,
+        sharer: String,
+        replaced: bool,
+    },
+    /// A kept copy of another family's card was removed from this device.
+    CopyRemoved(String),
+    /// The card was checked with the clinic on this day.
+    ClinicChecked { name: String, date: NaiveDate },
+    /// A check with the clinic cannot be in the future (nothing changed).
+    ClinicCheckInFuture,
 }
 
 /// Why a chosen file was not imported (nothing was changed).
@@ -274,6 +287,8 @@ pub struct Model {
     pub due: Vec<Reminder>,
     /// The last recall check (or failed check) and the pump model it was for.
     pub recalls: Option<(String, RecallView)>,
+    /// A shared card opened from a link, not kept yet.
+    pub opened_share: Option<SharedCard>,
 }
 
 impl Model {
@@ -390,6 +405,25 @@ pub enum Event {
     /// A problem the app met outside the family's data (e.g. input not kept for a reload).
     ShowProblem(String),
     DismissProblem,
+    /// The family shares `child`'s card as `sharer` (issue 17). `key` names the card's shares
+    /// if it has no name yet (the platform makes a random one); the sharer's name is kept for
+    /// next time. The card itself does not change.
+    Shared {
+        child: u64,
+        sharer: String,
+        key: String,
+    },
+    /// A link opened with its code: shown, with what changed since the copy kept from the same
+    /// card; nothing is kept yet.
+    ShareOpened(Box<SharedCard>),
+    /// Keep the opened card on this device, replacing the copy of the same card.
+    KeepSharedCopy,
+    /// Close the opened card without keeping it.
+    CloseShared,
+    /// Remove a kept copy (by its key).
+    RemoveSharedCopy(String),
+    /// The family checked `child`'s card with the clinic on `date` (issue 17.4).
+    ClinicChecked { child: u64, date: NaiveDate },
 }
 
 /// What `update` asks the app to do.
@@ -567,6 +601,66 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
             }
         }
         Event::BookVisit { child, date } => book_visit(model, child, &date, today, &mut fx),
+        Event::Shared { child, sharer, key } => {
+            let mut family = model.family.clone();
+            family.settings.sharer_name = sharer.trim().to_string();
+            if let Some(c) = family.children.iter_mut().find(|c| c.id == child) {
+                if c.share_key.is_empty() {
+                    c.share_key = key;
+                }
+            }
+            if family != model.family {
+                save(model, family, &mut fx);
+            }
+        }
+        Event::ShareOpened(card) => model.opened_share = Some(*card),
+        Event::KeepSharedCopy => {
+            if let Some(card) = model.opened_share.take() {
+                let mut family = model.family.clone();
+                let (name, sharer) = (card.child.name.clone(), card.sharer.clone());
+                let copy = SharedCopy {
+                    card,
+                    kept_on: today,
+                };
+                let old = family
+                    .shared_copies
+                    .iter_mut()
+                    .find(|c| c.card.key == copy.card.key);
+                let replaced = old.is_some();
+                match old {
+                    Some(old) => *old = copy,
+                    None => family.shared_copies.push(copy),
+                }
+                save(model, family, &mut fx);
+                fx.push(Effect::Tell(Notice::CopyKept {
+                    name,
+                    sharer,
+                    replaced,
+                }));
+            }
+        }
+        Event::CloseShared => model.opened_share = None,
+        Event::RemoveSharedCopy(key) => {
+            let mut family = model.family.clone();
+            if let Some(i) = family.shared_copies.iter().position(|c| c.card.key == key) {
+                let copy = family.shared_copies.remove(i);
+                save(model, family, &mut fx);
+                fx.push(Effect::Tell(Notice::CopyRemoved(copy.card.child.name)));
+            }
+        }
+        Event::ClinicChecked { child, date } => {
+            if date > today {
+                fx.push(Effect::Tell(Notice::ClinicCheckInFuture));
+            } else {
+                let mut family = model.family.clone();
+                if let Some(c) = family.children.iter_mut().find(|c| c.id == child) {
+                    c.clinic_checked = Some(date);
+                    let name = c.name.clone();
+                    save(model, family, &mut fx);
+                    fx.push(Effect::Tell(Notice::ClinicChecked { name, date }));
+                }
+            }
+        }
         Event::CalendarExported(dates) => {
             if model.family.settings.calendar_dates.as_ref() != Some(&dates) {
                 let mut family = model.family.clone();

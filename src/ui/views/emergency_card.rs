@@ -34,7 +34,7 @@ pub fn EmergencyCard() -> Element {
                 Some(child) => {
                     let card = ems_card(&child, today, &settings.reminders, date_order());
                     // Encoded only while shown: the card must appear at once.
-                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders, date_order())));
+                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders, date_order()), "QR code of the emergency card"));
                     rsx! {
                         EmsCardContent { card }
                         div { class: "actions no-print",
@@ -76,7 +76,7 @@ pub fn EmergencyCard() -> Element {
 /// classes and text, from the saved snapshot before the app starts (keep the two in step:
 /// tests/e2e/instant.test.mjs compares them).
 #[component]
-fn EmsCardContent(card: EmsCard) -> Element {
+pub fn EmsCardContent(card: EmsCard) -> Element {
     rsx! {
         div { class: "ems-content", "data-ems-content": "app",
             EmsWarning { item: card.warning }

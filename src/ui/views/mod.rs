@@ -7,6 +7,8 @@ mod home;
 mod printables;
 mod pump_alarms;
 mod settings;
+mod share;
+mod shared;
 mod sources;
 mod symptoms;
 
@@ -17,5 +19,7 @@ pub use home::Home;
 pub use printables::{Printable, Printables};
 pub use pump_alarms::PumpAlarms;
 pub use settings::Settings;
+pub use share::ShareCard;
+pub use shared::{OpenShared, SharedCopyView};
 pub use sources::Source;
 pub use symptoms::{OverdoseWatch, SymptomChecker};

@@ -8,6 +8,7 @@ use crate::core::countdown::countdown;
 use crate::core::ems::{ems_actions, ems_sections, mri_warning};
 use crate::core::profile::Child;
 use crate::core::triage::{signs_at, Level, Sign, COMBINATIONS};
+use crate::core::ems::card_dates;
 use crate::ui::format::long_date;
 
 /// "Hard to wake up; Dizzy or faint; …" with the sources of every sign, for a printed line.
@@ -139,7 +140,7 @@ fn WalletCard(
                 p { strong { "Overdose? " } "{printed(&EMS_SHORT_OVERDOSE)}" }
                 p { "{mri.text}" }
                 p { "Allergies: {find(\"Allergies\")} · Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
-                p { "Card updated {child.last_updated.map(long_date).unwrap_or_default()} [M8][L1]" }
+                p { "{card_dates(&child, crate::words::date_order())} [M8][L1]" }
             }
         }
     }
@@ -157,7 +158,7 @@ fn InformationForm(
     rsx! {
         div { class: "print-doc sheet",
             h1 { "Emergency Information Form for Children with Special Health Care Needs" }
-            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. Date of last update: {child.last_updated.map(long_date).unwrap_or_default()}" }
+            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. {card_dates(&child, crate::words::date_order())}." }
             p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
             for section in sections {
                 h2 { "{section.title}" }
@@ -233,7 +234,7 @@ fn SchoolPlan(
     rsx! {
         div { class: "print-doc sheet",
             h1 { "Individual health plan: intrathecal baclofen pump" }
-            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(long_date).unwrap_or_default()}. Following the school-nurse checklist [I1]. Updated {child.last_updated.map(long_date).unwrap_or_default()}." }
+            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(long_date).unwrap_or_default()}. Following the school-nurse checklist [I1]. {card_dates(&child, crate::words::date_order())}." }
             p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
             table { class: "sheet-table",
                 tbody {

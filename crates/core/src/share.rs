@@ -1,0 +1,363 @@
+//! Sharing one child's card with a caregiver, with no server (issue 17): what a share carries,
+//! how a link is read back, what changed since the last share, and how a kept copy ages.
+//!
+//! The link is the app's own address with the card in the URL fragment (after `#`, which a
+//! browser never sends to a server): `…/#share=1.c.<data>`. Sealing it (compression, then
+//! AES-GCM with a key derived from a short code) is the browser's own Web Crypto and
+//! CompressionStream (`src/platform/share.js`), so the wasm does not grow; this module decides
+//! what goes in and checks everything that comes out.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::check::{check_child, Problem};
+use super::countdown::ReminderSettings;
+use super::dates::DateOrder;
+use super::ems::ems_sections;
+use super::profile::{Child, Contact, Providers, Pump};
+use super::refill::days_until;
+
+/// The format of a share (link and payload). A link from a newer app says so.
+pub const SHARE_FORMAT: u32 = 1;
+/// How long a caregiver's copy counts as current, unless the family set another period.
+pub const DEFAULT_REVIEW_DAYS: u32 = 30;
+/// A code is this many characters of [`CODE_ALPHABET`] (50 bits), shown as two groups of 5.
+pub const CODE_LEN: usize = 10;
+/// Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken.
+pub const CODE_ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Where the card starts in a link.
+pub const FRAGMENT_MARK: &str = "#share=";
+
+/// What a share carries besides the emergency card and the clinic's plan, which it always
+/// carries (they are what a caregiver needs in an emergency).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SharedParts {
+    /// The rest of the device card: UDI, catheter, mobility, fever protocol, activity
+    /// restrictions, medical ID.
+    pub device_card: bool,
+    /// Every contact and the whole care team (the card itself has the pump clinic and two
+    /// parents).
+    pub contacts: bool,
+    /// The refill history, the booked visit and the battery dates (the card itself has the
+    /// last refill and the alarm date).
+    pub refill_dates: bool,
+}
+
+impl SharedParts {
+    /// Only what the printed emergency card shows: the one share that may go without a code.
+    pub fn card_only(&self) -> bool {
+        !self.device_card && !self.contacts && !self.refill_dates
+    }
+}
+
+/// One child's card as shared: what the caregiver's copy is made of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedCard {
+    /// The format ([`SHARE_FORMAT`]).
+    pub v: u32,
+    /// The same for every share of this child by this family: a newer share replaces the
+    /// caregiver's copy instead of adding a second one.
+    pub key: String,
+    /// Who shared it, as they typed their name ("Ana").
+    pub sharer: String,
+    #[serde(deserialize_with = "crate::dates::de_date")]
+    pub shared_on: NaiveDate,
+    /// The sharer's review period: a copy older than this says it may be out of date.
+    pub review_days: u32,
+    pub parts: SharedParts,
+    /// The child as shared (no id, no colour of the sharer's, no share key).
+    pub child: Child,
+}
+
+/// A shared card kept on a caregiver's device: never one of the family's own children, never
+/// edited there, replaced only by a newer share of the same card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedCopy {
+    pub card: SharedCard,
+    #[serde(deserialize_with = "crate::dates::de_date")]
+    pub kept_on: NaiveDate,
+}
+
+/// Why a link did not open (nothing was changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// No `#share=` in what was opened or pasted.
+    NotALink,
+    /// Made by a newer version of the app (its format number).
+    NewerVersion(u32),
+    /// Cut short or altered: it cannot be read.
+    Damaged,
+    /// The code does not open this link.
+    WrongCode,
+    /// The code typed is not 10 letters and digits of the code alphabet.
+    CodeFormat,
+    /// It opened, but the card in it breaks a rule the device card keeps.
+    Refused(Problem),
+    /// The device cannot open or make links (the platform's reason).
+    Unsupported(String),
+}
+
+/// A link's parts, checked: its format, whether it needs a code, and its data (base64url).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub version: u32,
+    pub coded: bool,
+    pub data: String,
+}
+
+/// The fewest bytes a coded link holds: salt (16), key check (4), nonce (12), tag (16).
+const CODED_MIN_BYTES: usize = 16 + 4 + 12 + 16;
+
+/// Finds and checks a share link in what was opened or pasted (a whole message may be pasted:
+/// the link is found in it).
+pub fn read_link(text: &str) -> Result<Link, ShareError> {
+    let at = text.find(FRAGMENT_MARK).ok_or(ShareError::NotALink)?;
+    let fragment = text[at + FRAGMENT_MARK.len()..]
+        .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        .next()
+        .unwrap_or_default();
+    let mut parts = fragment.splitn(3, '.');
+    let version: u32 = parts
+        .next()
+        .and_then(|v| v.parse().ok())
+        .ok_or(ShareError::Damaged)?;
+    if version > SHARE_FORMAT {
+        return Err(ShareError::NewerVersion(version));
+    }
+    if version == 0 {
+        return Err(ShareError::Damaged);
+    }
+    let coded = match parts.next() {
+        Some("c") => true,
+        Some("o") => false,
+        _ => return Err(ShareError::Damaged),
+    };
+    let data = parts.next().unwrap_or_default();
+    let bytes = base64url_len(data).ok_or(ShareError::Damaged)?;
+    if bytes < if coded { CODED_MIN_BYTES } else { 2 } {
+        return Err(ShareError::Damaged);
+    }
+    Ok(Link {
+        version,
+        coded,
+        data: data.to_string(),
+    })
+}
+
+/// The number of bytes unpadded base64url text decodes to, or None if it is not that.
+fn base64url_len(text: &str) -> Option<usize> {
+    let valid = text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    (valid && text.len() % 4 != 1).then_some(text.len() * 3 / 4)
+}
+
+/// The code as typed, made canonical: upper case, spaces and dashes dropped, and the letters
+/// people mistake for digits read as those digits (O as 0, I and L as 1).
+pub fn normalize_code(typed: &str) -> Result<String, ShareError> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect();
+    let valid = code.chars().count() == CODE_LEN && code.chars().all(|c| CODE_ALPHABET.contains(c));
+    valid.then_some(code).ok_or(ShareError::CodeFormat)
+}
+
+/// "7KQ2MX9P4R" -> "7KQ2M-X9P4R", as shown and read aloud.
+pub fn display_code(code: &str) -> String {
+    let (a, b) = code.split_at(code.len().min(5));
+    if b.is_empty() {
+        a.to_string()
+    } else {
+        format!("{a}-{b}")
+    }
+}
+
+/// The child as shared: the emergency card and the clinic's plan always (every fact they
+/// show, and every number the card's dates are worked out from), the rest only if chosen.
+/// Never the sharer's ids, colour or share key.
+pub fn shared_child(child: &Child, parts: SharedParts) -> Child {
+    let mut c = child.clone();
+    c.id = 0;
+    c.colour = 0;
+    c.share_key = String::new();
+    if !parts.contacts {
+        // The card's calls: the pump clinic and the first two contacts with a phone.
+        c.contacts = child
+            .contacts
+            .iter()
+            .filter(|ct| !ct.phone.trim().is_empty())
+            .take(2)
+            .map(|ct| Contact {
+                other_phone: String::new(),
+                ..ct.clone()
+            })
+            .collect();
+        c.providers = Providers {
+            pump_clinic: child.providers.pump_clinic.clone(),
+            ..Providers::default()
+        };
+    }
+    if !parts.device_card {
+        c.baseline.mobility.clear();
+        c.activity_restrictions.clear();
+        c.fever_protocol.clear();
+        c.medical_id.clear();
+        if let Some(p) = c.pump.as_mut() {
+            p.udi.clear();
+            p.catheter = Default::default();
+        }
+    }
+    if !parts.refill_dates {
+        if let Some(p) = c.pump.as_mut() {
+            *p = Pump {
+                refill_history: Vec::new(),
+                next_refill_appointment: None,
+                eri_date: None,
+                replacement_date: None,
+                overdose_watch_since: None,
+                ..p.clone()
+            };
+        }
+    }
+    c
+}
+
+impl SharedCard {
+    /// The share of `child` as chosen, made on `today`.
+    pub fn new(
+        child: &Child,
+        parts: SharedParts,
+        sharer: &str,
+        key: &str,
+        today: NaiveDate,
+        review_days: u32,
+    ) -> SharedCard {
+        SharedCard {
+            v: SHARE_FORMAT,
+            key: key.to_string(),
+            sharer: sharer.trim().to_string(),
+            shared_on: today,
+            review_days,
+            parts,
+            child: shared_child(child, parts),
+        }
+    }
+
+    /// The payload sealed into the link.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a shared card serializes")
+    }
+
+    /// Reads an opened payload: a newer format says so; anything else unreadable is damaged;
+    /// a card that breaks the device card's rules is refused.
+    pub fn from_json(json: &str) -> Result<SharedCard, ShareError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|_| ShareError::Damaged)?;
+        let v = value
+            .get("v")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or(ShareError::Damaged)?;
+        if v > u64::from(SHARE_FORMAT) {
+            return Err(ShareError::NewerVersion(
+                u32::try_from(v).unwrap_or(u32::MAX),
+            ));
+        }
+        let card: SharedCard = serde_json::from_value(value).map_err(|_| ShareError::Damaged)?;
+        if card.key.trim().is_empty() || card.key.len() > 100 || card.sharer.chars().count() > 100
+        {
+            return Err(ShareError::Damaged);
+        }
+        check_child(&card.child).map_err(ShareError::Refused)?;
+        Ok(card)
+    }
+}
+
+/// One difference between a kept copy and a newer share, as the caregiver reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// What changed from `old` to `new`, line by line as the emergency card and the plan show
+/// them (so the preview speaks the card's language: "Daily dose: 400 → 450 mcg/day").
+pub fn changes(old: &SharedCard, new: &SharedCard, today: NaiveDate, order: DateOrder) -> Vec<Change> {
+    let settings = ReminderSettings::default();
+    let lines = |card: &SharedCard| {
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for section in ems_sections(&card.child, today, &settings, order) {
+            for line in section.lines {
+                let label = line.label.to_string();
+                let n = seen.iter().filter(|(l, _)| l.starts_with(&label)).count();
+                let label = if n == 0 { label } else { format!("{label} ({})", n + 1) };
+                seen.push((label, line.value));
+            }
+        }
+        let steps = &card.child.plan_steps;
+        for (i, step) in steps.iter().enumerate() {
+            seen.push((format!("Plan step {}", i + 1), step.clone()));
+        }
+        seen
+    };
+    let (before, after) = (lines(old), lines(new));
+    let mut out = Vec::new();
+    for (label, value) in &after {
+        let old_value = before.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone());
+        if old_value.as_ref() != Some(value) {
+            out.push(Change {
+                label: label.clone(),
+                before: old_value.unwrap_or_default(),
+                after: value.clone(),
+            });
+        }
+    }
+    for (label, value) in &before {
+        if !after.iter().any(|(l, _)| l == label) {
+            out.push(Change {
+                label: label.clone(),
+                before: value.clone(),
+                after: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// How old a kept copy is, and whether it is past its sharer's review period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopyAge {
+    pub days: i64,
+    pub out_of_date: bool,
+}
+
+pub fn copy_age(card: &SharedCard, today: NaiveDate) -> CopyAge {
+    let days = -days_until(today, card.shared_on);
+    CopyAge {
+        days,
+        out_of_date: days > i64::from(card.review_days),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_as_typed() {
+        assert_eq!(normalize_code("7kq2m-x9p4r").unwrap(), "7KQ2MX9P4R");
+        assert_eq!(normalize_code(" 7KQ2M X9P4R ").unwrap(), "7KQ2MX9P4R");
+        assert_eq!(normalize_code("OIL23456789").err(), Some(ShareError::CodeFormat));
+        assert_eq!(normalize_code("OIL2345678").unwrap(), "0112345678");
+        assert_eq!(normalize_code("7KQ2MX9P4").err(), Some(ShareError::CodeFormat));
+        assert_eq!(normalize_code("7KQ2MX9P4U").err(), Some(ShareError::CodeFormat));
+        assert_eq!(display_code("7KQ2MX9P4R"), "7KQ2M-X9P4R");
+    }
+}
