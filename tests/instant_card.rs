@@ -111,7 +111,7 @@ fn snapshot_has_every_field_the_inline_script_reads() {
     assert!(card["updated"]
         .as_str()
         .unwrap()
-        .starts_with("Card last updated: "));
+        .starts_with("Card last changed: "));
 }
 
 #[test]

@@ -205,7 +205,7 @@ fn ems_card_shows_every_essential_field_with_units() {
         r#"href="tel:+1 555 010 2999""#,
         "Support airway, breathing and circulation first.",
         "MRI: the magnet stalls the pump motor",
-        "Card last updated: Mon 23 Nov 2026",
+        "Card last changed: Mon 23 Nov 2026. Not yet checked with the clinic",
     ] {
         let at = html
             .find(expected)
@@ -281,7 +281,7 @@ fn printables_render_the_wallet_card_eif_and_school_plan() {
     assert!(html.contains("500 mcg/mL"));
     let html = render("/print/eif", common::full_family()).replace("&#39;", "'");
     for field in [
-        "Date of last update",
+        "Card last changed",
         "Preferred emergency department",
         "Baseline vital signs",
         "Procedures to avoid",

@@ -120,7 +120,8 @@ fn covered_kind(k: ReminderKind) {
         | ReminderKind::AlarmDate
         | ReminderKind::Replacement
         | ReminderKind::VisitTomorrow
-        | ReminderKind::VisitCheck => {}
+        | ReminderKind::VisitCheck
+        | ReminderKind::ReviewCard => {}
     }
 }
 
@@ -134,6 +135,7 @@ fn every_reminder_names_the_child_and_dates_follow_the_device_order() {
         ReminderKind::Replacement,
         ReminderKind::VisitTomorrow,
         ReminderKind::VisitCheck,
+        ReminderKind::ReviewCard,
     ];
     for kind in kinds {
         covered_kind(kind);
@@ -207,7 +209,11 @@ fn covered_notice(n: &Notice) {
         | Notice::VisitRefused(_)
         | Notice::SettingsRefused
         | Notice::SettingsSaved
-        | Notice::NotSaved => {}
+        | Notice::NotSaved
+        | Notice::CopyKept { .. }
+        | Notice::CopyRemoved(_)
+        | Notice::ClinicChecked { .. }
+        | Notice::ClinicCheckInFuture => {}
     }
 }
 
@@ -249,6 +255,22 @@ fn every_notice_and_alert_is_a_sentence_with_its_details() {
         Notice::SettingsRefused,
         Notice::SettingsSaved,
         Notice::NotSaved,
+        Notice::CopyKept {
+            name: "Maya".into(),
+            sharer: "Ana".into(),
+            replaced: false,
+        },
+        Notice::CopyKept {
+            name: "Maya".into(),
+            sharer: "Ana".into(),
+            replaced: true,
+        },
+        Notice::CopyRemoved("Maya".into()),
+        Notice::ClinicChecked {
+            name: "Maya".into(),
+            date: d("2026-11-03"),
+        },
+        Notice::ClinicCheckInFuture,
     ];
     for form in FORMS {
         notices.push(Notice::Cancelled(form));
@@ -332,4 +354,44 @@ fn every_calendar_event_names_the_child_and_says_what_to_do() {
         assert!(summary.starts_with("Maya: pump "), "{summary}");
         assert!(description.ends_with('.'), "{description}");
     }
+}
+
+/// Every reason a card link does not open has its own readable sentence (issue 17).
+#[test]
+fn every_share_error_says_what_to_do() {
+    use itb_companion::core::check::Problem;
+    use itb_companion::core::share::ShareError;
+    use itb_companion::words::share::share_error;
+    let errors = [
+        ShareError::NotALink,
+        ShareError::NewerVersion(2),
+        ShareError::Damaged,
+        ShareError::WrongCode,
+        ShareError::CodeFormat,
+        ShareError::Refused(Problem {
+            field: "Daily dose".into(),
+            problem: FieldProblem::VisitBeforeToday,
+        }),
+        ShareError::Unsupported("no Web Crypto".into()),
+    ];
+    let mut said = Vec::new();
+    for e in &errors {
+        match e {
+            ShareError::NotALink
+            | ShareError::NewerVersion(_)
+            | ShareError::Damaged
+            | ShareError::WrongCode
+            | ShareError::CodeFormat
+            | ShareError::Refused(_)
+            | ShareError::Unsupported(_) => {}
+        }
+        let words = share_error(e);
+        readable("share error", &words);
+        assert!(words.ends_with('.'), "{words}");
+        assert!(!said.contains(&words), "two errors say the same: {words}");
+        said.push(words);
+    }
+    assert!(share_error(&errors[1]).contains("newer version"));
+    assert!(share_error(&errors[5]).contains("Daily dose"));
+    assert!(share_error(&errors[6]).contains("no Web Crypto"));
 }

@@ -107,6 +107,7 @@ pub fn field_problem(p: &P) -> String {
         P::LeadTooFar(n) => format!("{n} days is more than two years ahead."),
         P::TooManyReminders { max } => format!("At most {max} reminders."),
         P::BookRefillDays { max } => format!("Enter a whole number of days, 0 to {max}."),
+        P::ReviewDays { max } => format!("Enter a whole number of days, 1 to {max}."),
         P::WatchHours { min, max } => format!("Enter a whole number of hours, {min} to {max}."),
         P::NotAnFdaLink(hosts) => {
             format!("Only links to the FDA ({}) are accepted.", hosts.join(", "))

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::countdown::{
-    format_day_list, parse_book_refill_days, parse_day_list, parse_overdose_watch_hours,
+    format_day_list, parse_book_refill_days, parse_review_days, parse_day_list, parse_overdose_watch_hours,
 };
 use super::family::FamilySettings;
 use super::field_id::FieldId as F;
@@ -845,6 +845,17 @@ fn settings_sections() -> Vec<FormSection> {
                 "911 in the US and Canada; 112, 999 or 000 elsewhere.",
             )],
         ),
+        section(
+            "Review period",
+            vec![hinted(
+                field(
+                    F::SettingsReview,
+                    "Check the card with the clinic, and count shared copies as current, for",
+                    FieldKind::Whole { unit: "days" },
+                ),
+                "Default: 30. After this many days, the app reminds you to check the card, and copies you shared say they may be out of date.",
+            )],
+        ),
     ]
 }
 
@@ -870,6 +881,7 @@ pub fn settings_draft(s: &FamilySettings) -> Draft {
             F::SettingsEmergency.key().into(),
             s.emergency_number.clone(),
         ),
+        (F::SettingsReview.key().into(), r.review_days.to_string()),
     ])
 }
 
@@ -898,6 +910,10 @@ pub fn settings_from_draft(
     check(
         F::SettingsBook,
         parse_book_refill_days(get(draft, F::SettingsBook)).map(|d| r.book_refill_days = d),
+    );
+    check(
+        F::SettingsReview,
+        parse_review_days(get(draft, F::SettingsReview)).map(|d| r.review_days = d),
     );
     r.on_alarm_date = get(draft, F::SettingsAlarm) == "true";
     // Hours of the overdose watch after a refill or a dose change (§5: 72 by default; the

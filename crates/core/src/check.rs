@@ -7,7 +7,9 @@ use super::card_form::{
     check_phone, has_bidi_control, ListSpec, CARE_TEAM, CONTACTS, FLEX_STEPS, MAX_MULTILINE_CHARS,
     MAX_NAME_CHARS, MAX_TEXT_CHARS, MEDICINES, PLAN_STEPS, PRN_MEDICINES,
 };
-use super::countdown::{check_day_list, parse_book_refill_days, parse_overdose_watch_hours};
+use super::countdown::{
+    check_day_list, parse_book_refill_days, parse_overdose_watch_hours, parse_review_days,
+};
 use super::family::FamilySettings;
 use super::problems::FieldProblem;
 use super::profile::{Child, WeekDays};
@@ -233,6 +235,8 @@ pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
         .map_err(|m| problem("Book the refill from", m))?;
     parse_overdose_watch_hours(&s.overdose_watch_hours.to_string())
         .map_err(|m| problem("Overdose watch", m))?;
+    parse_review_days(&r.review_days.to_string()).map_err(|m| problem("Review period", m))?;
+    text("Your name (sharing)", &s.sharer_name, 100)?;
     for cache in &s.recall_cache {
         for r in &cache.recalls {
             check_recall("Cached recall", r)?;

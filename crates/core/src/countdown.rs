@@ -665,6 +665,20 @@ pub fn parse_book_refill_days(text: &str) -> Result<u32, FieldProblem> {
         })
 }
 
+/// Longest review period: a card unchecked for over a year is not one to trust.
+pub const MAX_REVIEW_DAYS: u32 = 365;
+
+/// The review period (issue 17) as typed in Settings: 1 to 365 days.
+pub fn parse_review_days(text: &str) -> Result<u32, FieldProblem> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=MAX_REVIEW_DAYS).contains(d))
+        .ok_or(FieldProblem::ReviewDays {
+            max: MAX_REVIEW_DAYS,
+        })
+}
+
 /// The overdose watch in hours as typed in Settings.
 pub fn parse_overdose_watch_hours(text: &str) -> Result<u32, FieldProblem> {
     text.trim()

@@ -75,11 +75,12 @@ pub enum FieldId {
     SettingsBook,
     SettingsWatch,
     SettingsEmergency,
+    SettingsReview,
 }
 
 impl FieldId {
     /// Every fixed field, in the order of the forms.
-    pub const ALL: [FieldId; 65] = [
+    pub const ALL: [FieldId; 66] = [
         FieldId::Name,
         FieldId::DateOfBirth,
         FieldId::WeightKg,
@@ -145,6 +146,7 @@ impl FieldId {
         FieldId::SettingsBook,
         FieldId::SettingsWatch,
         FieldId::SettingsEmergency,
+        FieldId::SettingsReview,
     ];
 
     /// The field's text id.
@@ -215,6 +217,7 @@ impl FieldId {
             FieldId::SettingsBook => "settings.book",
             FieldId::SettingsWatch => "settings.watch",
             FieldId::SettingsEmergency => "settings.emergency",
+            FieldId::SettingsReview => "settings.review",
         }
     }
 
@@ -228,6 +231,7 @@ impl FieldId {
                 | FieldId::SettingsBook
                 | FieldId::SettingsWatch
                 | FieldId::SettingsEmergency
+                | FieldId::SettingsReview
         )
     }
 

@@ -120,6 +120,10 @@ pub enum FieldProblem {
     BookRefillDays {
         max: u32,
     },
+    /// The review period: a whole number of days, 1 to `max`.
+    ReviewDays {
+        max: u32,
+    },
     WatchHours {
         min: u32,
         max: u32,

@@ -250,9 +250,12 @@ impl SharedCard {
         }
     }
 
-    /// The payload sealed into the link.
+    /// The payload sealed into the link. Written as the saved file is (`to_vec_pretty`: the
+    /// card's serializer is then the one the web build already has, 20 KB of wasm not doubled;
+    /// the indentation costs next to nothing once compressed).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a shared card serializes")
+        let bytes = serde_json::to_vec_pretty(self).expect("a shared card serializes");
+        String::from_utf8(bytes).expect("JSON is UTF-8")
     }
 
     /// Reads an opened payload: a newer format says so; anything else unreadable is damaged;
@@ -344,6 +347,16 @@ pub fn copy_age(card: &SharedCard, today: NaiveDate) -> CopyAge {
         days,
         out_of_date: days > i64::from(card.review_days),
     }
+}
+
+/// After a recorded refill (issue 17.4): the refill day to ask "checked the card with the
+/// clinic at this visit?" about, while the card has no check since it and the refill is
+/// recent (within the review period).
+pub fn ask_clinic_check(child: &Child, today: NaiveDate, review_days: u32) -> Option<NaiveDate> {
+    let refill = child.pump.as_ref()?.last_refill?.date;
+    let recent = (0..=i64::from(review_days)).contains(&-days_until(today, refill));
+    let unchecked = child.clinic_checked.is_none_or(|d| d < refill);
+    (recent && unchecked).then_some(refill)
 }
 
 #[cfg(test)]

@@ -297,6 +297,11 @@ pub fn settings_changes(old: &FamilySettings, new: &FamilySettings) -> Vec<Strin
         new.reminders.book_refill_days.to_string(),
     );
     diff(
+        "Review period (days)",
+        old.reminders.review_days.to_string(),
+        new.reminders.review_days.to_string(),
+    );
+    diff(
         "Remind on the low-reservoir alarm date",
         yes_no(old.reminders.on_alarm_date),
         yes_no(new.reminders.on_alarm_date),

@@ -33,13 +33,12 @@ pub fn Shell() -> Element {
     });
 
     // Opened from a card link (issue 17.2): to the screen that asks for its code.
-    let to_link = use_navigator();
     use_hook(move || {
         spawn(async move {
             if let Some(link) = crate::platform::share::take_opened_link().await {
                 let mut opened = state.opened_link;
                 opened.set(Some(link));
-                to_link.push(Route::OpenShared {});
+                navigator().push(Route::OpenShared {});
             }
         });
     });

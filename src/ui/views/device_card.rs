@@ -133,6 +133,23 @@ pub fn DeviceCard() -> Element {
                     "Add another child"
                 }
             }
+            section { class: "panel", aria_labelledby: "trust-title",
+                h2 { id: "trust-title", "Sharing and checking" }
+                p { "{crate::core::ems::card_dates(&child, crate::words::date_order())}." }
+                p { class: "muted", "At each refill visit, check the dose, the alarm date and the phone numbers against the clinic's records: EMS sees when you last did." }
+                button {
+                    class: "button",
+                    onclick: {
+                        let id = child.id;
+                        move |_| {
+                            let today = *state.today.peek();
+                            status.set(state.send(Event::ClinicChecked { child: id, date: today }));
+                        }
+                    },
+                    "Checked with the clinic today"
+                }
+                Link { class: "button primary", to: crate::app::Route::ShareCard {}, "Share with a caregiver" }
+            }
             if let Some(pump) = child.pump.as_ref() {
                 RecallCheck { model: pump.model.clone() }
                 if !pump.udi.is_empty() {

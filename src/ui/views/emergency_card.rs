@@ -14,6 +14,7 @@ pub fn EmergencyCard() -> Element {
     let child = state.current_child();
     let today = *state.today.read();
     let settings = state.model.read().family.settings.clone();
+    let copies = state.model.read().family.shared_copies.clone();
     let mut show_qr = use_signal(|| false);
 
     use_effect(|| {
@@ -58,6 +59,15 @@ pub fn EmergencyCard() -> Element {
                         }
                     }
                 }
+                // A caregiver with no child of their own: the cards shared with this device.
+                None if !copies.is_empty() => rsx! {
+                    for copy in copies {
+                        section { key: "{copy.card.key}", aria_label: "{crate::words::share::copy_title(&copy.card)}",
+                            p { class: "copy-title", strong { "{crate::words::share::copy_title(&copy.card)}" } }
+                            EmsCardContent { card: ems_card(&copy.card.child, today, &settings.reminders, date_order()) }
+                        }
+                    }
+                },
                 None => rsx! {
                     EmsWarning { item: EMS_WARNING }
                     p { class: "ems-missing", "No device card saved yet." }

@@ -9,6 +9,8 @@ use crate::core::countdown::{
 use crate::core::ems::passed_note;
 use crate::core::ics::calendar_dates;
 use crate::core::profile::Child;
+use crate::core::share::ask_clinic_check;
+use crate::words::share::{copy_age_line, copy_title};
 use crate::core::update::Event;
 use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
 use crate::ui::format::{in_days, long_date};
@@ -93,6 +95,39 @@ pub fn Home() -> Element {
                 }
             }
         }
+        if !refill_form_open {
+            for child in family.children.iter() {
+                if let Some(refill) = ask_clinic_check(child, today, family.settings.reminders.review_days) {
+                    section { key: "check-{child.id}", class: "panel clinic-check", aria_label: "Checked with the clinic",
+                        p { "{child.name}'s refill on {crate::words::date(refill)} is recorded. Did you check the card with the clinic at that visit (dose, alarm date, phone numbers)?" }
+                        button {
+                            class: "button",
+                            onclick: {
+                                let id = child.id;
+                                move |_| status.set(state.send(Event::ClinicChecked { child: id, date: refill }))
+                            },
+                            "Yes, checked on {crate::words::date(refill)}"
+                        }
+                    }
+                }
+            }
+        }
+        if !refill_form_open && !family.shared_copies.is_empty() {
+            section { class: "panel shared-copies", aria_labelledby: "copies-title",
+                h2 { id: "copies-title", "Cards shared with you" }
+                ul { class: "copy-list",
+                    for copy in family.shared_copies.iter() {
+                        li { key: "{copy.card.key}",
+                            Link { class: "button", to: Route::SharedCopyView { card: copy.card.key.clone() }, "{copy_title(&copy.card)}" }
+                            {
+                                let (age, out_of_date) = copy_age_line(&copy.card, today);
+                                rsx! { p { class: if out_of_date { "warning-note" } else { "muted" }, "{age}" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if !refill_form_open && calendar_moved {
             section { class: "panel calendar-update", aria_labelledby: "calendar-title",
                 h2 { id: "calendar-title", "Update your calendar" }
@@ -101,6 +136,7 @@ pub fn Home() -> Element {
             }
         }
         if !refill_form_open {
+            p { class: "no-print", Link { to: Route::OpenShared {}, "Open a card link someone sent you" } }
             section { class: "panel", aria_labelledby: "worried-title",
                 h2 { id: "worried-title", "Worried about your child?" }
                 Link { class: "button warning", to: Route::SymptomChecker {}, "Check symptoms now" }

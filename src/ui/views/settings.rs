@@ -135,6 +135,17 @@ pub fn Settings() -> Element {
                 None => rsx! {},
             }
         }
+        section { class: "panel", aria_labelledby: "sharing-title",
+            h2 { id: "sharing-title", "Sharing cards" }
+            p { "A shared card travels inside its link, locked with a code: no server sees it. Share from the Device card screen; open a link you were sent here." }
+            if !cfg!(target_arch = "wasm32") {
+                match crate::platform::share::PUBLIC_ADDRESS {
+                    Some(address) => rsx! { p { "Links from this app open at {address}." } },
+                    None => rsx! { p { class: "storage-note", role: "note", "This desktop app was built without the web app's address (ITB_PUBLIC_URL), so it cannot make links: share a card as a file (Device card, Export this card). It can still open a link you paste." } },
+                }
+            }
+            Link { class: "button", to: crate::app::Route::OpenShared {}, "Open a card link" }
+        }
         section { class: "panel", aria_labelledby: "lookups-title",
             h2 { id: "lookups-title", "Safety look-ups (internet)" }
             p { "The app uses the internet only when you ask: to check FDA recalls for the pump model (Device card) and to fetch the drug's boxed warning below." }

@@ -7,7 +7,7 @@ use crate::app::{AppState, Route};
 use crate::core::ems::qr_svg;
 use crate::core::share::{display_code, SharedCard, SharedParts, FRAGMENT_MARK};
 use crate::core::update::Event;
-use crate::platform::share::{app_address, copy_text, new_key, seal, share_sheet};
+use crate::platform::share::{app_address, copy_text, new_key, seal, share_sheet, PUBLIC_ADDRESS};
 use crate::words::share::{parts as parts_words, share_error};
 
 /// A link made, with its code (None: shared without one).
@@ -31,7 +31,6 @@ pub fn ShareCard() -> Element {
     let mut problem = use_signal(|| None::<String>);
     let mut status = use_signal(|| None::<String>);
     let mut busy = use_signal(|| false);
-    let address = use_resource(app_address);
 
     let Some(child) = child else {
         return rsx! {
@@ -44,7 +43,8 @@ pub fn ShareCard() -> Element {
     };
     let name = child.name.clone();
     let card_only = parts.read().card_only();
-    let address = address.read().clone().flatten();
+    // The web app links to itself; a desktop build to the address it was built with.
+    let has_address = cfg!(target_arch = "wasm32") || PUBLIC_ADDRESS.is_some();
 
     let make = {
         let child = child.clone();
@@ -125,7 +125,7 @@ pub fn ShareCard() -> Element {
         p { class: "status-line", role: "status", aria_live: "polite",
             if let Some(s) = status.read().as_ref() { "{s}" }
         }
-        if address.is_none() && !cfg!(target_arch = "wasm32") {
+        if !has_address {
             section { class: "panel", aria_label: "No web address",
                 p {
                     "This desktop app was built without the web app's public address (ITB_PUBLIC_URL), "
@@ -135,7 +135,7 @@ pub fn ShareCard() -> Element {
                 Link { class: "button primary", to: Route::DeviceCard {}, "Go to the export" }
             }
         }
-        section { class: "panel", aria_labelledby: "share-what",
+        section { class: "panel form", aria_labelledby: "share-what",
             h2 { id: "share-what", "What to share" }
             p { class: "muted",
                 "The link holds the card itself, locked with a code. It never goes to a server: "
@@ -220,7 +220,7 @@ fn MadeLink(made: Made, status: Signal<Option<String>>) -> Element {
         }
     );
     rsx! {
-        section { class: "panel share-made", aria_labelledby: "share-made-title",
+        section { class: "panel form share-made", aria_labelledby: "share-made-title",
             h2 { id: "share-made-title", "The link to {made.name}'s card" }
             if let Some(code) = made.code.as_ref() {
                 p { "The code that opens it:" }

@@ -63,7 +63,7 @@ pub fn OpenShared() -> Element {
         h1 { "A card shared with you" }
         match link {
             None => rsx! {
-                section { class: "panel", aria_labelledby: "paste-title",
+                section { class: "panel form", aria_labelledby: "paste-title",
                     h2 { id: "paste-title", "Open a card link" }
                     p { "Someone caring for the same child sent you a link? Paste it here (the whole message is fine)." }
                     div { class: "field",
@@ -106,7 +106,7 @@ pub fn OpenShared() -> Element {
                 }
             },
             Some(Ok(l)) => rsx! {
-                section { class: "panel", aria_labelledby: "code-title",
+                section { class: "panel form", aria_labelledby: "code-title",
                     h2 { id: "code-title", if l.coded { "Enter the code" } else { "Open the card" } }
                     if l.coded {
                         p { "The person who shared the card gave you a code of 10 letters and numbers, separately from the link." }
@@ -160,7 +160,6 @@ fn Preview(card: SharedCard) -> Element {
         .map(|o| changes(o, &card, today, date_order()))
         .unwrap_or_default();
     let key = card.key.clone();
-    let nav = use_navigator();
     rsx! {
         h1 { "{copy_title(&card)}" }
         section { class: "panel", aria_labelledby: "keep-title",
@@ -191,7 +190,7 @@ fn Preview(card: SharedCard) -> Element {
                     class: "button primary",
                     onclick: move |_| {
                         state.send(Event::KeepSharedCopy);
-                        nav.replace(Route::SharedCopyView { card: key.clone() });
+                        navigator().replace(Route::SharedCopyView { card: key.clone() });
                     },
                     if old.is_some() { "Replace my copy" } else { "Keep on this device" }
                 }
@@ -199,7 +198,7 @@ fn Preview(card: SharedCard) -> Element {
                     class: "button",
                     onclick: move |_| {
                         state.send(Event::CloseShared);
-                        nav.replace(Route::Home {});
+                        navigator().replace(Route::Home {});
                     },
                     "Close without keeping"
                 }
@@ -224,7 +223,6 @@ pub fn SharedCopyView(card: String) -> Element {
         .find(|c| c.card.key == key)
         .cloned();
     let mut confirm = use_signal(|| false);
-    let nav = use_navigator();
     let Some(copy) = copy else {
         return rsx! {
             h1 { "Shared card" }
@@ -250,7 +248,7 @@ pub fn SharedCopyView(card: String) -> Element {
                     class: "button danger",
                     onclick: move |_| {
                         state.send(Event::RemoveSharedCopy(key.clone()));
-                        nav.replace(Route::Home {});
+                        navigator().replace(Route::Home {});
                     },
                     "Yes, remove {name}'s card"
                 }
