@@ -35,7 +35,9 @@ done
 if [ "${SKIP_DESKTOP_BUILD:-0}" != "1" ]; then
   t0=$(date +%s)
   # JSON on stdout names the exact executable of this feature set (diagnostics still go to stderr).
-  built="$(cargo build --no-default-features --features desktop --bin itb-companion \
+  # Links made by this build point to this address (issue 17.5; tests/desktop/share.sh).
+  built="$(ITB_PUBLIC_URL="${ITB_PUBLIC_URL:-https://itb-companion.example}" \
+    cargo build --no-default-features --features desktop --bin itb-companion \
     --message-format=json-render-diagnostics \
     | python3 -c '
 import json, sys

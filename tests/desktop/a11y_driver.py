@@ -9,6 +9,8 @@ Used by tests/desktop/persist_restart.sh inside a D-Bus session with the AT-SPI 
     a11y_driver.py enter              add Maya's card through both forms and save
     a11y_driver.py verify             after a restart: the card is shown
     a11y_driver.py check-file PATH    the saved family.json holds the card
+    a11y_driver.py share              share Maya's card; print {"link": ..., "code": ...} as JSON
+    a11y_driver.py open-link LINK CODE  paste a card link, enter its code, keep the copy
     a11y_driver.py dump               print the accessibility tree (for debugging)
 
 Needs Debian's python3-gi and gir1.2-atspi-2.0 (run with /usr/bin/python3), xdotool, and
@@ -515,6 +517,61 @@ def check_file(path):
     log(f"{path} holds the card ({len(checks)} fields checked)")
 
 
+def find_named(scope, want_name):
+    for n in walk(scope):
+        if name(n) == want_name:
+            return n
+    return None
+
+
+def wait_text(expected, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        root = app_root()
+        if root is not None and expected in all_text(root):
+            return
+        time.sleep(0.25)
+    fail(f"the window never showed {expected!r}")
+
+
+def share():
+    """Issue 17.5: the desktop app makes the same link as the web app, to its public address."""
+    activate(wait_for("link", "Device card", timeout=90), "Device card")
+    activate(wait_for("link", "Share with a caregiver"), "Share with a caregiver")
+    wait_for("heading", "Share Maya's card")
+    root = app_root()
+    type_text(root, "Your name (the caregiver sees who shared the card)", "Ana")
+    activate(wait_for("push button", "Make the link"), "Make the link")
+    wait_for("heading", "The link to Maya's card", timeout=60)
+    root = app_root()
+    code_node = find_named(root, "The code")
+    code = (text_of(code_node) or "").strip() if code_node is not None else ""
+    link = (text_of(wait_for("entry", "The link", scope=root)) or "").strip()
+    if len(code) != 11 or not link:
+        fail(f"no code or link shown (code {code!r}, link {link[:60]!r})")
+    log(f"made a link of {len(link)} characters, code {code}")
+    print(json.dumps({"link": link, "code": code}), flush=True)
+
+
+def open_link(link, code):
+    """Issue 17.5: a link pasted into the desktop app opens with its code and is kept."""
+    activate(wait_for("link", "Home", timeout=90), "Home")
+    activate(wait_for("link", "Open a card link someone sent you"), "Open a card link")
+    wait_for("heading", "Open a card link")
+    entry = wait_for("entry", "The link")
+    focus(entry, "The link")
+    key_type(link, 1)
+    if not settle(entry, link, timeout=30, quiet=0.5):
+        fail(f"the pasted link shows {len(text_of(entry) or '')} of {len(link)} characters")
+    activate(wait_for("push button", "Open the link"), "Open the link")
+    type_text(app_root(), "The code you were given", code)
+    activate(wait_for("push button", "Open the card"), "Open the card")
+    wait_for("heading", "Keep this card?", timeout=60)
+    activate(wait_for("push button", "Keep on this device"), "Keep on this device")
+    wait_text("Shared today. Read-only: only Ana can change it.")
+    log("the pasted link opened with its code and the copy is kept")
+
+
 def dump():
     root = app_root()
     if root is None:
@@ -540,6 +597,10 @@ def main():
         verify()
     elif cmd == "check-file" and len(sys.argv) == 3:
         check_file(sys.argv[2])
+    elif cmd == "share":
+        share()
+    elif cmd == "open-link" and len(sys.argv) == 4:
+        open_link(sys.argv[2], sys.argv[3])
     elif cmd == "dump":
         dump()
     else:

@@ -94,12 +94,18 @@ pub fn ShareCard() -> Element {
                 let card = SharedCard::new(&shared, chosen, &who, &key, today, review_days);
                 let coded = *with_code.peek() || !chosen.card_only();
                 match seal(&card.to_json(), coded).await {
-                    Ok(sealed) => made.set(Some(Made {
-                        link: format!("{address}{FRAGMENT_MARK}{}", sealed.fragment),
-                        code: sealed.code,
-                        name: shared.name.clone(),
-                        parts: chosen,
-                    })),
+                    Ok(sealed) => {
+                        made.set(Some(Made {
+                            link: format!("{address}{FRAGMENT_MARK}{}", sealed.fragment),
+                            code: sealed.code,
+                            name: shared.name.clone(),
+                            parts: chosen,
+                        }));
+                        // The code and the QR code are below the form: bring them on screen.
+                        let _ = document::eval(
+                            "setTimeout(() => document.getElementById('share-made-title')?.scrollIntoView({ block: 'start' }), 50);",
+                        );
+                    }
                     Err(e) => problem.set(Some(share_error(&e))),
                 }
                 busy.set(false);

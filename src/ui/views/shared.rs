@@ -68,10 +68,11 @@ pub fn OpenShared() -> Element {
                     p { "Someone caring for the same child sent you a link? Paste it here (the whole message is fine)." }
                     div { class: "field",
                         label { r#for: "paste-link", "The link" }
+                        // Not bound to a value: a pasted or fast-typed link is never re-rendered
+                        // over while it arrives.
                         textarea {
                             id: "paste-link",
                             rows: 3,
-                            value: "{pasted}",
                             oninput: move |e: FormEvent| pasted.set(e.value()),
                         }
                     }
