@@ -323,3 +323,73 @@ fn the_device_card_shows_the_lot_and_expiry_of_the_pasted_udi() {
     assert!(html.contains("use by"));
     assert!(html.contains("2028"), "the expiry year is shown");
 }
+
+/// A caregiver's device (issue 17): no child of its own, one card shared by Ana 40 days ago.
+fn caregiver_with_old_copy() -> Family {
+    use itb_companion::core::share::{SharedCard, SharedCopy, SharedParts};
+    let shared_on = common::today() - chrono::Days::new(40);
+    let card = SharedCard::new(
+        &common::full_child(),
+        SharedParts::default(),
+        "Ana",
+        "k-maya",
+        shared_on,
+        30,
+    );
+    Family {
+        shared_copies: vec![SharedCopy {
+            card,
+            kept_on: shared_on,
+        }],
+        ..Family::default()
+    }
+}
+
+fn render_saved(path: &str, family: Family) -> String {
+    let store = StoreHandle::memory();
+    store.0.save(&family).unwrap();
+    common::ssr_unescape(&dioxus_ssr::render(&common::app_at(store, path, None)))
+}
+
+#[test]
+fn a_kept_copy_shows_its_age_and_past_the_review_period_asks_for_an_update() {
+    let family = caregiver_with_old_copy();
+    let html = render_saved("/shared/k-maya", family.clone());
+    assert!(html.contains("Maya Rivera's card, shared by Ana, as of"), "{html}");
+    assert!(html.contains("Shared 40 days ago. This card may be out of date: ask Ana for an update."));
+    // The card itself, read-only: the dose and the clinic's number, no form, no Save.
+    assert!(html.contains("250 mcg/day") && html.contains("+1 555 010 2000"));
+    assert!(!html.contains(">Save<"));
+    // Home lists it apart from the family's own children (it has none).
+    let home = render_saved("/", family.clone());
+    assert!(home.contains("Cards shared with you"));
+    assert!(home.contains("This card may be out of date: ask Ana for an update."));
+    // The header's Emergency card button shows it to a caregiver with no child of their own.
+    let ems = render_saved("/emergency", family);
+    assert!(ems.contains("Maya Rivera's card, shared by Ana") && ems.contains("250 mcg/day"));
+    assert!(!ems.contains("No device card saved yet."));
+}
+
+#[test]
+fn sharing_on_a_build_without_a_public_address_offers_the_file_instead() {
+    // This host build is the desktop's kind (not wasm): its links go to ITB_PUBLIC_URL, if the
+    // build had one.
+    let share = render_saved("/share", common::full_family());
+    let settings = render_saved("/settings", common::full_family());
+    assert!(share.contains("Share Maya Rivera's card"));
+    assert!(share.contains("Your name (the caregiver sees who shared the card)"));
+    match itb_companion::platform::share::PUBLIC_ADDRESS {
+        None => {
+            assert!(share.contains("cannot make a link another phone opens"));
+            assert!(share.contains("Export this card"));
+            assert!(settings.contains("built without the web app's address"));
+        }
+        Some(address) => {
+            assert!(!share.contains("cannot make a link"));
+            assert!(settings.contains(&format!("Links from this app open at {address}.")));
+        }
+    }
+    // Opening a link: the paste box has a visible label.
+    let open = render_saved("/shared", common::full_family());
+    assert!(open.contains(r#"<label for="paste-link">The link</label>"#), "{open}");
+}
