@@ -120,7 +120,12 @@ pub async fn share_sheet(title: &str, text: &str, url: &str) -> Result<bool, Str
         js_string(text),
         js_string(url)
     ));
-    match e.recv::<String>().await.map_err(|e| e.to_string())?.as_str() {
+    match e
+        .recv::<String>()
+        .await
+        .map_err(|e| e.to_string())?
+        .as_str()
+    {
         "shared" => Ok(true),
         "none" => Ok(false),
         "cancelled" => Err("Sharing was cancelled.".into()),

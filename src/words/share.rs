@@ -1,7 +1,7 @@
 //! The words of sharing a card with a caregiver (issue 17): why a link did not open, what a
 //! share carries, how old a kept copy is.
 
-use crate::core::share::{copy_age, SharedCard, SharedParts, ShareError};
+use crate::core::share::{copy_age, ShareError, SharedCard, SharedParts};
 use chrono::NaiveDate;
 
 pub fn share_error(e: &ShareError) -> String {
@@ -77,6 +77,9 @@ pub fn copy_age_line(card: &SharedCard, today: NaiveDate) -> (String, bool) {
             true,
         )
     } else {
-        (format!("{days}. Read-only: only {} can change it.", sharer(card)), false)
+        (
+            format!("{days}. Read-only: only {} can change it.", sharer(card)),
+            false,
+        )
     }
 }

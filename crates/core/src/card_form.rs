@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::countdown::{
-    format_day_list, parse_book_refill_days, parse_review_days, parse_day_list, parse_overdose_watch_hours,
+    format_day_list, parse_book_refill_days, parse_day_list, parse_overdose_watch_hours,
+    parse_review_days,
 };
 use super::family::FamilySettings;
 use super::field_id::FieldId as F;

@@ -12,6 +12,10 @@ use super::refill::{
     DailyDose,
 };
 
+/// How often the card is checked with the clinic, and how long a copy shared with a caregiver
+/// counts as current, unless the family set another period (issue 17).
+pub const DEFAULT_REVIEW_DAYS: u32 = 30;
+
 /// Reminder and status settings, saved with the family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -36,7 +40,7 @@ impl Default for ReminderSettings {
             on_alarm_date: true,
             replacement_days_before: vec![180, 90, 30],
             book_refill_days: 14,
-            review_days: crate::share::DEFAULT_REVIEW_DAYS,
+            review_days: DEFAULT_REVIEW_DAYS,
         }
     }
 }

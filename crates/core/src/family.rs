@@ -20,7 +20,7 @@ pub struct Family {
     /// Cards other families shared with this device (issue 17): read-only copies, kept apart
     /// from this family's own children and never edited here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub shared_copies: Vec<super::share::SharedCopy>,
+    pub shared_copies: Vec<super::copies::SharedCopy>,
 }
 
 fn is_zero(n: &u64) -> bool {

@@ -5,6 +5,7 @@ pub mod alarms;
 pub mod card_form;
 pub mod check;
 pub mod content;
+pub mod copies;
 pub mod countdown;
 pub mod dates;
 pub mod ems;

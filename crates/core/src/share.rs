@@ -8,9 +8,9 @@
 //! what goes in and checks everything that comes out.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::check::{check_child, Problem};
+pub use super::copies::{SharedCard, SharedCopy, SharedParts};
 use super::countdown::ReminderSettings;
 use super::dates::DateOrder;
 use super::ems::ems_sections;
@@ -19,65 +19,12 @@ use super::refill::days_until;
 
 /// The format of a share (link and payload). A link from a newer app says so.
 pub const SHARE_FORMAT: u32 = 1;
-/// How long a caregiver's copy counts as current, unless the family set another period.
-pub const DEFAULT_REVIEW_DAYS: u32 = 30;
 /// A code is this many characters of [`CODE_ALPHABET`] (50 bits), shown as two groups of 5.
 pub const CODE_LEN: usize = 10;
 /// Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken.
 pub const CODE_ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// Where the card starts in a link.
 pub const FRAGMENT_MARK: &str = "#share=";
-
-/// What a share carries besides the emergency card and the clinic's plan, which it always
-/// carries (they are what a caregiver needs in an emergency).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SharedParts {
-    /// The rest of the device card: UDI, catheter, mobility, fever protocol, activity
-    /// restrictions, medical ID.
-    pub device_card: bool,
-    /// Every contact and the whole care team (the card itself has the pump clinic and two
-    /// parents).
-    pub contacts: bool,
-    /// The refill history, the booked visit and the battery dates (the card itself has the
-    /// last refill and the alarm date).
-    pub refill_dates: bool,
-}
-
-impl SharedParts {
-    /// Only what the printed emergency card shows: the one share that may go without a code.
-    pub fn card_only(&self) -> bool {
-        !self.device_card && !self.contacts && !self.refill_dates
-    }
-}
-
-/// One child's card as shared: what the caregiver's copy is made of.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedCard {
-    /// The format ([`SHARE_FORMAT`]).
-    pub v: u32,
-    /// The same for every share of this child by this family: a newer share replaces the
-    /// caregiver's copy instead of adding a second one.
-    pub key: String,
-    /// Who shared it, as they typed their name ("Ana").
-    pub sharer: String,
-    #[serde(deserialize_with = "crate::dates::de_date")]
-    pub shared_on: NaiveDate,
-    /// The sharer's review period: a copy older than this says it may be out of date.
-    pub review_days: u32,
-    pub parts: SharedParts,
-    /// The child as shared (no id, no colour of the sharer's, no share key).
-    pub child: Child,
-}
-
-/// A shared card kept on a caregiver's device: never one of the family's own children, never
-/// edited there, replaced only by a newer share of the same card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedCopy {
-    pub card: SharedCard,
-    #[serde(deserialize_with = "crate::dates::de_date")]
-    pub kept_on: NaiveDate,
-}
 
 /// Why a link did not open (nothing was changed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,8 +220,7 @@ impl SharedCard {
             ));
         }
         let card: SharedCard = serde_json::from_value(value).map_err(|_| ShareError::Damaged)?;
-        if card.key.trim().is_empty() || card.key.len() > 100 || card.sharer.chars().count() > 100
-        {
+        if card.key.trim().is_empty() || card.key.len() > 100 || card.sharer.chars().count() > 100 {
             return Err(ShareError::Damaged);
         }
         check_child(&card.child).map_err(ShareError::Refused)?;
@@ -292,7 +238,12 @@ pub struct Change {
 
 /// What changed from `old` to `new`, line by line as the emergency card and the plan show
 /// them (so the preview speaks the card's language: "Daily dose: 400 → 450 mcg/day").
-pub fn changes(old: &SharedCard, new: &SharedCard, today: NaiveDate, order: DateOrder) -> Vec<Change> {
+pub fn changes(
+    old: &SharedCard,
+    new: &SharedCard,
+    today: NaiveDate,
+    order: DateOrder,
+) -> Vec<Change> {
     let settings = ReminderSettings::default();
     let lines = |card: &SharedCard| {
         let mut seen: Vec<(String, String)> = Vec::new();
@@ -300,7 +251,11 @@ pub fn changes(old: &SharedCard, new: &SharedCard, today: NaiveDate, order: Date
             for line in section.lines {
                 let label = line.label.to_string();
                 let n = seen.iter().filter(|(l, _)| l.starts_with(&label)).count();
-                let label = if n == 0 { label } else { format!("{label} ({})", n + 1) };
+                let label = if n == 0 {
+                    label
+                } else {
+                    format!("{label} ({})", n + 1)
+                };
                 seen.push((label, line.value));
             }
         }
@@ -313,7 +268,10 @@ pub fn changes(old: &SharedCard, new: &SharedCard, today: NaiveDate, order: Date
     let (before, after) = (lines(old), lines(new));
     let mut out = Vec::new();
     for (label, value) in &after {
-        let old_value = before.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone());
+        let old_value = before
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone());
         if old_value.as_ref() != Some(value) {
             out.push(Change {
                 label: label.clone(),
@@ -367,10 +325,19 @@ mod tests {
     fn codes_read_as_typed() {
         assert_eq!(normalize_code("7kq2m-x9p4r").unwrap(), "7KQ2MX9P4R");
         assert_eq!(normalize_code(" 7KQ2M X9P4R ").unwrap(), "7KQ2MX9P4R");
-        assert_eq!(normalize_code("OIL23456789").err(), Some(ShareError::CodeFormat));
+        assert_eq!(
+            normalize_code("OIL23456789").err(),
+            Some(ShareError::CodeFormat)
+        );
         assert_eq!(normalize_code("OIL2345678").unwrap(), "0112345678");
-        assert_eq!(normalize_code("7KQ2MX9P4").err(), Some(ShareError::CodeFormat));
-        assert_eq!(normalize_code("7KQ2MX9P4U").err(), Some(ShareError::CodeFormat));
+        assert_eq!(
+            normalize_code("7KQ2MX9P4").err(),
+            Some(ShareError::CodeFormat)
+        );
+        assert_eq!(
+            normalize_code("7KQ2MX9P4U").err(),
+            Some(ShareError::CodeFormat)
+        );
         assert_eq!(display_code("7KQ2MX9P4R"), "7KQ2M-X9P4R");
     }
 }

@@ -76,7 +76,10 @@ pub enum Notice {
     /// A kept copy of another family's card was removed from this device.
     CopyRemoved(String),
     /// The card was checked with the clinic on this day.
-    ClinicChecked { name: String, date: NaiveDate },
+    ClinicChecked {
+        name: String,
+        date: NaiveDate,
+    },
     /// A check with the clinic cannot be in the future (nothing changed).
     ClinicCheckInFuture,
 }
@@ -423,7 +426,10 @@ pub enum Event {
     /// Remove a kept copy (by its key).
     RemoveSharedCopy(String),
     /// The family checked `child`'s card with the clinic on `date` (issue 17.4).
-    ClinicChecked { child: u64, date: NaiveDate },
+    ClinicChecked {
+        child: u64,
+        date: NaiveDate,
+    },
 }
 
 /// What `update` asks the app to do.

@@ -10,12 +10,12 @@ use crate::core::ems::passed_note;
 use crate::core::ics::calendar_dates;
 use crate::core::profile::Child;
 use crate::core::share::ask_clinic_check;
-use crate::words::share::{copy_age_line, copy_title};
 use crate::core::update::Event;
 use crate::ui::components::{CardFormView, ChildBadge, SourceIds};
 use crate::ui::format::{in_days, long_date};
 use crate::ui::views::OverdoseWatch;
 use crate::words::home::{gauge_words, missing, status_advice, status_label};
+use crate::words::share::{copy_age_line, copy_title};
 
 /// Home: each child's refill and replacement countdown, or an invitation to add the first.
 #[component]

@@ -5,10 +5,10 @@ use crate::core::content::{
     Cited, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST, EMS_WARNING,
 };
 use crate::core::countdown::countdown;
+use crate::core::ems::card_dates;
 use crate::core::ems::{ems_actions, ems_sections, mri_warning};
 use crate::core::profile::Child;
 use crate::core::triage::{signs_at, Level, Sign, COMBINATIONS};
-use crate::core::ems::card_dates;
 use crate::ui::format::long_date;
 
 /// "Hard to wake up; Dizzy or faint; …" with the sources of every sign, for a printed line.

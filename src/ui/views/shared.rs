@@ -3,13 +3,13 @@
 
 use dioxus::prelude::*;
 
+use super::emergency_card::EmsCardContent;
 use crate::app::{AppState, Route};
 use crate::core::countdown::countdown;
 use crate::core::ems::ems_card;
 use crate::core::share::{changes, normalize_code, read_link, SharedCard};
 use crate::core::update::Event;
 use crate::platform::share::open;
-use super::emergency_card::EmsCardContent;
 use crate::words::date_order;
 use crate::words::share::{copy_age_line, copy_title, parts as parts_words, share_error};
 
