@@ -13,7 +13,7 @@ export LC_ALL=C.UTF-8
 DESKTOP_BIN="${ITB_DESKTOP_BIN:-$ITB_ROOT/target/debug/itb-companion}"
 DESKTOP_LOGS="$ITB_ROOT/target/test-logs"
 mkdir -p "$DESKTOP_LOGS"
-XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME="" MON_PID="" DUNST_PID=""
+XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME="" MON_PID="" DUNST_PID="" A11Y_BUS_PID=""
 
 # Runs the calling test script again inside a private D-Bus session bus (once: the second run
 # finds ITB_IN_DBUS_SESSION set and goes on).
@@ -31,7 +31,7 @@ desktop_fail() {
 
 desktop_cleanup() {
   local p
-  for p in "$APP_PID" "$MON_PID" "$DUNST_PID" "$WM_PID" "$XVFB_PID"; do
+  for p in "$APP_PID" "$MON_PID" "$DUNST_PID" "$A11Y_BUS_PID" "$WM_PID" "$XVFB_PID"; do
     if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
       kill "$p" 2>/dev/null || true
       wait "$p" 2>/dev/null || true
@@ -81,6 +81,26 @@ desktop_temp_home() {
   TMP_HOME="$(mktemp -d /tmp/itb-desktop-home.XXXXXX)"
   mkdir -p "$TMP_HOME/.local/share" "$TMP_HOME/.config" "$TMP_HOME/.cache" "$TMP_HOME/runtime" "$TMP_HOME/tmp"
   chmod 700 "$TMP_HOME/runtime"
+}
+
+# The accessibility (AT-SPI) bus, which WebKitGTK publishes the page's DOM on (roles, names,
+# text), started and enabled inside the D-Bus session, for tests/desktop/a11y_driver.py. $1: its
+# log's name. Sets A11Y_BUS_PID (desktop_cleanup stops it).
+desktop_start_a11y_bus() {
+  local launcher=/usr/libexec/at-spi-bus-launcher
+  [ -x "$launcher" ] || desktop_fail "$launcher not found (apt-get install at-spi2-core)"
+  /usr/bin/python3 -c 'import gi; gi.require_version("Atspi", "2.0"); from gi.repository import Atspi' 2>/dev/null \
+    || desktop_fail "python3 AT-SPI bindings missing (apt-get install python3-gi gir1.2-atspi-2.0)"
+  "$launcher" --launch-immediately >"$DESKTOP_LOGS/$1" 2>&1 &
+  A11Y_BUS_PID=$!
+  for _ in $(seq 1 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.a11y.Bus 2>/dev/null | grep -q true && break
+    sleep 0.1
+  done
+  dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
+    org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true >/dev/null \
+    || desktop_fail "the AT-SPI bus did not start (see $DESKTOP_LOGS/$1)"
 }
 
 # desktop_launch LOGFILE [VAR=value ...]: starts the app in $TMP_HOME with extra env.

@@ -59,8 +59,10 @@ pub enum Route {
         ShareCard {},
         #[route("/shared")]
         OpenShared {},
-        #[route("/shared/:card")]
-        SharedCopyView { card: String },
+        // By position in the list, not by the share's key: a reload sends the path to the
+        // server, and nothing of a shared card goes there.
+        #[route("/shared/:copy")]
+        SharedCopyView { copy: usize },
 }
 
 pub use crate::core::update::OpenForm;

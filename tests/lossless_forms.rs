@@ -19,13 +19,7 @@ use itb_companion::core::units::Fixed3;
 use itb_companion::core::update::{update, Effect, Event, Model};
 use proptest::prelude::*;
 
-fn word() -> impl Strategy<Value = String> {
-    "[A-Za-z][A-Za-z0-9 ]{0,20}[A-Za-z0-9]".prop_map(|s| s.trim().to_string())
-}
-
-fn phone() -> impl Strategy<Value = String> {
-    "\\+1 555 0[0-9]{2} [0-9]{4}"
-}
+use common::{phone, word};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

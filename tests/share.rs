@@ -17,8 +17,8 @@ use itb_companion::core::profile::{
     CareTeamMember, Contact, Medicine, PrnMedicine, Refill, RefillRecord,
 };
 use itb_companion::core::share::{
-    ask_clinic_check, changes, copy_age, read_link, shared_child, SharedCard, SharedParts,
-    ShareError, SHARE_FORMAT,
+    ask_clinic_check, changes, copy_age, read_link, shared_child, ShareError, SharedCard,
+    SharedParts, SHARE_FORMAT,
 };
 use itb_companion::core::units::Fixed3;
 use itb_companion::core::update::{update, Effect, Event, Model, Notice};
@@ -66,7 +66,8 @@ fn share_js(request: serde_json::Value) -> serde_json::Value {
 
 /// The parent's side: the link for `card`, and its code.
 fn make_link(card: &SharedCard, with_code: bool) -> (String, Option<String>) {
-    let sealed = share_js(serde_json::json!({"op": "seal", "json": card.to_json(), "withCode": with_code}));
+    let sealed =
+        share_js(serde_json::json!({"op": "seal", "json": card.to_json(), "withCode": with_code}));
     let link = format!(
         "https://itb.example/#share={}",
         sealed["fragment"].as_str().unwrap()
@@ -82,7 +83,8 @@ fn open_link(link: &str, code: &str) -> Result<SharedCard, ShareError> {
     } else {
         String::new()
     };
-    let answer = share_js(serde_json::json!({"op": "open", "coded": l.coded, "data": l.data, "code": code}));
+    let answer =
+        share_js(serde_json::json!({"op": "open", "coded": l.coded, "data": l.data, "code": code}));
     match answer["error"].as_str() {
         Some("code") => Err(ShareError::WrongCode),
         Some(_) => Err(ShareError::Damaged),
@@ -143,10 +145,7 @@ fn a_cut_short_or_altered_link_says_so() {
     let altered: String = altered.into_iter().collect();
     assert_eq!(open_link(&altered, &code), Err(ShareError::Damaged));
     // Not a link at all, or a link from a newer app.
-    assert_eq!(
-        open_link("see you at 5", &code),
-        Err(ShareError::NotALink)
-    );
+    assert_eq!(open_link("see you at 5", &code), Err(ShareError::NotALink));
     let newer = link.replace(
         &format!("#share={SHARE_FORMAT}."),
         &format!("#share={}.", SHARE_FORMAT + 1),
@@ -169,7 +168,11 @@ fn nothing_changes_on_the_caregivers_device_when_a_link_fails() {
     // Whatever failed, the app never sends ShareOpened: the family and the copies stay.
     let mut model = Model::new(Family::default(), None);
     let card = share_of(&maya(), ALL);
-    update(&mut model, Event::ShareOpened(Box::new(card)), day("2026-11-26"));
+    update(
+        &mut model,
+        Event::ShareOpened(Box::new(card)),
+        day("2026-11-26"),
+    );
     update(&mut model, Event::KeepSharedCopy, day("2026-11-26"));
     let before = model.family.clone();
     let (link, code) = make_link(&share_of(&maya(), ALL), true);
@@ -202,14 +205,27 @@ fn the_caregiver_sees_the_same_emergency_card_and_plan_as_the_parent() {
         let parent = ems_card(&child, today, &settings, DateOrder::DayMonth);
         for parts in [CARD_ONLY, ALL] {
             let shared = shared_child(&child, parts);
-            assert_eq!(ems_card(&shared, today, &settings, DateOrder::DayMonth), parent);
+            assert_eq!(
+                ems_card(&shared, today, &settings, DateOrder::DayMonth),
+                parent
+            );
             assert_eq!(shared.plan_steps, child.plan_steps);
             assert_eq!(shared.prn_medicines, child.prn_medicines);
         }
     }
     // The card's dates line, on the copy too (issue 17.4).
-    let text = ems_plain_text(&shared_child(&child, CARD_ONLY), day("2026-11-26"), &settings, DateOrder::DayMonth);
-    assert!(text.contains("Card last changed: Fri 20 Nov 2026. Checked with the clinic on: Tue 3 Nov 2026"), "{text}");
+    let text = ems_plain_text(
+        &shared_child(&child, CARD_ONLY),
+        day("2026-11-26"),
+        &settings,
+        DateOrder::DayMonth,
+    );
+    assert!(
+        text.contains(
+            "Card last changed: Fri 20 Nov 2026. Checked with the clinic on: Tue 3 Nov 2026"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -264,23 +280,26 @@ fn a_share_never_includes_settings_other_children_or_what_was_not_chosen() {
     }
     let card: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(card["child"]["id"], 0);
-    assert!(card["child"].get("share_key").is_none(), "the sharer's own key stays home");
+    assert!(
+        card["child"].get("share_key").is_none(),
+        "the sharer's own key stays home"
+    );
     assert!(card.get("settings").is_none() && card.get("children").is_none());
     // Chosen, they go.
     let json = share_of(&maya, ALL).to_json();
-    for present in ["Aunt Rosa", "Dr Okafor", "00643169001234", "2026-08-01", "2027-01-04"] {
+    for present in [
+        "Aunt Rosa",
+        "Dr Okafor",
+        "00643169001234",
+        "2026-08-01",
+        "2027-01-04",
+    ] {
         assert!(json.contains(present), "{present} missing");
     }
     assert!(!json.contains("Leo Sibling") && !json.contains("emergency_number"));
 }
 
-fn word() -> impl Strategy<Value = String> {
-    "[A-Za-z][A-Za-z0-9 ]{0,20}[A-Za-z0-9]".prop_map(|s| s.trim().to_string())
-}
-
-fn phone() -> impl Strategy<Value = String> {
-    "\\+1 555 0[0-9]{2} [0-9]{4}"
-}
+use common::{phone, word};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
@@ -349,7 +368,11 @@ fn a_new_share_replaces_the_copy_after_a_preview_of_the_dose_change() {
     let today = day("2026-11-26");
     let mut caregiver = Model::new(Family::default(), None);
     let first = share_of(&maya(), ALL);
-    update(&mut caregiver, Event::ShareOpened(Box::new(first.clone())), today);
+    update(
+        &mut caregiver,
+        Event::ShareOpened(Box::new(first.clone())),
+        today,
+    );
     let fx = update(&mut caregiver, Event::KeepSharedCopy, today);
     assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
     assert!(fx.contains(&Effect::Tell(Notice::CopyKept {
@@ -357,7 +380,10 @@ fn a_new_share_replaces_the_copy_after_a_preview_of_the_dose_change() {
         sharer: "Ana".into(),
         replaced: false
     })));
-    assert!(caregiver.family.children.is_empty(), "never one of the caregiver's own children");
+    assert!(
+        caregiver.family.children.is_empty(),
+        "never one of the caregiver's own children"
+    );
 
     // The parent changes the dose and shares again a week later.
     let mut changed = maya();
@@ -369,14 +395,22 @@ fn a_new_share_replaces_the_copy_after_a_preview_of_the_dose_change() {
         .find(|c| c.after.contains("300"))
         .expect("the dose change is listed");
     assert!(dose.before.contains("250"), "{dose:?}");
-    update(&mut caregiver, Event::ShareOpened(Box::new(second.clone())), today);
+    update(
+        &mut caregiver,
+        Event::ShareOpened(Box::new(second.clone())),
+        today,
+    );
     let fx = update(&mut caregiver, Event::KeepSharedCopy, day("2026-12-03"));
     assert!(fx.contains(&Effect::Tell(Notice::CopyKept {
         name: second.child.name.clone(),
         sharer: "Ana".into(),
         replaced: true
     })));
-    assert_eq!(caregiver.family.shared_copies.len(), 1, "replaced, not doubled");
+    assert_eq!(
+        caregiver.family.shared_copies.len(),
+        1,
+        "replaced, not doubled"
+    );
     assert_eq!(caregiver.family.shared_copies[0].card, second);
 
     // Another family's card (another key) is kept beside it.
@@ -384,7 +418,11 @@ fn a_new_share_replaces_the_copy_after_a_preview_of_the_dose_change() {
     update(&mut caregiver, Event::ShareOpened(Box::new(other)), today);
     update(&mut caregiver, Event::KeepSharedCopy, today);
     assert_eq!(caregiver.family.shared_copies.len(), 2);
-    update(&mut caregiver, Event::RemoveSharedCopy("k-other".into()), today);
+    update(
+        &mut caregiver,
+        Event::RemoveSharedCopy("k-other".into()),
+        today,
+    );
     assert_eq!(caregiver.family.shared_copies.len(), 1);
 }
 
@@ -408,7 +446,9 @@ fn sharing_names_the_card_once_and_keeps_the_sharers_name() {
             today,
         )
     };
-    assert!(share(&mut model, "first").iter().any(|e| matches!(e, Effect::Save(_))));
+    assert!(share(&mut model, "first")
+        .iter()
+        .any(|e| matches!(e, Effect::Save(_))));
     share(&mut model, "second");
     let after = &model.family.children[0];
     assert_eq!(after.share_key, "first", "the same card keeps its name");
@@ -420,11 +460,17 @@ fn sharing_names_the_card_once_and_keeps_the_sharers_name() {
 #[test]
 fn a_copy_says_it_may_be_out_of_date_after_the_review_period() {
     let card = share_of(&maya(), ALL);
-    assert!(!copy_age(&card, day("2026-12-26")).out_of_date, "30 days: current");
+    assert!(
+        !copy_age(&card, day("2026-12-26")).out_of_date,
+        "30 days: current"
+    );
     let late = copy_age(&card, day("2026-12-27"));
     assert!(late.out_of_date && late.days == 31);
     let words = itb_companion::words::share::copy_age_line(&card, day("2026-12-27")).0;
-    assert!(words.contains("This card may be out of date: ask Ana for an update"), "{words}");
+    assert!(
+        words.contains("This card may be out of date: ask Ana for an update"),
+        "{words}"
+    );
 }
 
 #[test]
@@ -452,7 +498,10 @@ fn the_clinic_check_is_asked_after_a_refill_and_reminded_after_the_review_period
         today,
     );
     assert_eq!(fx, vec![Effect::Tell(Notice::ClinicCheckInFuture)]);
-    assert_eq!(model.family.children[0].clinic_checked, Some(day("2026-11-25")));
+    assert_eq!(
+        model.family.children[0].clinic_checked,
+        Some(day("2026-11-25"))
+    );
 
     // 31 days after the check: a reminder to check the card again, once.
     let settings = ReminderSettings::default();

@@ -354,9 +354,14 @@ fn render_saved(path: &str, family: Family) -> String {
 #[test]
 fn a_kept_copy_shows_its_age_and_past_the_review_period_asks_for_an_update() {
     let family = caregiver_with_old_copy();
-    let html = render_saved("/shared/k-maya", family.clone());
-    assert!(html.contains("Maya Rivera's card, shared by Ana, as of"), "{html}");
-    assert!(html.contains("Shared 40 days ago. This card may be out of date: ask Ana for an update."));
+    let html = render_saved("/shared/1", family.clone());
+    assert!(
+        html.contains("Maya Rivera's card, shared by Ana, as of"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Shared 40 days ago. This card may be out of date: ask Ana for an update.")
+    );
     // The card itself, read-only: the dose and the clinic's number, no form, no Save.
     assert!(html.contains("250 mcg/day") && html.contains("+1 555 010 2000"));
     assert!(!html.contains(">Save<"));
@@ -391,5 +396,8 @@ fn sharing_on_a_build_without_a_public_address_offers_the_file_instead() {
     }
     // Opening a link: the paste box has a visible label.
     let open = render_saved("/shared", common::full_family());
-    assert!(open.contains(r#"<label for="paste-link">The link</label>"#), "{open}");
+    assert!(
+        open.contains(r#"<label for="paste-link">The link</label>"#),
+        "{open}"
+    );
 }

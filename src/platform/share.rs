@@ -104,8 +104,10 @@ pub async fn take_opened_link() -> Option<String> {
     if !cfg!(target_arch = "wasm32") {
         return None;
     }
+    // index.html took it out of the address bar before the router started.
     let mut e = eval(&format!(
-        "const h = location.href; if (h.includes('{FRAGMENT_MARK}')) {{ history.replaceState(history.state, '', location.pathname + location.search); dioxus.send(h); }} else {{ dioxus.send(''); }}"
+        "const h = window.__itbShareLink || location.href; delete window.__itbShareLink; \
+         if (h.includes('{FRAGMENT_MARK}')) {{ history.replaceState(history.state, '', location.pathname + location.search); dioxus.send(h); }} else {{ dioxus.send(''); }}"
     ));
     let href = e.recv::<String>().await.ok()?;
     (!href.is_empty()).then_some(href)

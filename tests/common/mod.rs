@@ -191,3 +191,14 @@ pub fn python_json<T: serde::de::DeserializeOwned>(script: &str, files: &[&std::
     );
     serde_json::from_slice(&out.stdout).expect("the script prints JSON")
 }
+
+/// A word or a few, as families type names, relations and schedules (proptest).
+pub fn word() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    "[A-Za-z][A-Za-z0-9 ]{0,20}[A-Za-z0-9]".prop_map(|s| s.trim().to_string())
+}
+
+/// A US phone number in the 555-01xx range kept for fiction (proptest).
+pub fn phone() -> impl proptest::strategy::Strategy<Value = String> {
+    "\\+1 555 0[0-9]{2} [0-9]{4}"
+}

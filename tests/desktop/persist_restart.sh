@@ -30,27 +30,14 @@ cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-persist
 DESKTOP_BIN="${ITB_DESKTOP_BIN:-$DESKTOP_BIN}"
 DRIVER=(/usr/bin/python3 "$HERE/a11y_driver.py")
-BUS_PID=""
 T0=$(date +%s)
 
-cleanup() {
-  if [ -n "$BUS_PID" ] && kill -0 "$BUS_PID" 2>/dev/null; then
-    kill "$BUS_PID" 2>/dev/null || true
-    wait "$BUS_PID" 2>/dev/null || true
-  fi
-  desktop_cleanup
-}
-trap cleanup EXIT
+trap desktop_cleanup EXIT
 trap 'exit 130' INT TERM
 
 for tool in Xvfb xdpyinfo xdotool wmctrl matchbox-window-manager dbus-send; do
   command -v "$tool" >/dev/null 2>&1 || desktop_fail "$tool not found (apt-get install the packages listed at the top of $0)"
 done
-BUS_LAUNCHER=/usr/libexec/at-spi-bus-launcher
-[ -x "$BUS_LAUNCHER" ] || desktop_fail "$BUS_LAUNCHER not found (apt-get install at-spi2-core)"
-/usr/bin/python3 -c 'import gi; gi.require_version("Atspi", "2.0"); from gi.repository import Atspi' 2>/dev/null \
-  || desktop_fail "python3 AT-SPI bindings missing (apt-get install python3-gi gir1.2-atspi-2.0)"
-
 if [ "${SKIP_DESKTOP_BUILD:-0}" != "1" ]; then
   t=$(date +%s)
   cargo build --no-default-features --features desktop
@@ -61,17 +48,7 @@ fi
 desktop_start_x
 echo "desktop-persist: Xvfb on $DISPLAY"
 
-# The accessibility bus: WebKitGTK publishes the page's DOM there (roles, names, text).
-"$BUS_LAUNCHER" --launch-immediately >"$DESKTOP_LOGS/persist-a11y-bus.log" 2>&1 &
-BUS_PID=$!
-for _ in $(seq 1 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.a11y.Bus 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
-dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
-  org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true >/dev/null \
-  || desktop_fail "the AT-SPI bus did not start (see $DESKTOP_LOGS/persist-a11y-bus.log)"
+desktop_start_a11y_bus persist-a11y-bus.log
 
 desktop_temp_home
 DATA="$TMP_HOME/data"

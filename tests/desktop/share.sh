@@ -31,37 +31,18 @@ DESKTOP_TEST=desktop-share
 DESKTOP_BIN="${ITB_DESKTOP_BIN:-$DESKTOP_BIN}"
 DRIVER=(/usr/bin/python3 "$HERE/a11y_driver.py")
 PUBLIC="${ITB_PUBLIC_URL:-https://itb-companion.example}"
-BUS_PID=""
 T0=$(date +%s)
 
-cleanup() {
-  if [ -n "$BUS_PID" ] && kill -0 "$BUS_PID" 2>/dev/null; then
-    kill "$BUS_PID" 2>/dev/null || true
-    wait "$BUS_PID" 2>/dev/null || true
-  fi
-  desktop_cleanup
-}
-trap cleanup EXIT
+trap desktop_cleanup EXIT
 trap 'exit 130' INT TERM
 
 if [ "${SKIP_DESKTOP_BUILD:-0}" != "1" ]; then
   ITB_PUBLIC_URL="$PUBLIC" cargo build --no-default-features --features desktop
 fi
 [ -x "$DESKTOP_BIN" ] || desktop_fail "$DESKTOP_BIN not built"
-BUS_LAUNCHER=/usr/libexec/at-spi-bus-launcher
-[ -x "$BUS_LAUNCHER" ] || desktop_fail "$BUS_LAUNCHER not found (apt-get install at-spi2-core)"
 
 desktop_start_x
-"$BUS_LAUNCHER" --launch-immediately >"$DESKTOP_LOGS/share-a11y-bus.log" 2>&1 &
-BUS_PID=$!
-for _ in $(seq 1 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.a11y.Bus 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
-dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
-  org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true >/dev/null \
-  || desktop_fail "the AT-SPI bus did not start (see $DESKTOP_LOGS/share-a11y-bus.log)"
+desktop_start_a11y_bus share-a11y-bus.log
 
 desktop_temp_home
 DATA="$TMP_HOME/data"

@@ -116,9 +116,9 @@ pub fn Home() -> Element {
             section { class: "panel shared-copies", aria_labelledby: "copies-title",
                 h2 { id: "copies-title", "Cards shared with you" }
                 ul { class: "copy-list",
-                    for copy in family.shared_copies.iter() {
+                    for (i, copy) in family.shared_copies.iter().enumerate() {
                         li { key: "{copy.card.key}",
-                            Link { class: "button", to: Route::SharedCopyView { card: copy.card.key.clone() }, "{copy_title(&copy.card)}" }
+                            Link { class: "button", to: Route::SharedCopyView { copy: i + 1 }, "{copy_title(&copy.card)}" }
                             {
                                 let (age, out_of_date) = copy_age_line(&copy.card, today);
                                 rsx! { p { class: if out_of_date { "warning-note" } else { "muted" }, "{age}" } }

@@ -191,7 +191,8 @@ fn Preview(card: SharedCard) -> Element {
                     class: "button primary",
                     onclick: move |_| {
                         state.send(Event::KeepSharedCopy);
-                        navigator().replace(Route::SharedCopyView { card: key.clone() });
+                        let at = state.model.peek().family.shared_copies.iter().position(|c| c.card.key == key);
+                        navigator().replace(Route::SharedCopyView { copy: at.map_or(1, |i| i + 1) });
                     },
                     if old.is_some() { "Replace my copy" } else { "Keep on this device" }
                 }
@@ -211,8 +212,8 @@ fn Preview(card: SharedCard) -> Element {
 
 /// A kept copy: its age, the card, read-only.
 #[component]
-pub fn SharedCopyView(card: String) -> Element {
-    let key = card;
+pub fn SharedCopyView(copy: usize) -> Element {
+    let at = copy;
     let state = use_context::<AppState>();
     let today = *state.today.read();
     let copy = state
@@ -220,8 +221,7 @@ pub fn SharedCopyView(card: String) -> Element {
         .read()
         .family
         .shared_copies
-        .iter()
-        .find(|c| c.card.key == key)
+        .get(at.wrapping_sub(1))
         .cloned();
     let mut confirm = use_signal(|| false);
     let Some(copy) = copy else {
@@ -234,6 +234,7 @@ pub fn SharedCopyView(card: String) -> Element {
         };
     };
     let card = copy.card;
+    let key = card.key.clone();
     let (age, out_of_date) = copy_age_line(&card, today);
     let name = card.child.name.clone();
     rsx! {
