@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 // Shared helpers for the ITB Companion browser tests (node --test + playwright-core).
 //
 // Each test gets a fresh Chromium with a new, empty user-data directory (no
@@ -321,4 +322,19 @@ export function mayaFamily({ lastRefill = '2026-12-01', printoutAlarmDate = null
       ],
     },
   };
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2 A/AA violations on the page, one line each (none: []). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return { violations: r.violations, passes: r.passes.map((p) => p.id) };
+  });
+  // axe really ran: it checked many rules on the page.
+  assert.ok(result.passes.length > 10, `axe checked only ${result.passes.length} rules`);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }

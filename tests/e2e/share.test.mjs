@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 
 import {
   BASE_URL,
+  axeViolations,
   CHROMIUM_ARGS,
   PHONE,
   TIMEOUT_MS,
@@ -172,6 +173,7 @@ async function makeLink(page) {
   const code = squash(await made.getByLabel('The code', { exact: true }).innerText());
   assert.match(code, CODE_SHAPE, 'the code is 10 letters and digits in two groups');
   const link = await made.getByLabel('The link', { exact: true }).inputValue();
+  assert.deepEqual(await axeViolations(page), [], 'the share screen with its link, code and QR code: no WCAG A/AA violation');
   assert.match(link, new RegExp(`^${proxy.base.replace(/[.]/g, '\\.')}/#share=1\\.c\\.[A-Za-z0-9_-]{60,}$`), `a coded link to this app: ${link}`);
   return { code, link, made };
 }
@@ -377,6 +379,7 @@ test('a card shared as a private link: made, scanned, opened with its code, kept
     assert.equal(await shownDose(page), OLD_DOSE);
     assert.equal(await main.getByRole('textbox').count(), 0, 'nothing to type into: read-only');
     await screenshot(page, 'share-copy');
+    assert.deepEqual(await axeViolations(page), [], 'the kept copy: no WCAG A/AA violation');
     // Every tap target of the copy, the card's phone links included (they were 41.8 px once).
     assert.deepEqual(
       await smallTouchTargets(page),
