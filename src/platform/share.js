@@ -1,9 +1,3 @@
-// Sealing and opening a shared card (issue 17) with the browser's own CompressionStream and
-// Web Crypto: PBKDF2-SHA-256 (600 000 rounds, random salt) turns the short code into an
-// AES-256-GCM key and a 4-byte key check; nothing here is sent anywhere. The app evaluates
-// this file (src/platform/share.rs); tests/share_link.rs runs the same file in Node, which has
-// the same APIs. Link data: salt (16) | key check (4) | nonce (12) | AES-GCM ciphertext + tag,
-// or, for a card shared without a code, only the compressed card. Base64url, no padding.
 globalThis.itbShare ??= (() => {
   const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   const ROUNDS = 600000;

@@ -4,7 +4,7 @@
 //! The link is the app's own address with the card in the URL fragment (after `#`, which a
 //! browser never sends to a server): `…/#share=1.c.<data>`. Sealing it (compression, then
 //! AES-GCM with a key derived from a short code) is the browser's own Web Crypto and
-//! CompressionStream (`src/platform/share.js`), so the wasm does not grow; this module decides
+//! CompressionStream (`src/platform/share.js`), so the wasm carries no cipher; this module decides
 //! what goes in and checks everything that comes out.
 
 use chrono::NaiveDate;
