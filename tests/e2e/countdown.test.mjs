@@ -612,12 +612,16 @@ test(
   async () => {
     await withDay({ now: at('2026-12-20'), family: mayaFamily(), notifications: true }, async ({ page, context }) => {
       await openHome(page);
-      const icons = await waitUntil(() =>
-        page.evaluate(async () => {
-          const reg = await navigator.serviceWorker.getRegistration();
-          const list = reg ? await reg.getNotifications() : [];
-          return list.length ? list.map((n) => n.icon) : null;
-        }),
+      // Up to 20 s: the notification waits for the service worker, which first precaches the
+      // whole build (11 s once under a full `make test` on this 2-core machine).
+      const icons = await waitUntil(
+        () =>
+          page.evaluate(async () => {
+            const reg = await navigator.serviceWorker.getRegistration();
+            const list = reg ? await reg.getNotifications() : [];
+            return list.length ? list.map((n) => n.icon) : null;
+          }),
+        { timeout: 20_000 },
       );
       assert.ok(icons?.length, 'a notification was shown');
       for (const icon of icons) {

@@ -136,7 +136,7 @@ pub fn Home() -> Element {
             }
         }
         if !refill_form_open {
-            p { class: "no-print", Link { to: Route::OpenShared {}, "Open a card link someone sent you" } }
+            p { class: "no-print", Link { class: "button", to: Route::OpenShared {}, "Open a card link someone sent you" } }
             section { class: "panel", aria_labelledby: "worried-title",
                 h2 { id: "worried-title", "Worried about your child?" }
                 Link { class: "button warning", to: Route::SymptomChecker {}, "Check symptoms now" }
