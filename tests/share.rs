@@ -512,3 +512,40 @@ fn the_clinic_check_is_asked_after_a_refill_and_reminded_after_the_review_period
     let (due, _) = due_reminders(child, day("2026-12-26"), &settings, &delivered);
     assert!(due.iter().any(|r| r.kind == ReminderKind::ReviewCard));
 }
+
+#[test]
+fn the_review_period_is_a_setting_of_1_to_365_days() {
+    use itb_companion::core::card_form::{settings_draft, settings_from_draft};
+    use itb_companion::core::family::FamilySettings;
+    use itb_companion::core::field_id::FieldId;
+    use itb_companion::core::problems::FieldProblem;
+    let saved = FamilySettings::default();
+    assert_eq!(
+        saved.reminders.review_days, 30,
+        "30 days unless the family sets another"
+    );
+    let mut draft = settings_draft(&saved);
+    assert_eq!(
+        draft.get(FieldId::SettingsReview.key()).map(String::as_str),
+        Some("30")
+    );
+    for bad in ["0", "366", "thirty", "-5"] {
+        draft.insert(FieldId::SettingsReview.key().into(), bad.into());
+        let refused = settings_from_draft(&draft, &saved).expect_err(bad);
+        assert!(
+            refused
+                .errors
+                .iter()
+                .any(|(_, p)| *p == FieldProblem::ReviewDays { max: 365 }),
+            "{bad}: {refused:?}"
+        );
+    }
+    draft.insert(FieldId::SettingsReview.key().into(), " 45 ".into());
+    let (settings, _) = settings_from_draft(&draft, &saved).unwrap();
+    assert_eq!(settings.reminders.review_days, 45);
+    // An imported file with a review period out of range is refused, naming it.
+    let mut bad = settings.clone();
+    bad.reminders.review_days = 0;
+    let problem = itb_companion::core::check::check_settings(&bad).unwrap_err();
+    assert_eq!(problem.field, "Review period");
+}

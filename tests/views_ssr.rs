@@ -401,3 +401,29 @@ fn sharing_on_a_build_without_a_public_address_offers_the_file_instead() {
         "{open}"
     );
 }
+
+#[test]
+fn after_a_refill_home_asks_whether_the_card_was_checked_with_the_clinic() {
+    // The full card's refill was on Mon 2 Nov 2026, 21 days before "today": within the 30-day
+    // review period, and the card was never checked.
+    let html = render_saved("/", common::full_family());
+    assert!(
+        html.contains("Did you check the card with the clinic at that visit"),
+        "{html}"
+    );
+    assert!(html.contains("Yes, checked on Mon 2 Nov 2026"));
+    // Checked at that visit: not asked again; the card and the Device card say when.
+    let mut family = common::full_family();
+    family.children[0].clinic_checked = "2026-11-02".parse().ok();
+    let html = render_saved("/", family.clone());
+    assert!(!html.contains("Did you check the card with the clinic"));
+    let card = render_saved("/card", family.clone());
+    assert!(card.contains("Checked with the clinic on: Mon 2 Nov 2026"));
+    assert!(card.contains("Checked with the clinic today"));
+    let ems = render_saved("/emergency", family.clone());
+    assert!(ems.contains(
+        "Card last changed: Mon 23 Nov 2026. Checked with the clinic on: Mon 2 Nov 2026"
+    ));
+    let wallet = render_saved("/print/wallet", family);
+    assert!(wallet.contains("Checked with the clinic on: Mon 2 Nov 2026"));
+}
