@@ -16,10 +16,18 @@ mkdir -p "$DESKTOP_LOGS"
 XVFB_PID="" WM_PID="" APP_PID="" TMP_HOME="" MON_PID="" DUNST_PID="" A11Y_BUS_PID=""
 
 # Runs the calling test script again inside a private D-Bus session bus (once: the second run
-# finds ITB_IN_DBUS_SESSION set and goes on).
+# finds ITB_IN_DBUS_SESSION set and goes on). With DESKTOP_DBUS_LOG=name, the bus daemon's and
+# the portal's chatter (stderr) goes to $DESKTOP_LOGS/name, and inside the session the script's
+# own messages go to stdout.
 desktop_in_dbus_session() {
   if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
+    if [ -n "${DESKTOP_DBUS_LOG:-}" ]; then
+      exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@" 2>>"$DESKTOP_LOGS/$DESKTOP_DBUS_LOG"
+    fi
     exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@"
+  fi
+  if [ -n "${DESKTOP_DBUS_LOG:-}" ]; then
+    exec 2>&1
   fi
 }
 

@@ -15,17 +15,11 @@
 # Needs (Debian): xvfb x11-utils xdotool wmctrl matchbox-window-manager dbus at-spi2-core
 #                 python3-gi gir1.2-atspi-2.0
 set -euo pipefail
-if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
-  # The session bus daemon and the desktop portal it starts are chatty: keep their lines in a log.
-  log_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/target/test-logs"
-  mkdir -p "$log_dir"
-  exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@" 2>>"$log_dir/persist-dbus.log"
-fi
-# Inside the session: our own messages go to stdout (stderr is the bus log above).
-exec 2>&1
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../../scripts/env.sh"
 . "$ITB_ROOT/scripts/desktop-lib.sh"
+# The session bus daemon and the desktop portal it starts are chatty: their lines go to a log.
+DESKTOP_DBUS_LOG=persist-dbus.log desktop_in_dbus_session "$@"
 cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-persist
 DESKTOP_BIN="${ITB_DESKTOP_BIN:-$DESKTOP_BIN}"

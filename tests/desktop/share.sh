@@ -17,15 +17,11 @@
 # Needs (Debian): xvfb x11-utils xdotool wmctrl matchbox-window-manager dbus at-spi2-core
 #                 python3-gi gir1.2-atspi-2.0; Node.js
 set -euo pipefail
-if [ -z "${ITB_IN_DBUS_SESSION:-}" ]; then
-  log_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/target/test-logs"
-  mkdir -p "$log_dir"
-  exec env ITB_IN_DBUS_SESSION=1 dbus-run-session -- bash "$0" "$@" 2>>"$log_dir/share-dbus.log"
-fi
-exec 2>&1
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../../scripts/env.sh"
 . "$ITB_ROOT/scripts/desktop-lib.sh"
+# The session bus daemon and the desktop portal it starts are chatty: their lines go to a log.
+DESKTOP_DBUS_LOG=share-dbus.log desktop_in_dbus_session "$@"
 cd "$ITB_ROOT"
 DESKTOP_TEST=desktop-share
 DESKTOP_BIN="${ITB_DESKTOP_BIN:-$DESKTOP_BIN}"
