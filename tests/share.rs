@@ -549,3 +549,28 @@ fn the_review_period_is_a_setting_of_1_to_365_days() {
     let problem = itb_companion::core::check::check_settings(&bad).unwrap_err();
     assert_eq!(problem.field, "Review period");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever is pasted or opened (any text, any change to a real payload): a clear error or
+    /// a card that keeps the card rules, never a panic.
+    #[test]
+    fn any_pasted_text_or_altered_payload_is_read_or_refused_cleanly(
+        text in ".{0,200}",
+        at in 0usize..4000,
+        byte in any::<u8>(),
+    ) {
+        let _ = read_link(&text);
+        let _ = read_link(&format!("https://x/#share={text}"));
+        let _ = SharedCard::from_json(&text);
+        let mut json = share_of(&maya(), ALL).to_json().into_bytes();
+        let at = at % json.len();
+        json[at] = byte;
+        if let Ok(text) = String::from_utf8(json) {
+            if let Ok(card) = SharedCard::from_json(&text) {
+                prop_assert!(itb_companion::core::check::check_child(&card.child).is_ok());
+            }
+        }
+    }
+}

@@ -526,3 +526,62 @@ test('a card shared as a private link: made, scanned, opened with its code, kept
   await caregiver.close();
   assert.deepEqual(errors, [], `the pages reported errors:\n${errors.join('\n')}`);
 });
+
+test('the emergency card alone may go without a code, with a warning; damaged and newer links say so and keep nothing', async () => {
+  const parent = await newProfile('parent-open', { day: FIRST_DAY, family: family() });
+  const caregiver = await newProfile('caregiver-open', { day: FIRST_DAY });
+  try {
+    const page = await freshPage(parent);
+    await page.goto(app('/share'));
+    await h1(page, "Share Maya's card").waitFor();
+    const main = page.getByRole('main');
+    const lock = main.getByRole('checkbox', { name: 'Lock the link with a code', exact: true });
+    assert.equal(await lock.isChecked(), true, 'a code by default');
+    // More than the emergency card: a code, always (the choice is gone, and the screen says so).
+    const contacts = main.getByRole('checkbox', { name: 'All contacts and the care team', exact: true });
+    await contacts.tap();
+    assert.equal(await lock.count(), 0, 'no "without a code" choice when contacts are shared');
+    await main.getByText('A code is always needed when you share more than the emergency card.', { exact: true }).waitFor();
+    await contacts.tap();
+    await lock.tap();
+    await main.getByText(/^Without a code, anyone who gets the link can read the emergency card/).waitFor();
+    await main.getByLabel('Your name (the caregiver sees who shared the card)', { exact: true }).fill('Ana');
+    await button(main, 'Make the link').tap();
+    const made = main.getByRole('region', { name: "The link to Maya's card", exact: true });
+    await made.waitFor({ state: 'visible' });
+    await made.getByText('No code: anyone with this link can read the emergency card.', { exact: true }).waitFor();
+    assert.equal(await made.getByLabel('The code', { exact: true }).count(), 0, 'no code shown');
+    const link = await made.getByLabel('The link', { exact: true }).inputValue();
+    assert.match(link, /#share=1\.o\.[A-Za-z0-9_-]{40,}$/, link);
+
+    // Damaged (cut in half) and newer-format links: a clear message, nothing kept.
+    for (const [bad, message] of [
+      [link.slice(0, Math.floor(link.length / 2) + 1), /^This link is cut short or altered/],
+      [link.replace('#share=1.', '#share=2.'), /^This link was made by a newer version of ITB Companion/],
+    ]) {
+      const cpage = await openLink(caregiver, bad);
+      const cmain = cpage.getByRole('main');
+      if (await button(cmain, 'Open the card').count()) await button(cmain, 'Open the card').tap();
+      const alert = cmain.getByRole('alert');
+      await alert.waitFor();
+      assert.match(squash(await alert.innerText()), message);
+      assert.deepEqual(await keptShares(cpage), [], 'nothing kept');
+    }
+
+    // The good link opens with no code to type.
+    const cpage = await openLink(caregiver, link);
+    const cmain = cpage.getByRole('main');
+    await cmain.getByText('This link has no code: it holds only the emergency card.', { exact: true }).waitFor();
+    assert.equal(await cmain.getByLabel('The code you were given', { exact: true }).count(), 0);
+    await button(cmain, 'Open the card').tap();
+    await h1(cpage, TITLE_1).waitFor();
+    assert.equal(await shownDose(cpage), OLD_DOSE);
+    await button(cmain, 'Keep on this device').tap();
+    await cpage.waitForURL((u) => u.pathname === '/shared/1');
+    assert.deepEqual(await keptShares(cpage), [FIRST_DAY]);
+  } finally {
+    await parent.close();
+    await caregiver.close();
+  }
+  assert.deepEqual(errors, [], `the pages reported errors:\n${errors.join('\n')}`);
+});
