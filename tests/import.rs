@@ -213,3 +213,55 @@ fn child_ids_at_the_top_of_the_range_never_overflow() {
     assert_ne!(new_id, 0);
     assert_eq!(result.children.len(), 2);
 }
+
+/// A grandparent keeps Maya's card, shared by Ana, and then imports a family file of their own
+/// (issue 17): the shared card stays; a file's shared cards join it, the newer share winning.
+#[test]
+fn importing_a_family_file_keeps_the_cards_shared_with_this_device() {
+    use itb_companion::core::share::{SharedCard, SharedCopy, SharedParts};
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let copy = |key: &str, sharer: &str, on: &str| SharedCopy {
+        card: SharedCard::new(
+            &common::full_child(),
+            SharedParts::default(),
+            sharer,
+            key,
+            day(on),
+            30,
+        ),
+        kept_on: day(on),
+    };
+    let mut device = common::family_named(&["Sam"]);
+    device.shared_copies = vec![copy("k-maya", "Ana", "2026-11-20")];
+    // A file with no shared cards: the device's stays.
+    let file = common::full_family();
+    let plan = plan_import(&encode(&file, FileKind::Family), &device, common::today()).unwrap();
+    assert_eq!(
+        plan.result.shared_copies, device.shared_copies,
+        "the shared card is not dropped"
+    );
+    // A file with an older share of the same card and another family's card.
+    let mut file = common::full_family();
+    file.shared_copies = vec![
+        copy("k-maya", "Ana", "2026-11-01"),
+        copy("k-leo", "Sam", "2026-11-10"),
+    ];
+    let plan = plan_import(&encode(&file, FileKind::Family), &device, common::today()).unwrap();
+    let kept: Vec<(&str, chrono::NaiveDate)> = plan
+        .result
+        .shared_copies
+        .iter()
+        .map(|c| (c.card.key.as_str(), c.card.shared_on))
+        .collect();
+    assert_eq!(
+        kept,
+        [("k-maya", day("2026-11-20")), ("k-leo", day("2026-11-10"))]
+    );
+    assert!(
+        plan.changes
+            .iter()
+            .any(|c| c == "Add the shared card: Maya Rivera's card, shared by Sam."),
+        "{:?}",
+        plan.changes
+    );
+}

@@ -394,6 +394,33 @@ pub fn plan_import_with(
             if !options.replace_settings {
                 result.settings = current.settings.clone();
             }
+            // Cards other families shared with this device stay (issue 17): a file's copies
+            // join them, the newer share of the same card winning.
+            let incoming =
+                std::mem::replace(&mut result.shared_copies, current.shared_copies.clone());
+            for copy in incoming {
+                match result
+                    .shared_copies
+                    .iter_mut()
+                    .find(|c| c.card.key == copy.card.key)
+                {
+                    Some(kept) if kept.card.shared_on >= copy.card.shared_on => {}
+                    Some(kept) => {
+                        changes.push(format!(
+                            "Update the shared card: {}'s card, shared by {}.",
+                            copy.card.child.name, copy.card.sharer
+                        ));
+                        *kept = copy;
+                    }
+                    None => {
+                        changes.push(format!(
+                            "Add the shared card: {}'s card, shared by {}.",
+                            copy.card.child.name, copy.card.sharer
+                        ));
+                        result.shared_copies.push(copy);
+                    }
+                }
+            }
             Ok(ImportPlan {
                 replaces: !current.children.is_empty(),
                 result,
