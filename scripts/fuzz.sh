@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzz the parsers with cargo fuzz (libFuzzer): the UDI parser, the stored-file loader and
-# import planning, each from its committed seed corpus in fuzz/corpus/<target>/.
+# Fuzz the parsers with cargo fuzz (libFuzzer): the UDI parser, the stored-file loader, import
+# planning and card links (share_card), each from its committed seed corpus in
+# fuzz/corpus/<target>/.
 #   scripts/fuzz.sh quick   a short smoke (20 000 runs each)
 #   scripts/fuzz.sh full    1 000 000 runs or 10 minutes each, whichever comes first
 # cargo fuzz needs nightly-only flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain accept
@@ -19,7 +20,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 export RUSTC_BOOTSTRAP=1
-for target in udi family_file import_plan; do
+for target in udi family_file import_plan share_card; do
   work="$ITB_ROOT/target/fuzz-corpus/$target"
   mkdir -p "$work"
   log="$ITB_ROOT/target/test-logs/fuzz-$target.log"

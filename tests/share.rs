@@ -574,3 +574,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_fuzzers_seed_card_opens() {
+    // fuzz/fuzz_targets/share_card.rs starts from this seed: it must be a card that opens, so
+    // the fuzzer explores from a valid share, not only from refusals.
+    let seed = include_str!("../fuzz/corpus/share_card/card.json");
+    let card = SharedCard::from_json(seed).expect("the seed opens");
+    assert_eq!(card.child.name, "Maya Rivera");
+}
