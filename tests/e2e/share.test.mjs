@@ -585,3 +585,37 @@ test('the emergency card alone may go without a code, with a warning; damaged an
   }
   assert.deepEqual(errors, [], `the pages reported errors:\n${errors.join('\n')}`);
 });
+
+test('"Share the link…" hands the share sheet the link without its code; "Copy the link" copies it', async () => {
+  const parent = await newProfile('parent-sheet', { day: FIRST_DAY, family: family() });
+  try {
+    await parent.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: proxy.base });
+    // The system share sheet, as the page sees it: what it is handed is recorded.
+    await parent.addInitScript(() => {
+      window.__shared = [];
+      navigator.share = (data) => {
+        window.__shared.push(data);
+        return Promise.resolve();
+      };
+    });
+    const page = await freshPage(parent);
+    await page.goto(app('/share'));
+    const { code, link, made } = await makeLink(page);
+    await button(made, 'Share the link…').tap();
+    const status = page.getByRole('main').getByRole('status');
+    await status.getByText('Link shared.', { exact: true }).waitFor();
+    const handed = await page.evaluate(() => window.__shared);
+    assert.equal(handed.length, 1, 'the share sheet was opened once');
+    assert.equal(handed[0].url, link, 'it got the link');
+    assert.match(handed[0].text, /I will give you the code separately/);
+    for (const part of [code, code.replace('-', '')]) {
+      assert.ok(!JSON.stringify(handed[0]).includes(part), 'the code never travels with the link');
+    }
+    await button(made, 'Copy the link').tap();
+    await status.getByText('Link copied.', { exact: true }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  } finally {
+    await parent.close();
+  }
+  assert.deepEqual(errors, [], `the pages reported errors:\n${errors.join('\n')}`);
+});
