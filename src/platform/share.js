@@ -26,7 +26,9 @@ globalThis.itbShare ??= (() => {
 
   /** The link fragment (after "#share=") for `json`, and the code that opens it (withCode). */
   async function seal(json, withCode) {
-    const packed = await through(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+    // The app writes the card indented (its one JSON writer); the link carries it without the
+    // indentation: a shorter link, a less dense QR code.
+    const packed = await through(new TextEncoder().encode(JSON.stringify(JSON.parse(json))), new CompressionStream('deflate-raw'));
     if (!withCode) return { fragment: '1.o.' + b64u(packed) };
     const code = Array.from(random(10), (b) => ALPHABET[b & 31]).join('');
     const salt = random(16);
