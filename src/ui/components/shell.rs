@@ -36,6 +36,8 @@ pub fn Shell() -> Element {
     use_hook(move || {
         spawn(async move {
             if let Some(link) = crate::platform::share::take_opened_link().await {
+                // A card opened earlier and neither kept nor closed gives way to this link.
+                state.send(Event::CloseShared);
                 let mut opened = state.opened_link;
                 opened.set(Some(link));
                 navigator().push(Route::OpenShared {});

@@ -90,6 +90,9 @@ pub fn ShareCard() -> Element {
                     let c = m.family.child(child.id).cloned().unwrap_or(child.clone());
                     (c, m.family.settings.reminders.review_days)
                 };
+                // The card's name for its shares as the family now has it (a second tap while the
+                // first was naming the card uses the first's).
+                let key = if shared.share_key.is_empty() { key } else { shared.share_key.clone() };
                 let chosen = *parts.peek();
                 let card = SharedCard::new(&shared, chosen, &who, &key, today, review_days);
                 let coded = *with_code.peek() || !chosen.card_only();
