@@ -42,7 +42,7 @@ import sys
 # every other saved file, one JSON reader (-2.1); the web release's stylesheet linked by
 # index.html only (build-web.sh), not a second time by the app (-7.1). Earlier in the session:
 # the Settings editor moved onto the form renderer (-4), field problems in a list (-3).
-# 2026-11-26 (eighth session): 481 KiB, raised to 482 for issue 17 (sharing a card with the care
+# 2026-11-26 (eighth session): 481.8 KiB, raised to 483 for issue 17 (sharing a card with the care
 # circle: four screens, the share/open tasks, the preview of changes, the kept copies, the
 # clinic-check date and the review period). Measured function by function against the build
 # before it (a helper's twiggy comparison): no duplicated monomorphization; the new screens
@@ -50,7 +50,7 @@ import sys
 # serde derives of the new types (+7 KB raw); one second JSON reader found on the way (share.js's
 # answer read straight from text) was removed (-3.2 KiB gzip) before this was set. The cipher
 # and the compressor are the browser's (Web Crypto, CompressionStream), not in the wasm.
-FIRST_LOAD_BUDGET_KB = 482
+FIRST_LOAD_BUDGET_KB = 483
 
 
 def first_load_files(root: pathlib.Path) -> list[pathlib.Path]:

@@ -31,7 +31,7 @@ pub fn OpenShared() -> Element {
     }
     let link = link_text.as_deref().map(read_link);
 
-    let open_card = move |_| async move {
+    let open_card = move || async move {
         problem.set(None);
         let Some(text) = state.opened_link.peek().clone() else {
             return;
@@ -107,7 +107,14 @@ pub fn OpenShared() -> Element {
                 }
             },
             Some(Ok(l)) => rsx! {
-                section { class: "panel form", aria_labelledby: "code-title",
+                // A form: Enter in the code field opens the card too.
+                form {
+                    class: "panel form",
+                    aria_labelledby: "code-title",
+                    onsubmit: move |e: FormEvent| {
+                        e.prevent_default();
+                        spawn(open_card());
+                    },
                     h2 { id: "code-title", if l.coded { "Enter the code" } else { "Open the card" } }
                     if l.coded {
                         p { "The person who shared the card gave you a code of 10 letters and numbers, separately from the link." }
@@ -131,8 +138,8 @@ pub fn OpenShared() -> Element {
                     }
                     button {
                         class: "button primary",
+                        r#type: "submit",
                         disabled: *busy.read(),
-                        onclick: open_card,
                         if *busy.read() { "Opening…" } else { "Open the card" }
                     }
                     p { class: "muted", "Opened on {crate::words::date(today)}. Nothing is kept until you choose to keep it." }
