@@ -92,7 +92,11 @@ pub fn ShareCard() -> Element {
                 };
                 // The card's name for its shares as the family now has it (a second tap while the
                 // first was naming the card uses the first's).
-                let key = if shared.share_key.is_empty() { key } else { shared.share_key.clone() };
+                let key = if shared.share_key.is_empty() {
+                    key
+                } else {
+                    shared.share_key.clone()
+                };
                 let chosen = *parts.peek();
                 let card = SharedCard::new(&shared, chosen, &who, &key, today, review_days);
                 let coded = *with_code.peek() || !chosen.card_only();
