@@ -144,6 +144,12 @@ fn a_cut_short_or_altered_link_says_so() {
     altered[at] = if altered[at] == 'A' { 'B' } else { 'A' };
     let altered: String = altered.into_iter().collect();
     assert_eq!(open_link(&altered, &code), Err(ShareError::Damaged));
+    // Pasted with the message around it, the sentence's full stop included: it opens.
+    let message = format!("Here is Maya's card: {link}. The code comes by text.");
+    assert_eq!(
+        open_link(&message, &code).map(|c| c.child.name),
+        Ok(card.child.name.clone())
+    );
     // Not a link at all, or a link from a newer app.
     assert_eq!(open_link("see you at 5", &code), Err(ShareError::NotALink));
     let newer = link.replace(

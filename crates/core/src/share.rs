@@ -63,7 +63,10 @@ pub fn read_link(text: &str) -> Result<Link, ShareError> {
     let fragment = text[at + FRAGMENT_MARK.len()..]
         .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
         .next()
-        .unwrap_or_default();
+        .unwrap_or_default()
+        // A link at the end of a sentence in a message: its full stop is not part of it (the
+        // data is base64url, which has no punctuation).
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'']);
     let mut parts = fragment.splitn(3, '.');
     let version: u32 = parts
         .next()
