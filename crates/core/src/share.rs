@@ -250,14 +250,15 @@ pub fn changes(
     let settings = ReminderSettings::default();
     let lines = |card: &SharedCard| {
         let mut seen: Vec<(String, String)> = Vec::new();
+        let mut bases: Vec<&str> = Vec::new();
         for section in ems_sections(&card.child, today, &settings, order) {
             for line in section.lines {
-                let label = line.label.to_string();
-                let n = seen.iter().filter(|(l, _)| l.starts_with(&label)).count();
-                let label = if n == 0 {
-                    label
-                } else {
-                    format!("{label} ({})", n + 1)
+                // A label the card repeats ("Parent / guardian") is numbered from its second.
+                let n = bases.iter().filter(|b| **b == line.label).count();
+                bases.push(line.label);
+                let label = match n {
+                    0 => line.label.to_string(),
+                    n => format!("{} ({})", line.label, n + 1),
                 };
                 seen.push((label, line.value));
             }
