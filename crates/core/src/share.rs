@@ -45,10 +45,10 @@ pub enum ShareError {
     Unsupported(String),
 }
 
-/// A link's parts, checked: its format, whether it needs a code, and its data (base64url).
+/// A link's parts, checked (its format is this app's: a newer one is refused): whether it
+/// needs a code, and its data (base64url).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    pub version: u32,
     pub coded: bool,
     pub data: String,
 }
@@ -89,7 +89,6 @@ pub fn read_link(text: &str) -> Result<Link, ShareError> {
         return Err(ShareError::Damaged);
     }
     Ok(Link {
-        version,
         coded,
         data: data.to_string(),
     })

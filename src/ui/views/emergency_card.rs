@@ -61,9 +61,9 @@ pub fn EmergencyCard() -> Element {
                 }
                 // A caregiver with no child of their own: the cards shared with this device.
                 None if !copies.is_empty() => rsx! {
-                    for copy in copies {
-                        section { key: "{copy.card.key}", aria_label: "{crate::words::share::copy_title(&copy.card)}",
-                            p { class: "copy-title", strong { "{crate::words::share::copy_title(&copy.card)}" } }
+                    for (copy, title) in copies.iter().map(|c| (c, crate::words::share::copy_title(&c.card))) {
+                        section { key: "{copy.card.key}", aria_label: "{title}",
+                            p { class: "copy-title", strong { "{title}" } }
                             EmsCardContent { card: ems_card(&copy.card.child, today, &settings.reminders, date_order()) }
                         }
                     }

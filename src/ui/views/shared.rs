@@ -279,7 +279,11 @@ fn SharedCardBody(card: SharedCard) -> Element {
     let child = card.child.clone();
     let ems = ems_card(&child, today, &reminders, date_order());
     let p = child.providers.clone();
-    let c = countdown(&child, today, &reminders);
+    // The refill dates section's countdown, only for a card that shares them.
+    let c = card
+        .parts
+        .refill_dates
+        .then(|| countdown(&child, today, &reminders));
     let history = child
         .pump
         .as_ref()
@@ -316,7 +320,7 @@ fn SharedCardBody(card: SharedCard) -> Element {
                 }
             }
         }
-        if card.parts.refill_dates {
+        if let Some(c) = c {
             section { class: "panel", aria_labelledby: "shared-refills",
                 h2 { id: "shared-refills", "Refill dates" }
                 dl { class: "ems-facts",
