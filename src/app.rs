@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use dioxus::history::{History, MemoryHistory};
 use dioxus::prelude::*;
 
-use crate::core::ems::{ems_card, instant_card_child, instant_card_json};
+use crate::core::ems::{ems_card, instant_card_child, instant_card_json, CardView, Medium};
 use crate::core::ics::{calendar, calendar_dates};
 use crate::core::update::{Alert, Event, Model};
 use crate::platform::clock;
@@ -149,11 +149,18 @@ pub fn AppRoot(
             let snapshot = model.current_child().map(|c| {
                 instant_card_json(
                     c.id,
+                    // Shown on a later day before the app starts: absolute dates only (§6).
                     &ems_card(
                         c,
                         today,
                         &model.family.settings.reminders,
-                        crate::words::date_order(),
+                        CardView {
+                            medium: Medium::Snapshot,
+                            ..CardView::screen(
+                                crate::words::date_order(),
+                                model.family.settings.overdose_watch_hours,
+                            )
+                        },
                     ),
                 )
             });

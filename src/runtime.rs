@@ -244,10 +244,15 @@ async fn run_later(host: &impl Host, mut later: VecDeque<Effect>) -> Option<Stri
     let mut told = None;
     while let Some(effect) = later.pop_front() {
         let answer = match effect {
-            Effect::Notify { reminders, keys } => {
+            Effect::Notify {
+                reminders,
+                keys,
+                emergency_number,
+            } => {
                 let mut all_sent = true;
                 for r in &reminders {
-                    let (summary, body) = crate::words::reminders::text(r, host.today());
+                    let (summary, body) =
+                        crate::words::reminders::text(r, host.today(), &emergency_number);
                     let book = r.kind.offers_booking();
                     if crate::platform::notify::notify(&summary, &body, &r.key, book)
                         .await

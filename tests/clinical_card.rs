@@ -62,7 +62,11 @@ fn the_first_sections_hold_what_a_crew_needs_first() {
     assert!(value(&card, "Concentration").contains("500 mcg/mL"));
     assert!(value(&card, "Daily dose").contains("250 mcg/day"));
     let steps: Vec<&str> = card.sections[1].lines.iter().map(|l| l.label).collect();
-    assert_eq!(steps, ["Withdrawal", "Overdose"]);
+    assert_eq!(steps, ["Withdrawal", "Overdose", "Either"]);
+    // Reference §6: the last refill and the last dose change are on the first screen.
+    for needed in ["Last refill", "Last dose or concentration change"] {
+        assert!(first.contains(&needed), "{needed} in {first:?}");
+    }
     let calls = &card.sections[2].lines;
     assert!(calls
         .iter()
@@ -159,7 +163,7 @@ fn a_passed_alarm_date_says_passed_and_the_pump_may_be_empty() {
     // Home says the same: past the alarm date the status is Overdue, "may be empty".
     let c = countdown(&child, d("2026-12-11"), &ReminderSettings::default());
     assert_eq!(c.status, Status::Overdue);
-    let advice = itb_companion::words::home::status_advice(c.status, "911");
+    let advice = itb_companion::words::home::status_advice(c.status, false, "911");
     assert!(advice.contains("may be empty"), "{advice}");
 }
 
@@ -271,10 +275,10 @@ fn after_a_refill_or_a_dose_change_the_family_watches_for_overdose_for_72_hours(
     // A dose typed into the pump form starts the watch too; an unchanged form does not.
     let mut draft = pump_draft(&child);
     let (same, _) = pump_from_draft(&draft, &child, day).unwrap();
-    assert_eq!(same.overdose_watch_since, None);
+    assert_eq!(same.dose_changed_on, None);
     draft.insert("daily_dose".into(), "300".into());
     let (changed, _) = pump_from_draft(&draft, &child, day).unwrap();
-    assert_eq!(changed.overdose_watch_since, Some(day));
+    assert_eq!(changed.dose_changed_on, Some(day));
 }
 
 #[test]

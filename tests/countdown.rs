@@ -170,11 +170,11 @@ fn status_levels_follow_the_refill_by_window() {
     // "make sure it happens before the refill-by date", a date already gone.
     assert_eq!(at("2027-01-04"), Status::Late);
     assert_eq!(at("2027-01-06"), Status::Late, "alarm day itself");
-    assert!(status_advice(Status::Late, "911").contains("Call the pump clinic now"));
+    assert!(status_advice(Status::Late, false, "911").contains("Call the pump clinic now"));
     assert_eq!(at("2027-01-07"), Status::Overdue);
     // Past the alarm date: the pump may be empty; the clinic now, the emergency number with
     // any withdrawal sign (§5 combinations, §6), in the Settings number.
-    let overdue = status_advice(Status::Overdue, "112");
+    let overdue = status_advice(Status::Overdue, false, "112");
     assert!(
         overdue.contains("may be empty") && overdue.contains("112"),
         "{overdue}"
@@ -280,10 +280,10 @@ fn reminders_use_the_default_lead_times() {
     let replace: Vec<String> = all
         .iter()
         .filter(|r| r.key.contains(":replace:"))
-        .map(|r| text(r, r.date).0)
+        .map(|r| text(r, r.date, "911").0)
         .collect();
     assert_eq!(replace.len(), 3);
-    assert!(text(&all[0], all[0].date)
+    assert!(text(&all[0], all[0].date, "911")
         .0
         .starts_with("Maya: pump refill due in 14 days"));
 }
@@ -303,7 +303,7 @@ fn missed_reminders_show_once_with_the_latest_per_event() {
     );
     // Worded as of today (refill-by 2027-01-03 is 2 days away), not as planned ("in 3 days").
     assert_eq!(
-        text(refill[0], d("2027-01-01")).0,
+        text(refill[0], d("2027-01-01"), "911").0,
         "Maya: pump refill due in 2 days"
     );
     assert_eq!(keys.iter().filter(|k| k.contains(":refill-by:")).count(), 3);
@@ -318,14 +318,15 @@ fn reminders_caught_up_late_are_worded_as_of_today() {
     let none = BTreeSet::new();
     let (show, _) = due_reminders(&child, d("2027-01-05"), &settings(), &none);
     let refill = show.iter().find(|r| r.key.contains(":refill-by:")).unwrap();
-    let (summary, body) = text(refill, d("2027-01-05"));
-    assert_eq!(summary, "Maya: pump refill OVERDUE");
+    let (summary, body) = text(refill, d("2027-01-05"), "911");
+    // Reference §5: after the refill-by date the notification itself says "refill late".
+    assert_eq!(summary, "Maya: refill late: call the pump clinic now");
     assert!(body.contains("has passed"));
     let (show, _) = due_reminders(&child, d("2027-01-12"), &settings(), &none);
     let alarm = show.iter().find(|r| r.key.contains(":alarm:")).unwrap();
     assert_eq!(
-        text(alarm, d("2027-01-12")).0,
-        "Maya: pump low-reservoir alarm date was 6 days ago"
+        text(alarm, d("2027-01-12"), "911").0,
+        "Maya: the pump may be empty: call the pump clinic now"
     );
 }
 

@@ -1,8 +1,12 @@
 //! Every source id the app shows beside clinical text is listed on the Sources screen with
 //! its title (clinical reference, Sources), and no clinical text is uncited.
 
-use itb_companion::core::alarms::{ANY_BEEPING, OTHER_MODEL, SYNCHROMED_SOUNDS};
-use itb_companion::core::content::{source_title, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED};
+use itb_companion::core::alarms::{
+    ANY_BEEPING, NOT_SURE_WHICH_SOUND, OTHER_MODEL, SYNCHROMED_III_ANY_ALARM, SYNCHROMED_SOUNDS,
+};
+use itb_companion::core::content::{
+    source_title, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED, MRI_SYNCHROMED_III,
+};
 use itb_companion::core::triage::{Pattern, COMBINATIONS, SIGNS};
 
 fn check(where_: &str, ids: &[&str]) {
@@ -35,8 +39,11 @@ fn every_cited_id_is_on_the_sources_screen() {
     for c in [
         ANY_BEEPING,
         OTHER_MODEL,
+        SYNCHROMED_III_ANY_ALARM,
+        NOT_SURE_WHICH_SOUND,
         MRI_SYNCHROMED,
         MRI_PROMETRA,
+        MRI_SYNCHROMED_III,
         MRI_OTHER,
     ] {
         check(c.text, c.sources);

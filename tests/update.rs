@@ -68,9 +68,16 @@ impl Shell {
                         keep_restore_point(self.store.0.as_ref(), *point).unwrap();
                         events.push_back(*then);
                     }
-                    Effect::Notify { reminders, keys } => {
-                        self.notified
-                            .extend(reminders.iter().map(|r| reminders::text(r, self.today).0));
+                    Effect::Notify {
+                        reminders,
+                        keys,
+                        emergency_number,
+                    } => {
+                        self.notified.extend(
+                            reminders
+                                .iter()
+                                .map(|r| reminders::text(r, self.today, &emergency_number).0),
+                        );
                         events.push_back(Event::RemindersNotified {
                             keys,
                             all_sent: !self.notifications_fail,

@@ -95,7 +95,7 @@ fn home_lists_each_child_when_there_are_children() {
 #[test]
 fn emergency_card_opens_with_the_pump_warning() {
     let html = render("/emergency", family_with(&["Maya"]));
-    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: therapy must not stop abruptly; withdrawal can be life-threatening";
+    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening";
     let at = html.find(warning).expect("warning present");
     let name_at = html.find(">Maya</dd>").expect("child's name on card");
     assert!(at < name_at, "warning comes first");
@@ -183,7 +183,7 @@ fn ems_card_shows_every_essential_field_with_units() {
     let mut family = common::full_family();
     family.children[0].plan_steps = vec!["Call the pump clinic".into()];
     let html = render("/emergency", family).replace("&#39;", "'");
-    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: therapy must not stop abruptly; withdrawal can be life-threatening";
+    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening";
     let first = html.find(warning).expect("warning");
     for expected in [
         "<dd>Maya Rivera</dd>",
@@ -196,7 +196,7 @@ fn ems_card_shows_every_essential_field_with_units() {
         "Abdomen, right side",
         "<dd>500 mcg/mL</dd>",
         "<dd>250 mcg/day</dd>",
-        "Mon 2 Nov 2026, 20 mL filled",
+        "Mon 2 Nov 2026 (21 days ago), 20 mL filled",
         "Tue 8 Dec 2026 (printout)",
         "Penicillin (rash); None known; LATEX ALLERGY",
         "Oral baclofen 5 mg (Twice a day)",
@@ -426,4 +426,192 @@ fn after_a_refill_home_asks_whether_the_card_was_checked_with_the_clinic() {
     ));
     let wallet = render_saved("/print/wallet", family);
     assert!(wallet.contains("Checked with the clinic on: Mon 2 Nov 2026"));
+}
+
+// Issue 24: what the review found untested on the screens.
+
+fn render_text(path: &str, family: &Family) -> String {
+    let store = StoreHandle::memory();
+    store.0.save(family).unwrap();
+    common::ssr_unescape(&dioxus_ssr::render(&common::app_at(store, path, None)))
+}
+
+/// The result band's visible part: from the band to its "Why this advice" details.
+fn band_visible(html: &str) -> &str {
+    let band = html
+        .split("aria-label=\"Result\"")
+        .nth(1)
+        .expect("the result band");
+    band.split("<details").next().unwrap()
+}
+
+/// Maya refilled 20 Oct with a printout alarm date of 25 Nov: on 23 Nov the refill-by date
+/// (22 Nov) has passed and no refill is recorded.
+fn late_refill_family() -> Family {
+    let mut family = common::full_family();
+    let pump = family.children[0].pump.as_mut().unwrap();
+    pump.last_refill.as_mut().unwrap().date = "2026-10-20".parse().unwrap();
+    pump.printout_alarm_date = Some("2026-11-25".parse().unwrap());
+    pump.next_refill_appointment = None;
+    family
+}
+
+#[test]
+fn checker_preselects_a_late_refill_and_shows_the_while_you_wait_list_on_the_band() {
+    let html = render_text("/symptoms", &late_refill_family());
+    assert!(
+        html.contains("the refill is late. \"A refill was missed or is late\" is selected below.")
+    );
+    let band = band_visible(&html);
+    assert!(band.contains("CALL THE PUMP CLINIC NOW"), "{band}");
+    // The while-you-wait list sits on the band, not in a details control.
+    assert!(
+        band.contains("While you wait, call 911 at once if you see:"),
+        "{band}"
+    );
+    for sign in [
+        "Hard to wake up",
+        "Heartbeat slower than usual for Maya Rivera",
+        "A seizure",
+    ] {
+        assert!(band.contains(&format!("<li>{sign}</li>")), "{sign}");
+    }
+    assert!(
+        band.contains("30 minutes"),
+        "the no-callback fallback: {band}"
+    );
+    assert!(band.contains("Clinic after hours: +1 555 010 2999"));
+}
+
+#[test]
+fn checker_shows_the_childs_own_signs_first_and_observable_signs_first_for_a_non_verbal_child() {
+    // Maya's card says she does not speak.
+    let family = common::full_family();
+    assert!(family.children[0].baseline.non_verbal);
+    let html = render_text("/symptoms", &family);
+    let own = html
+        .find("Maya Rivera's own signs (from the clinic's plan)")
+        .unwrap();
+    let observable = html.find("<h2>If your child can't tell you</h2>").unwrap();
+    let waking = html
+        .find("<h2>Waking, breathing and heartbeat</h2>")
+        .unwrap();
+    assert!(
+        own < observable && observable < waking,
+        "own, then observable, then the rest"
+    );
+    assert!(html.contains("the team's reading, pending clinical sign-off"));
+    // A child who speaks: the observable signs come after the reported ones.
+    let mut speaking = common::full_family();
+    speaking.children[0].baseline.non_verbal = false;
+    let html = render_text("/symptoms", &speaking);
+    let own = html.find("own signs (from the clinic's plan)").unwrap();
+    let observable = html.find("<h2>If your child can't tell you</h2>").unwrap();
+    let waking = html
+        .find("<h2>Waking, breathing and heartbeat</h2>")
+        .unwrap();
+    assert!(own < waking && waking < observable);
+}
+
+#[test]
+fn home_never_says_ok_when_the_alarm_date_is_only_an_estimate() {
+    // No printout date: the alarm date is the app's estimate (20 mL at 0.5 mL/day from 2 Nov).
+    // Refilled 10 Nov: the estimate (36 days) puts the refill-by date a month ahead, "OK" before.
+    let mut family = common::full_family();
+    let pump = family.children[0].pump.as_mut().unwrap();
+    pump.printout_alarm_date = None;
+    pump.next_refill_appointment = None;
+    pump.last_refill.as_mut().unwrap().date = "2026-11-10".parse().unwrap();
+    let html = render_text("/", &family);
+    assert!(!html.contains(">OK<"), "never OK on an estimate");
+    assert!(!html.contains("No action needed now"));
+    assert!(html.contains("Estimate: confirm"));
+    assert!(html.contains("The dates are the app's estimate from the card, to confirm with the pump clinic. First enter the low-reservoir alarm date from the clinic printout."));
+    // With the printout's date, OK is said again.
+    let mut printed = family.clone();
+    printed.children[0]
+        .pump
+        .as_mut()
+        .unwrap()
+        .printout_alarm_date = Some("2026-12-16".parse().unwrap());
+    let html = render_text("/", &printed);
+    assert!(
+        html.contains("No action needed now"),
+        "with the printout date"
+    );
+}
+
+#[test]
+fn overdose_watch_shows_on_home_checker_and_ems_card_after_a_refill_typed_in_the_pump_form() {
+    use itb_companion::core::card_form::{pump_draft, pump_from_draft};
+    let mut family = common::full_family();
+    let child = family.children[0].clone();
+    // Yesterday's refill typed into the pump form (not "Record a refill").
+    let mut draft = pump_draft(&child);
+    draft.insert("last_refill_date".into(), "2026-11-22".into());
+    draft.insert("printout_alarm_date".into(), "2026-12-28".into());
+    let (pump, _) = pump_from_draft(&draft, &child, common::today()).unwrap();
+    family.children[0].pump = Some(pump);
+    for path in ["/", "/symptoms"] {
+        let html = render_text(path, &family);
+        assert!(
+            html.contains("Watch for overdose signs until Wed 25 Nov 2026."),
+            "{path}"
+        );
+        assert!(
+            html.contains("Do not give oral baclofen or diazepam for sleepiness"),
+            "{path}"
+        );
+    }
+    let html = render_text("/emergency", &family);
+    assert!(html.contains("OVERDOSE WATCH"));
+    assert!(html.contains("Refilled 1 day ago: overdose most likely now"));
+}
+
+#[test]
+fn ems_first_screen_shows_last_refill_dose_change_watch_and_mimics() {
+    let mut family = common::full_family();
+    family.children[0].pump.as_mut().unwrap().dose_changed_on = Some("2026-11-21".parse().unwrap());
+    let html = render_text("/emergency", &family);
+    // The first section (the crew's first screen) holds the refill and the dose change.
+    let first = html
+        .split("aria-label=\"Intrathecal baclofen pump\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        first.contains("Mon 2 Nov 2026 (21 days ago), 20 mL filled"),
+        "{first}"
+    );
+    assert!(first.contains("Last dose or concentration change"));
+    assert!(first.contains("Sat 21 Nov 2026 (2 days ago)"));
+    assert!(first.contains("Dose or concentration changed 2 days ago: overdose most likely now"));
+    // The headline names overdose as well as withdrawal; the mimics line is on the card.
+    assert!(html.contains("withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening"));
+    assert!(html.contains("Withdrawal may resemble sepsis, neuroleptic malignant syndrome, malignant hyperthermia or autonomic dysreflexia; an overdose can look like withdrawal"));
+    // The catheter details the card collects.
+    assert!(html.contains("8709SC") && html.contains("T10"));
+    // A passed alarm date says "unless refilled since (last refill recorded on …)" (§6).
+    let mut passed = common::full_family();
+    let pump = passed.children[0].pump.as_mut().unwrap();
+    pump.last_refill.as_mut().unwrap().date = "2026-10-15".parse().unwrap();
+    pump.printout_alarm_date = Some("2026-11-20".parse().unwrap());
+    let html = render_text("/emergency", &passed);
+    assert!(html.contains("Fri 20 Nov 2026 (printout): PASSED 3 days ago: the pump may be empty, unless refilled since (last refill recorded on Thu 15 Oct 2026)"));
+}
+
+#[test]
+fn plan_prn_section_warns_against_sedatives_for_sleepiness() {
+    let html = render_text("/plan", &common::full_family());
+    let prn = html
+        .split("Emergency (PRN) medicines")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(prn.contains("Diazepam (rectal)"));
+    assert!(prn.contains("Do not give oral baclofen or diazepam for sleepiness, floppiness or slow breathing unless the clinic or the emergency number tells you to: they can deepen an overdose. Tell the crew what you gave and when."));
 }

@@ -53,16 +53,18 @@ const STATUSES: [Status; 7] = [
 fn every_status_has_a_word_and_advice_with_the_familys_emergency_number() {
     for s in STATUSES {
         covered_status(s);
-        readable("label", status_label(s));
-        let advice = status_advice(s, "112");
-        readable("advice", &advice);
-        assert!(advice.ends_with('.'), "{advice}");
+        for estimate_only in [false, true] {
+            readable("label", status_label(s, estimate_only));
+            let advice = status_advice(s, estimate_only, "112");
+            readable("advice", &advice);
+            assert!(advice.ends_with('.'), "{advice}");
+        }
     }
     // Past the alarm date the advice names the family's number, never a built-in one.
-    assert!(status_advice(Status::Overdue, "112").contains("112"));
-    assert!(!status_advice(Status::Overdue, "112").contains("911"));
+    assert!(status_advice(Status::Overdue, false, "112").contains("112"));
+    assert!(!status_advice(Status::Overdue, false, "112").contains("911"));
     // Every status has its own word: colour is never the only difference.
-    let mut labels: Vec<_> = STATUSES.iter().map(|s| status_label(*s)).collect();
+    let mut labels: Vec<_> = STATUSES.iter().map(|s| status_label(*s, false)).collect();
     labels.sort();
     labels.dedup();
     assert_eq!(labels.len(), STATUSES.len());
@@ -145,6 +147,7 @@ fn every_reminder_names_the_child_and_dates_follow_the_device_order() {
             date: d("2026-12-20"),
             event_date: event,
             name: "Maya".into(),
+            empty_from: Some(d("2027-01-06")),
         };
         // Before, on and after the event day, in both orders.
         for today in [
@@ -155,7 +158,7 @@ fn every_reminder_names_the_child_and_dates_follow_the_device_order() {
             "2027-01-20",
         ] {
             for order in [DateOrder::DayMonth, DateOrder::MonthDay] {
-                let (summary, body) = text_in(&r, d(today), order);
+                let (summary, body) = text_in(&r, d(today), order, "112");
                 readable("summary", &summary);
                 readable("body", &body);
                 assert!(summary.starts_with("Maya: "), "{summary}");
@@ -176,9 +179,10 @@ fn every_reminder_names_the_child_and_dates_follow_the_device_order() {
         date: d("2026-12-20"),
         event_date: event,
         name: "Maya".into(),
+        empty_from: None,
     };
     assert_eq!(
-        text_in(&refill, d("2026-12-20"), DateOrder::MonthDay),
+        text_in(&refill, d("2026-12-20"), DateOrder::MonthDay, "911"),
         (
             "Maya: pump refill due in 14 days".to_string(),
             "Refill by Sun, Jan 3, 2027. Book or confirm the refill with the pump clinic."
@@ -186,7 +190,7 @@ fn every_reminder_names_the_child_and_dates_follow_the_device_order() {
         )
     );
     assert_eq!(
-        text_in(&refill, d("2026-12-20"), DateOrder::DayMonth).1,
+        text_in(&refill, d("2026-12-20"), DateOrder::DayMonth, "911").1,
         "Refill by Sun 3 Jan 2027. Book or confirm the refill with the pump clinic."
     );
 }
@@ -238,6 +242,7 @@ fn every_notice_and_alert_is_a_sentence_with_its_details() {
         Notice::RefillRecorded {
             name: "Maya".into(),
             status: None,
+            estimate_only: false,
             emergency_number: "112".into(),
         },
         Notice::CardSaved("Maya".into()),
@@ -279,11 +284,14 @@ fn every_notice_and_alert_is_a_sentence_with_its_details() {
         }
     }
     for status in STATUSES {
-        notices.push(Notice::RefillRecorded {
-            name: "Maya".into(),
-            status: Some(status),
-            emergency_number: "112".into(),
-        });
+        for estimate_only in [false, true] {
+            notices.push(Notice::RefillRecorded {
+                name: "Maya".into(),
+                status: Some(status),
+                estimate_only,
+                emergency_number: "112".into(),
+            });
+        }
     }
     for n in &notices {
         covered_notice(n);

@@ -24,7 +24,11 @@ pub fn plan_json(family: &Family, today: NaiveDate) -> String {
             if settings.delivered_reminders.contains(&p.reminder.key) {
                 continue;
             }
-            let (title, body) = crate::words::reminders::text(&p.reminder, p.reminder.date);
+            let (title, body) = crate::words::reminders::text(
+                &p.reminder,
+                p.reminder.date,
+                &settings.emergency_number,
+            );
             let text = |s: &str| serde_json::to_string(s).expect("a string is JSON");
             out.push(format!(
                 r#"{{"key":{},"group":{},"date":"{}","until":"{}","title":{},"body":{},"book":{}}}"#,

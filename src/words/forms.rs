@@ -1,9 +1,9 @@
 //! The forms' words (device card, refill, plan, Settings) and an import's: what is wrong with a
 //! field (`core::problems::FieldProblem`), said beside it, and why a file was refused.
 
-use crate::core::card_form::FLEX_CONFIRM_LABEL;
+use crate::core::card_form::{CHANGE_CONFIRM_LABEL, FLEX_CONFIRM_LABEL};
 use crate::core::check::Problem;
-use crate::core::problems::{FieldProblem as P, FlexAsk};
+use crate::core::problems::{ChangeAsk, DrugChange, DrugQuantity, FieldProblem as P, FlexAsk};
 use crate::core::profile::WEEKDAY_NAMES;
 use crate::core::storefile::ImportRefusal;
 use crate::core::update::ImportError;
@@ -51,9 +51,15 @@ pub fn field_problem(p: &P) -> String {
         P::MoreThanReservoir(ml) => format!("More than the reservoir holds ({ml} mL)."),
         P::NotMoreThanAlarmVolume => "The volume filled must be more than the alarm volume.".into(),
         P::AlarmNotAfterRefill => "The alarm date must come after the refill.".into(),
-        P::ConcentrationChange { old, new } => format!(
-            "This changes the concentration from {old} to {new} mcg/mL (2 times or more). Check it against the clinic printout, then tick the box below to confirm."
-        ),
+        P::TwofoldChange { changes, ask } => {
+            let said = format!("This changes {} (2 times or more).", drug_changes(changes));
+            let check = "Check the clinic printout: a mistyped number moves the refill dates by weeks.";
+            match ask {
+                ChangeAsk::TickBelow => format!("{said} {check} Then tick \"{CHANGE_CONFIRM_LABEL}\" below."),
+                ChangeAsk::TickThis => format!("{said} {check} Then tick this box."),
+                ChangeAsk::Confirmed => format!("{said} You checked it against the clinic printout."),
+            }
+        }
         P::StepTooLong { max } => {
             format!("A step is too long: at most {max} characters per step (one per line).")
         }
@@ -62,6 +68,18 @@ pub fn field_problem(p: &P) -> String {
         }
         P::WeighedBeforeBirth => "The date weighed is before the date of birth.".into(),
         P::HeavierThan250Kg => "Over 250 kg: check this is kilograms, not pounds.".into(),
+        P::UnusualWeightForAge { age_years, low, high } => {
+            let age = match age_years {
+                0 => "under 1 year old".to_string(),
+                1 => "1 year old".to_string(),
+                n => format!("{n} years old"),
+            };
+            format!("Unusual for a child {age} (the app expects {low} to {high} kg): check the number, and that it is kilograms, not pounds. Emergency services dose emergency medicines by weight.")
+        }
+        P::WeighedLongAgo { date: d, months } => format!(
+            "Weighed over {months} months ago ({}): weigh again and update the card. Emergency services dose emergency medicines by weight.",
+            date(*d)
+        ),
         P::PumpModelOther => "Type the pump model (it is on the implant card).".into(),
         P::PumpSiteOther => "Describe where the pump is.".into(),
         P::UdiSerial { udi, typed } => format!("The UDI says the serial is {udi}, not {typed}."),
@@ -109,12 +127,31 @@ pub fn field_problem(p: &P) -> String {
         P::BookRefillDays { max } => format!("Enter a whole number of days, 0 to {max}."),
         P::ReviewDays { max } => format!("Enter a whole number of days, 1 to {max}."),
         P::WatchHours { min, max } => format!("Enter a whole number of hours, {min} to {max}."),
+        P::UnknownEmergencyNumber(number) => format!(
+            "{number} is not a national emergency number the app knows (911, 112, 999, 000 and others): check it. Every \"call\" button for an emergency dials this number. The app saves it as typed."
+        ),
         P::NotAnFdaLink(hosts) => {
             format!("Only links to the FDA ({}) are accepted.", hosts.join(", "))
         }
         P::TooManyEntries => "Too many entries.".into(),
         P::VisitBeforeToday => "This day has passed: enter the day of the booked visit.".into(),
     }
+}
+
+/// "the concentration from 500 mcg/mL to 2000 mcg/mL and the daily dose from ...".
+fn drug_changes(changes: &[DrugChange]) -> String {
+    changes
+        .iter()
+        .map(|c| {
+            let what = match c.quantity {
+                DrugQuantity::Concentration => "the concentration",
+                DrugQuantity::DailyDose => "the daily dose",
+            };
+            let unit = c.quantity.unit();
+            format!("{what} from {} {unit} to {} {unit}", c.old, c.new)
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 /// A refused value with the label of its field: "Contact 4 name: Too long: ...".

@@ -26,9 +26,11 @@ pub fn gauge_words(g: &Gauge, c: &Countdown) -> String {
     out
 }
 
-/// The word shown with the status colour (never colour alone).
-pub fn status_label(status: Status) -> &'static str {
+/// The word shown with the status colour (never colour alone). With only the app's estimate
+/// of the alarm date, "OK" becomes "Estimate" (§5: never "OK / no action needed" then).
+pub fn status_label(status: Status, estimate_only: bool) -> &'static str {
     match status {
+        Status::Ok if estimate_only => "Estimate: confirm",
         Status::Ok => "OK",
         Status::BookRefill => "Book the refill",
         Status::Booked => "Visit booked",
@@ -41,22 +43,32 @@ pub fn status_label(status: Status) -> &'static str {
 
 /// What to do, in words. It keeps escalating until a refill is recorded: late after the
 /// refill-by date, "may be empty" after the alarm date, with the emergency number for any
-/// withdrawal sign (reference §5 combinations, §6).
-pub fn status_advice(status: Status, emergency_number: &str) -> String {
-    match status {
-        Status::Ok => "No action needed now.".into(),
+/// withdrawal sign (reference §5 combinations, §6). With only the app's estimate, the first
+/// thing asked for is the printout's alarm date (§5: a mistyped dose moves the estimate).
+pub fn status_advice(status: Status, estimate_only: bool, emergency_number: &str) -> String {
+    let confirm = " These dates are the app's estimate from the card: confirm them with the pump clinic, and first enter the low-reservoir alarm date from the clinic printout.";
+    let advice = match status {
+        Status::Ok if estimate_only => {
+            return "The dates are the app's estimate from the card, to confirm with the pump clinic. First enter the low-reservoir alarm date from the clinic printout.".into()
+        }
+        Status::Ok => "No action needed now.".to_string(),
         Status::BookRefill => "Book the refill appointment with the pump clinic now.".into(),
         Status::Booked => {
             "The refill visit is booked in time: the app reminds you the day before.".into()
         }
         Status::Due => "The refill is due: make sure it happens by the refill-by date.".into(),
         Status::Late => {
-            "The refill is late: the refill-by date has passed. Call the pump clinic now.".into()
+            "Refill late: the refill-by date has passed. Call the pump clinic now.".into()
         }
         Status::Overdue => format!(
             "Past the low-reservoir alarm date: the pump may be empty. Call the pump clinic now, and call {emergency_number} if any sign of withdrawal appears."
         ),
-        Status::Unknown => "Add the missing details below to see the countdown.".into(),
+        Status::Unknown => return "Add the missing details below to see the countdown.".into(),
+    };
+    if estimate_only {
+        advice + confirm
+    } else {
+        advice
     }
 }
 

@@ -42,11 +42,12 @@ pub fn notice(n: &Notice) -> String {
         Notice::RefillRecorded {
             name,
             status: Some(s),
+            estimate_only,
             emergency_number,
         } => format!(
             "Refill recorded for {name}. {} {}",
-            status_label(*s),
-            status_advice(*s, emergency_number)
+            status_label(*s, *estimate_only),
+            status_advice(*s, *estimate_only, emergency_number)
         ),
         Notice::RefillRecorded {
             name, status: None, ..

@@ -9,47 +9,79 @@ use crate::core::dates::{date_in, DateOrder};
 use crate::core::ics::{CalendarEvent, CalendarKind};
 use crate::core::refill::days_until;
 
-/// (summary, body) of `reminder` on `today`, with dates in the device's order.
-pub fn text(reminder: &Reminder, today: NaiveDate) -> (String, String) {
-    text_in(reminder, today, super::date_order())
+/// (summary, body) of `reminder` on `today`, with dates in the device's order and the Settings
+/// emergency number.
+pub fn text(reminder: &Reminder, today: NaiveDate, number: &str) -> (String, String) {
+    text_in(reminder, today, super::date_order(), number)
 }
 
-pub fn text_in(reminder: &Reminder, today: NaiveDate, order: DateOrder) -> (String, String) {
+/// The words of a refill that is late, escalating with the stage (reference §5: a family that
+/// never opens the app reads only the notification): after the refill-by date "refill late:
+/// call the pump clinic now"; after the alarm or estimated empty date "the pump may be empty".
+fn late_refill(
+    reminder: &Reminder,
+    today: NaiveDate,
+    event: &str,
+    number: &str,
+) -> (String, String) {
+    let name = &reminder.name;
+    let empty = reminder.empty_from.filter(|d| today > *d);
+    match empty {
+        Some(_) => (
+            format!("{name}: the pump may be empty: call the pump clinic now"),
+            format!(
+                "The pump may be empty. Call the pump clinic now. Call {number} if {name} has any sign of withdrawal. The refill-by date ({event}) has passed and no refill is recorded."
+            ),
+        ),
+        None => (
+            format!("{name}: refill late: call the pump clinic now"),
+            format!(
+                "Refill late: the refill-by date ({event}) has passed and no refill is recorded. Call the pump clinic now. Record the refill in the app once it is done."
+            ),
+        ),
+    }
+}
+
+pub fn text_in(
+    reminder: &Reminder,
+    today: NaiveDate,
+    order: DateOrder,
+    number: &str,
+) -> (String, String) {
     let name = &reminder.name;
     let d = days_until(today, reminder.event_date);
     let event = date_in(reminder.event_date, order);
     match reminder.kind {
+        ReminderKind::RefillBy if d < 0 => late_refill(reminder, today, &event, number),
         ReminderKind::RefillBy => {
             let when = match d {
                 0 => "due today".to_string(),
                 1 => "due tomorrow".to_string(),
-                d if d > 1 => format!("due in {d} days"),
-                _ => "OVERDUE".to_string(),
-            };
-            let body = if d >= 0 {
-                format!("Refill by {event}. Book or confirm the refill with the pump clinic.")
-            } else {
-                format!("The refill-by date ({event}) has passed. Call the pump clinic today.")
-            };
-            (format!("{name}: pump refill {when}"), body)
-        }
-        ReminderKind::Overdue => (
-            format!("{name}: pump refill OVERDUE"),
-            format!(
-                "The refill-by date ({event}) has passed and no refill is recorded. Call the pump clinic today. Record the refill in the app once it is done."
-            ),
-        ),
-        ReminderKind::AlarmDate => {
-            let summary = match d {
-                0 => format!("{name}: pump low-reservoir alarm date today"),
-                d if d > 0 => format!("{name}: pump low-reservoir alarm date in {d} days"),
-                d => format!("{name}: pump low-reservoir alarm date was {} days ago", -d),
+                d => format!("due in {d} days"),
             };
             (
-                summary,
-                "If the refill has not happened, call the pump clinic now.".into(),
+                format!("{name}: pump refill {when}"),
+                format!("Refill by {event}. Book or confirm the refill with the pump clinic."),
             )
         }
+        ReminderKind::Overdue => late_refill(reminder, today, &event, number),
+        ReminderKind::AlarmDate => match d {
+            0 => (
+                format!("{name}: pump low-reservoir alarm date today"),
+                "If the refill has not happened, call the pump clinic now.".into(),
+            ),
+            d if d > 0 => (
+                format!("{name}: pump low-reservoir alarm date in {d} days"),
+                "If the refill has not happened, call the pump clinic now.".into(),
+            ),
+            d => (
+                format!("{name}: the pump may be empty: call the pump clinic now"),
+                format!(
+                    "The low-reservoir alarm date ({event}) was {} days ago. If the pump has not been refilled since, it may be empty. Call the pump clinic now. Call {number} if {name} has any sign of withdrawal.",
+                    -d
+                ),
+            ),
+        },
         ReminderKind::VisitTomorrow => (
             format!("{name}: pump refill visit tomorrow"),
             format!("The refill visit is on {event}. Take the pump card and the clinic's printout."),

@@ -1,6 +1,6 @@
 //! What the pump's alarm sounds mean, per model (clinical reference §4). Only the SynchroMed II
-//! tones are documented in the reference; for Prometra and other models every alarm is a call
-//! to the clinic now.
+//! tones are documented in the reference; for Prometra, SynchroMed III and other models every
+//! alarm is a call to the clinic now (§1, §4), and SynchroMed III's is taken as the two-tone one.
 
 use super::content::Cited;
 use super::profile::PumpModel;
@@ -42,11 +42,34 @@ pub const OTHER_MODEL: Cited = Cited {
     sources: &["CW"],
 };
 
+/// SynchroMed III (§1): its alarm tones are UNCONFIRMED, so any alarm is taken as the two-tone
+/// one (medication may not be flowing) and the clinic is called now (§4 table).
+pub const SYNCHROMED_III_ANY_ALARM: Cited = Cited {
+    text: "Any alarm: call your clinic now, and treat it as the two-tone alarm: the medication may NOT be flowing. The alarm tones of SynchroMed III are not confirmed in the app's sources, so ask your clinic what each one means. Watch for signs of withdrawal; go to the emergency room if any appear.",
+    sources: &["M13", "M1", "M2", "G2"],
+};
+
+/// For every model (§4): a parent who is not sure which sound they heard takes the higher
+/// level, the two-tone alarm.
+pub const NOT_SURE_WHICH_SOUND: Cited = Cited {
+    text: "If you are not sure which sound you heard, treat it as the two-tone alarm: the medication may NOT be flowing. Call the pump clinic IMMEDIATELY and watch for signs of withdrawal.",
+    sources: &["M1", "M2", "G2", "CW"],
+};
+
 /// The sounds to explain for this pump: the SynchroMed II table, or none (call the clinic).
 pub fn sounds_for(model: Option<&PumpModel>) -> &'static [AlarmSound] {
     match model {
         Some(m) if m.is_synchromed() => &SYNCHROMED_SOUNDS,
         _ => &[],
+    }
+}
+
+/// What to do for any alarm of a pump whose tones the app does not explain (`sounds_for` is
+/// empty): SynchroMed III's line, or "call your clinic" (Prometra, other models, no model).
+pub fn any_alarm_for(model: Option<&PumpModel>) -> Cited {
+    match model {
+        Some(m) if m.is_synchromed_iii() => SYNCHROMED_III_ANY_ALARM,
+        _ => OTHER_MODEL,
     }
 }
 
@@ -64,5 +87,19 @@ mod tests {
         assert!(OTHER_MODEL
             .text
             .starts_with("Any alarm: call your clinic now"));
+    }
+
+    #[test]
+    fn synchromed_iii_takes_any_alarm_as_the_two_tone_one() {
+        let iii = Some(&PumpModel::SynchromedIII);
+        assert!(sounds_for(iii).is_empty(), "its tones are not confirmed");
+        let line = any_alarm_for(iii);
+        assert!(line.text.starts_with("Any alarm: call your clinic now"));
+        assert!(line.text.contains("two-tone"));
+        assert_eq!(
+            any_alarm_for(Some(&PumpModel::PrometraII13827)),
+            OTHER_MODEL
+        );
+        assert_eq!(any_alarm_for(None), OTHER_MODEL);
     }
 }

@@ -12,7 +12,7 @@ use super::countdown::{
 };
 use super::family::FamilySettings;
 use super::field_id::FieldId as F;
-use super::problems::{FieldMap, FieldProblem as P, FlexAsk};
+use super::problems::{ChangeAsk, DrugChange, DrugQuantity, FieldMap, FieldProblem as P, FlexAsk};
 use super::profile::{
     flex_daily_dose, plan_step_lines, CareTeamMember, Child, Contact, DrugSource, FlexStep,
     LatexAllergy, Medicine, PrnMedicine, Pump, PumpModel, PumpSite, Refill, WeekDays,
@@ -275,12 +275,20 @@ pub fn sections(form: CardForm) -> Vec<FormSection> {
     sections_for(form, &Draft::new())
 }
 
-/// The sections of a form as `draft` has it: each list with as many items as it holds.
+/// The sections of a form as `draft` has it: each list with as many items as it holds. Without
+/// the saved child, no 2x-change confirm box (see [`sections_with`]).
 pub fn sections_for(form: CardForm, draft: &Draft) -> Vec<FormSection> {
+    sections_with(form, draft, None)
+}
+
+/// The sections of a form as `draft` has it, for editing `child` (the saved card): the pump
+/// and refill forms show the box that confirms a 2x change of dose or concentration only when
+/// the draft makes one against the saved card (the save needs it ticked then).
+pub fn sections_with(form: CardForm, draft: &Draft, child: Option<&Child>) -> Vec<FormSection> {
     let all = match form {
         CardForm::Child => child_sections(draft),
-        CardForm::Pump => pump_sections(draft),
-        CardForm::Refill => refill_sections(),
+        CardForm::Pump => pump_sections(draft, child),
+        CardForm::Refill => refill_sections(draft, child),
         CardForm::Plan => plan_sections(draft),
         CardForm::Settings => settings_sections(),
     };
@@ -559,7 +567,106 @@ fn draft_flex_mismatch(draft: &Draft) -> bool {
     flex_mismatch(&steps, dose).is_some()
 }
 
-fn pump_sections(draft: &Draft) -> Vec<FormSection> {
+/// The confirm box of a 2x change of dose or concentration in `form`, if it has one.
+pub fn change_confirm_field(form: CardForm) -> Option<F> {
+    match form {
+        CardForm::Pump => Some(F::DrugChangeChecked),
+        // Its key predates the dose check ("refill_concentration_checked"): a kept draft reads.
+        CardForm::Refill => Some(F::RefillConcentrationChecked),
+        _ => None,
+    }
+}
+
+pub const CHANGE_CONFIRM_LABEL: &str =
+    "I checked the new dose and concentration against the clinic printout";
+const CHANGE_CONFIRM_HINT: &str = "Needed when the daily dose or the concentration changes by 2 times or more: 500 typed for 2000 mcg/mL is a 4 times error, and a mistyped number moves the refill dates by weeks.";
+
+/// Whether `new` is at least twice `old` or at most half of it (§5: a change of 2x or more).
+pub fn is_twofold(old: Fixed3, new: Fixed3) -> bool {
+    let (old, new) = (u128::from(old.thousandths()), u128::from(new.thousandths()));
+    new >= old * 2 || old >= new * 2
+}
+
+/// The changes of 2x or more that `draft` makes to the saved card's concentration and daily
+/// dose (§5: "a change of 2x or more in the concentration OR the daily dose, in any form"),
+/// each with the field it was typed in. None for a first pump (nothing to compare with).
+pub fn twofold_changes(
+    form: CardForm,
+    draft: &Draft,
+    child: Option<&Child>,
+) -> Vec<(F, DrugChange)> {
+    let Some(drug) = child.and_then(|c| c.pump.as_ref()).map(|p| &p.drug) else {
+        return Vec::new();
+    };
+    let (concentration, dose) = match form {
+        CardForm::Pump => (F::Concentration, F::DailyDose),
+        CardForm::Refill => (F::RefillConcentration, F::RefillDose),
+        _ => return Vec::new(),
+    };
+    [
+        (
+            concentration,
+            DrugQuantity::Concentration,
+            drug.concentration_mcg_per_ml,
+        ),
+        (dose, DrugQuantity::DailyDose, drug.daily_dose_mcg_per_day),
+    ]
+    .into_iter()
+    .filter_map(|(field, quantity, old)| {
+        let old = old.filter(|o| !o.is_zero())?;
+        let new = opt_number(draft, field)?;
+        is_twofold(old, new).then_some((field, DrugChange { quantity, old, new }))
+    })
+    .collect()
+}
+
+/// The confirm box, when the draft makes a 2x change (otherwise nothing is shown).
+fn change_confirm_box(form: CardForm, draft: &Draft, child: Option<&Child>) -> Vec<FieldSpec> {
+    match change_confirm_field(form) {
+        Some(id) if !twofold_changes(form, draft, child).is_empty() => vec![hinted(
+            field(id, CHANGE_CONFIRM_LABEL, FieldKind::Checkbox),
+            CHANGE_CONFIRM_HINT,
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// A 2x change is never saved unseen (§5): it blocks the save, on the changed field and on
+/// the confirm box, until the box is ticked; then it stays as a caution on the field.
+fn confirm_twofold_changes(
+    form: CardForm,
+    draft: &Draft,
+    child: Option<&Child>,
+    issues: &mut FormIssues,
+) {
+    let (Some(confirm), changes) = (
+        change_confirm_field(form),
+        twofold_changes(form, draft, child),
+    ) else {
+        return;
+    };
+    if changes.is_empty() {
+        return;
+    }
+    let ticked = get(draft, confirm) == "true";
+    let said = |changes: Vec<DrugChange>, ask| P::TwofoldChange { changes, ask };
+    for (id, change) in &changes {
+        if ticked {
+            issues.warn(id, said(vec![*change], ChangeAsk::Confirmed));
+        } else {
+            // Said live beside the number as it is typed, and blocking once a save is tried.
+            issues.warn(id, said(vec![*change], ChangeAsk::TickBelow));
+            issues.error(id, said(vec![*change], ChangeAsk::TickBelow));
+        }
+    }
+    if !ticked {
+        let all: Vec<DrugChange> = changes.iter().map(|(_, c)| *c).collect();
+        issues.warn(confirm, said(all.clone(), ChangeAsk::TickThis));
+        issues.error(confirm, said(all, ChangeAsk::TickThis));
+    }
+}
+
+fn pump_sections(draft: &Draft, child: Option<&Child>) -> Vec<FormSection> {
     let mut flex = Vec::new();
     for n in 1..=FLEX_STEPS.count(draft) {
         flex.push(field(
@@ -626,7 +733,10 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
                     number(F::DailyDose, "Daily dose", "mcg/day"),
                     "Micrograms per day: the average daily dose on the printout.",
                 )),
-            ],
+            ]
+            .into_iter()
+            .chain(change_confirm_box(CardForm::Pump, draft, child))
+            .collect(),
         },
         FormSection {
             title: "Flex dosing steps (optional)",
@@ -679,7 +789,7 @@ fn pump_sections(draft: &Draft) -> Vec<FormSection> {
     ]
 }
 
-fn refill_sections() -> Vec<FormSection> {
+fn refill_sections(draft: &Draft, child: Option<&Child>) -> Vec<FormSection> {
     vec![FormSection {
         title: "Refill",
         list: None,
@@ -702,15 +812,10 @@ fn refill_sections() -> Vec<FormSection> {
                 number(F::RefillDose, "New daily dose", "mcg/day"),
                 "Only if it changed.",
             ),
-            hinted(
-                field(
-                    F::RefillConcentrationChecked,
-                    "I checked the new concentration against the clinic printout",
-                    FieldKind::Checkbox,
-                ),
-                "Needed when the concentration changes by 2 times or more: 500 typed for 2000 mcg/mL is a 4 times error.",
-            ),
-        ],
+        ]
+        .into_iter()
+        .chain(change_confirm_box(CardForm::Refill, draft, child))
+        .collect(),
     }]
 }
 
@@ -751,7 +856,7 @@ pub fn plan_from_draft(
     today: NaiveDate,
 ) -> Result<(Child, FormIssues), FormIssues> {
     let mut issues = FormIssues::default();
-    check_fields(CardForm::Plan, draft, today, &mut issues);
+    check_fields(CardForm::Plan, draft, None, today, &mut issues);
     let mut steps = Vec::new();
     for n in 1..=PLAN_STEPS.count(draft) {
         let key = PLAN_STEPS.key(n, "text");
@@ -930,6 +1035,14 @@ pub fn settings_from_draft(
         // Digits and separators only: no hidden direction control gets through.
         check_phone(number).map(|n| s.emergency_number = n),
     );
+    // Every "call 911" button dials it (§5): a number that is no national emergency number
+    // the app knows is said, never refused (the list cannot hold every country's).
+    if check_phone(number).is_ok() && !is_known_emergency_number(number) {
+        issues.warn(
+            F::SettingsEmergency,
+            P::UnknownEmergencyNumber(number.to_string()),
+        );
+    }
     if issues.is_ok() {
         Ok((s, issues))
     } else {
@@ -946,7 +1059,7 @@ pub fn refill_from_draft(
     today: NaiveDate,
 ) -> Result<(Pump, FormIssues), FormIssues> {
     let mut issues = FormIssues::default();
-    check_fields(CardForm::Refill, draft, today, &mut issues);
+    check_fields(CardForm::Refill, draft, Some(child), today, &mut issues);
     let Some(pump) = child.pump.clone() else {
         issues.error(F::RefillDate, P::NoPump);
         return Err(issues);
@@ -981,20 +1094,14 @@ pub fn refill_from_draft(
     }
     let concentration = opt_number(draft, F::RefillConcentration);
     let dose = opt_number(draft, F::RefillDose);
-    // A concentration that changes by 2x or more at a refill is confirmed against the
-    // printout before it is saved (§5: a 4x-style error risk, and overdose follows a change).
-    if let (Some(new), Some(old)) = (concentration, pump.drug.concentration_mcg_per_ml) {
-        let big_change = new.thousandths() >= old.thousandths().saturating_mul(2)
-            || old.thousandths() >= new.thousandths().saturating_mul(2);
-        if big_change && get(draft, F::RefillConcentrationChecked) != "true" {
-            issues.error(F::RefillConcentration, P::ConcentrationChange { old, new });
-        }
-    }
     warn_unusual_drug(
         &mut issues,
         (F::RefillConcentration, concentration),
         (F::RefillDose, dose),
     );
+    // A concentration or dose that changes by 2x or more at a refill is confirmed against the
+    // printout before it is saved (§5: a 4x-style error risk, and overdose follows a change).
+    confirm_twofold_changes(CardForm::Refill, draft, Some(child), &mut issues);
     let (Some(date), Some(volume_ml), true) = (date, volume, issues.is_ok()) else {
         return Err(issues);
     };
@@ -1012,8 +1119,13 @@ pub fn refill_from_draft(
     }
     pump.last_refill = Some(Refill { date, volume_ml });
     pump.printout_alarm_date = alarm;
-    // Overdose is most likely after a refill (§5): the watch starts on the refill day.
-    pump.overdose_watch_since = Some(date);
+    // Overdose is most likely after a refill (§5): the watch follows `last_refill`, and a new
+    // dose or concentration is dated the refill's day.
+    let changed = concentration.is_some_and(|c| Some(c) != pump.drug.concentration_mcg_per_ml)
+        || dose.is_some_and(|d| Some(d) != pump.drug.daily_dose_mcg_per_day);
+    if changed {
+        pump.dose_changed_on = Some(date);
+    }
     if concentration.is_some() {
         pump.drug.concentration_mcg_per_ml = concentration;
     }
@@ -1127,6 +1239,61 @@ pub fn check_phone(textual: &str) -> Result<String, P> {
     Ok(trimmed.to_string())
 }
 
+/// National emergency numbers in use (ambulance, fire, police and general ones), to catch a
+/// typo in Settings ("991", "11"): a warning only, never a refusal. Not clinical content and
+/// not a directory: a family whose number is missing saves it anyway.
+pub const KNOWN_EMERGENCY_NUMBERS: &[&str] = &[
+    // General (North America, Europe and many others, UK, Australia, New Zealand).
+    "911", "112", "999", "000", "111", //
+    // East and South-East Asia (Japan, Korea, China, Taiwan, Vietnam, Thailand, Singapore).
+    "110", "119", "120", "113", "114", "115", "191", "1669", "995", //
+    // Europe (Italy, France, Spain, Switzerland, Austria, Czechia, Greece, Poland, Russia,
+    // Ukraine, Turkey, Belgium, Norway).
+    "15", "17", "18", "061", "100", "101", "102", "103", "116", "117", "118", "122", "133", "144",
+    "150", "155", "158", "166", "997", "998", //
+    // South Asia, Middle East, Africa (India, Pakistan, Israel, Egypt, South Africa).
+    "108", "123", "1122", "10111", "10177", //
+    // Latin America (Brazil, Mexico, Argentina, Chile, Peru).
+    "190", "192", "193", "060", "065", "066", "080", "106", "107", "131", "132",
+];
+
+/// Whether `number` (spaces, dashes, dots and brackets ignored) is one of
+/// [`KNOWN_EMERGENCY_NUMBERS`].
+pub fn is_known_emergency_number(number: &str) -> bool {
+    let digits: String = number
+        .trim()
+        .chars()
+        .filter(|c| !" -.()".contains(*c))
+        .collect();
+    KNOWN_EMERGENCY_NUMBERS.contains(&digits.as_str())
+}
+
+/// A plausibility range for a child's weight at an age, in kg (to 0.1 kg): a check for a
+/// typo (pounds for kg, a digit missing or extra), NOT a clinical fact. The clinical reference
+/// has no growth chart, so the range is the team's, chosen far wider than any growth chart's
+/// 1st to 99th percentile, to stay quiet for a very small child with severe cerebral palsy or a
+/// heavy teenager: from half of the larger of 1.5 kg and 2 kg per year of age (5 kg at 5 years,
+/// 10 kg at 10), up to 1.8 times (10 kg + 6 kg per year) (72 kg at 5 years, 126 kg at 10), at
+/// most 150 kg. From 18 years the age gives no range (only the 250 kg check stands).
+pub fn weight_range_for_age(age_days: i64) -> Option<(Fixed3, Fixed3)> {
+    const DAYS_IN_4_YEARS: i64 = 1461;
+    if !(0..18 * DAYS_IN_4_YEARS / 4).contains(&age_days) {
+        return None;
+    }
+    // In grams, age in years = days * 4 / 1461.
+    let low = (age_days * 4000 / DAYS_IN_4_YEARS).max(750);
+    let high = (18_000 + age_days * 43_200 / DAYS_IN_4_YEARS).min(150_000);
+    // Rounded outwards to 0.1 kg (100 g).
+    let kg = |grams: i64, up: bool| {
+        let tenths = if up { (grams + 99) / 100 } else { grams / 100 };
+        Fixed3::from_thousandths(u64::try_from(tenths.max(0)).unwrap_or(0) * 100)
+    };
+    Some((kg(low, false), kg(high, true)))
+}
+
+/// A weight older than this is said on the card form (weigh again).
+pub const WEIGHT_MAX_AGE_MONTHS: u32 = 6;
+
 /// Parses "HH:MM" into minutes after midnight.
 pub fn parse_time(textual: &str) -> Result<u16, P> {
     let (h, m) = textual.trim().split_once(':').ok_or(P::TimeFormat)?;
@@ -1142,9 +1309,16 @@ pub fn format_time(minute: u16) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
-/// Field-level checks shared by both forms: required, length, type.
-fn check_fields(form: CardForm, draft: &Draft, today: NaiveDate, issues: &mut FormIssues) {
-    for section in sections_for(form, draft) {
+/// Field-level checks shared by both forms: required, length, type. `child`: the saved card
+/// the form edits (its 2x-change confirm box is checked when shown).
+fn check_fields(
+    form: CardForm,
+    draft: &Draft,
+    child: Option<&Child>,
+    today: NaiveDate,
+    issues: &mut FormIssues,
+) {
+    for section in sections_with(form, draft, child) {
         for spec in section.fields {
             let value = get(draft, &spec.id);
             if value.is_empty() {
@@ -1247,7 +1421,7 @@ pub fn child_from_draft(
     today: NaiveDate,
 ) -> Result<(Child, FormIssues), FormIssues> {
     let mut issues = FormIssues::default();
-    check_fields(CardForm::Child, draft, today, &mut issues);
+    check_fields(CardForm::Child, draft, None, today, &mut issues);
     let dob = opt_date(draft, F::DateOfBirth, today);
     let weighed = opt_date(draft, F::WeightDate, today);
     if let (Some(dob), Some(weighed)) = (dob, weighed) {
@@ -1255,11 +1429,39 @@ pub fn child_from_draft(
             issues.error(F::WeightDate, P::WeighedBeforeBirth);
         }
     }
-    if get(draft, F::WeightKg)
-        .parse::<Fixed3>()
-        .is_ok_and(|w| w > Fixed3::whole(250))
-    {
+    let weight = get(draft, F::WeightKg).parse::<Fixed3>().ok();
+    if weight.is_some_and(|w| w > Fixed3::whole(250)) {
         issues.warn(F::WeightKg, P::HeavierThan250Kg);
+    }
+    // Warnings only (§5's "warn, never block" for numbers): a weight implausible for the
+    // child's age at weighing, and a weight too old to dose emergency medicines by.
+    if let (Some(w), Some(dob)) = (weight.filter(|w| !w.is_zero()), dob) {
+        let at = weighed.unwrap_or(today);
+        if let Some((low, high)) = weight_range_for_age((at - dob).num_days()) {
+            if w < low || w > high {
+                let age_years = at.years_since(dob).unwrap_or(0);
+                issues.warn(
+                    F::WeightKg,
+                    P::UnusualWeightForAge {
+                        age_years,
+                        low,
+                        high,
+                    },
+                );
+            }
+        }
+    }
+    if let (Some(_), Some(date)) = (weight, weighed) {
+        let limit = today.checked_sub_months(chrono::Months::new(WEIGHT_MAX_AGE_MONTHS));
+        if limit.is_some_and(|limit| date < limit) {
+            issues.warn(
+                F::WeightDate,
+                P::WeighedLongAgo {
+                    date,
+                    months: WEIGHT_MAX_AGE_MONTHS,
+                },
+            );
+        }
     }
     if !issues.is_ok() {
         return Err(issues);
@@ -1345,7 +1547,7 @@ pub fn pump_from_draft(
     today: NaiveDate,
 ) -> Result<(Pump, FormIssues), FormIssues> {
     let mut issues = FormIssues::default();
-    check_fields(CardForm::Pump, draft, today, &mut issues);
+    check_fields(CardForm::Pump, draft, Some(child), today, &mut issues);
 
     let model_key = get(draft, F::PumpModel);
     if model_key == "other" && get(draft, F::PumpModelOther).is_empty() {
@@ -1404,6 +1606,9 @@ pub fn pump_from_draft(
         (F::Concentration, concentration),
         (F::DailyDose, dose),
     );
+    // A concentration or dose that changes by 2x or more from the saved card is confirmed
+    // against the printout before it is saved (§5), as at a refill.
+    confirm_twofold_changes(CardForm::Pump, draft, Some(child), &mut issues);
 
     let mut steps = Vec::new();
     for n in 1..=FLEX_STEPS.count(draft) {
@@ -1521,6 +1726,7 @@ pub fn pump_from_draft(
         (
             p.drug.concentration_mcg_per_ml,
             p.drug.daily_dose_mcg_per_day,
+            p.drug.flex_steps.clone(),
         )
     });
     pump.model = model.unwrap_or_default();
@@ -1557,9 +1763,10 @@ pub fn pump_from_draft(
     pump.eri_date = eri;
     pump.replacement_date = opt_date(draft, F::ReplacementDate, today);
     pump.mri_notes = text(draft, F::MriNotes);
-    // A new dose or concentration: overdose is most likely now (§5), so the watch starts today.
-    if before.is_some_and(|b| b != (concentration, dose)) {
-        pump.overdose_watch_since = Some(today);
+    // A new dose, concentration or flex schedule: overdose is most likely now (§5), so the
+    // change is dated today (the watch and the EMS card follow it).
+    if before.is_some_and(|b| b != (concentration, dose, pump.drug.flex_steps.clone())) {
+        pump.dose_changed_on = Some(today);
     }
     Ok((pump, issues))
 }

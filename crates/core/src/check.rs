@@ -9,6 +9,7 @@ use super::card_form::{
 };
 use super::countdown::{
     check_day_list, parse_book_refill_days, parse_overdose_watch_hours, parse_review_days,
+    MIN_OVERDOSE_WATCH_HOURS,
 };
 use super::family::FamilySettings;
 use super::problems::FieldProblem;
@@ -233,8 +234,14 @@ pub fn check_settings(s: &FamilySettings) -> Result<(), Problem> {
         .map_err(|m| problem("Days before the pump replacement deadline", m))?;
     parse_book_refill_days(&r.book_refill_days.to_string())
         .map_err(|m| problem("Book the refill from", m))?;
-    parse_overdose_watch_hours(&s.overdose_watch_hours.to_string())
-        .map_err(|m| problem("Overdose watch", m))?;
+    // A file from before 2026-12-07 may keep a watch under 24 hours: it is read (the watch
+    // itself never lasts less than 24 hours), not refused.
+    parse_overdose_watch_hours(
+        &s.overdose_watch_hours
+            .max(MIN_OVERDOSE_WATCH_HOURS)
+            .to_string(),
+    )
+    .map_err(|m| problem("Overdose watch", m))?;
     parse_review_days(&r.review_days.to_string()).map_err(|m| problem("Review period", m))?;
     text("Your name (sharing)", &s.sharer_name, 100)?;
     for cache in &s.recall_cache {

@@ -23,10 +23,17 @@ const fn cited(text: &'static str, sources: &'static [&'static str]) -> Cited {
 /// Shown on every triage and plan screen: the clinic's own plan outranks the app.
 pub const GENERAL_GUIDANCE_NOTE: &str = "General guidance. Your clinic's plan comes first.";
 
-/// The opening line of the EMS card (issue wording, after the FDA boxed warning [L1]).
+/// The opening line of the EMS card: withdrawal (the FDA boxed warning [L1]) and overdose after
+/// a refill or a dose change (§5 [L4][GB], §6: a card biased toward withdrawal misleads a crew).
 pub const EMS_WARNING: Cited = cited(
-    "IMPLANTED INTRATHECAL BACLOFEN PUMP: therapy must not stop abruptly; withdrawal can be life-threatening",
-    &["L1"],
+    "IMPLANTED INTRATHECAL BACLOFEN PUMP: withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening",
+    &["L1", "L4", "GB"],
+);
+
+/// What withdrawal and overdose can look like (§6 [M8][JEM20]).
+pub const EMS_MIMICS: Cited = cited(
+    "Withdrawal may resemble sepsis, neuroleptic malignant syndrome, malignant hyperthermia or autonomic dysreflexia; an overdose can look like withdrawal (sweating, fast heart rate). Check the pump and its history before treating as either.",
+    &["M8", "JEM20"],
 );
 
 /// Keep oral baclofen with the child as the doctor prescribed (reference §5).
@@ -55,7 +62,7 @@ pub const EMS_STEPS_WITHDRAWAL: &[Cited] = &[
         &["M11", "S1"],
     ),
     cited(
-        "Supportive care, in intensive care if severe. High-dose benzodiazepines are the mainstay of symptom control; low-dose propofol in selected cases.",
+        "Supportive care, in intensive care if severe. High-dose benzodiazepines are the mainstay of symptom control; low-dose propofol in selected cases (adult evidence).",
         &["W2", "S1"],
     ),
     cited("Oral baclofen alone may not be enough.", &["W1", "S3"]),
@@ -101,10 +108,17 @@ pub const EMS_PRN_NOTE: Cited = cited(
 );
 
 /// After a refill, a dose change, a concentration change or a restart, overdose is most
-/// likely (§5): the family watches for its signs for a few days.
+/// likely (§5): the family watches for its signs for a few days (72 hours by default: the
+/// team's choice, since no source gives a window).
 pub const OVERDOSE_WATCH: Cited = cited(
-    "Overdose is most likely after a refill, a dose change or a concentration change. Watch for these signs:",
+    "Overdose is most likely after a refill, a dose change or a concentration change (how long to watch is the team's reading: no source gives a window; your clinic's plan wins). Watch for these signs:",
     &["L4", "M11"],
+);
+
+/// On the plan's PRN section (§5): the family's emergency medicines can deepen an overdose.
+pub const PRN_OVERDOSE_CAUTION: Cited = cited(
+    "Do not give oral baclofen or diazepam for sleepiness, floppiness or slow breathing unless the clinic or the emergency number tells you to: they can deepen an overdose. Tell the crew what you gave and when.",
+    &["SN1", "L1"],
 );
 
 /// Every EMS step, in the order of the card (for the tests and the Sources check).
@@ -119,6 +133,8 @@ pub fn ems_steps_all() -> Vec<Cited> {
             EMS_SHORT_OVERDOSE,
             EMS_PRN_NOTE,
             OVERDOSE_WATCH,
+            EMS_MIMICS,
+            PRN_OVERDOSE_CAUTION,
         ])
         .collect()
 }
@@ -209,6 +225,37 @@ pub const SOURCES: &[(&str, &str)] = &[
         "FDA-R",
         "FDA recall records Z-3043-2011 and Z-1570-2014 (SynchroMed II)",
     ),
+    ("SN1", "School-nurse factsheet \"Baclofen Pump\""),
+    (
+        "GB",
+        "Gablofen (intrathecal baclofen) patient counselling information, medication guide",
+    ),
+    (
+        "GC",
+        "Gillette Children's, intrathecal baclofen pump: possible complications",
+    ),
+    (
+        "OB",
+        "Oral baclofen prescribing information, overdosage section",
+    ),
+    ("NHS-M", "NHS parent pages on meningitis in children"),
+    ("F5", "Prometra MRI safety information (Flowonix)"),
+    (
+        "M13",
+        "Medtronic news release, FDA approval of SynchroMed III (10 Oct 2023)",
+    ),
+    (
+        "R1",
+        "Survey of emergency providers' use of smartphone medical IDs (PMC7391891)",
+    ),
+    (
+        "R5",
+        "What first responders want to see on medical ID bracelets (Road ID, responders' testimonials)",
+    ),
+    (
+        "JEM20",
+        "Intrathecal baclofen overdose with paradoxical autonomic features mimicking withdrawal, J Emerg Med 2020",
+    ),
 ];
 
 /// Title of a source id, if the app knows it.
@@ -216,16 +263,27 @@ pub fn source_title(id: &str) -> Option<&'static str> {
     SOURCES.iter().find(|(s, _)| *s == id).map(|(_, t)| *t)
 }
 
-/// MRI warnings by pump family (reference §1).
+/// MRI warnings by pump family (reference §1, MRI row, corrected 2026-12-07): each says what
+/// the scan does to the pump and that the baclofen can stop, so the family watches for
+/// withdrawal until the clinic confirms the pump delivers again.
 pub const MRI_SYNCHROMED: Cited = cited(
-    "MRI: the magnet stalls the pump motor during the scan; restarting may take 2-24 hours. The pump clinic must check (interrogate) the pump after ANY MRI; if it was alarming it will not restart until checked.",
+    "MRI: the magnet stalls the pump motor during the scan; restarting may take 2-24 hours. The pump clinic must check (interrogate) the pump after ANY MRI; if it was alarming it will not restart until checked. Baclofen stops during and after the scan: withdrawal risk. The pump doctor plans the scan; watch for signs of withdrawal until the clinic confirms the pump delivers again.",
     &["M9", "M10"],
 );
 pub const MRI_PROMETRA: Cited = cited(
-    "MRI: the pump must be EMPTIED before an MRI, or the magnet can release the reservoir (overdose). Prometra II has a safety valve that then needs a reset.",
-    &["F3"],
+    "MRI: the pump must be EMPTIED before an MRI, or the magnet can release the reservoir (overdose). Prometra II has a safety valve that then needs a reset. An emptied pump delivers no baclofen: withdrawal risk until it is refilled (and, for Prometra II, reset); other routes (oral, IV) may be needed meanwhile.",
+    &["F3", "F5"],
 );
-pub const MRI_OTHER: Cited = cited("MRI: call the pump clinic before any MRI.", &["M9", "F3"]);
+/// SynchroMed III: its MRI conditions are UNCONFIRMED in the reference (§1), so the clinic is
+/// asked; the withdrawal watch of the SynchroMed II line applies, the higher level (§5).
+pub const MRI_SYNCHROMED_III: Cited = cited(
+    "MRI: ask your clinic before any MRI: the MRI conditions of SynchroMed III are not confirmed here. The baclofen may stop during and after a scan: withdrawal risk. Watch for signs of withdrawal until the clinic confirms the pump delivers again.",
+    &["M13", "M9", "M10"],
+);
+pub const MRI_OTHER: Cited = cited(
+    "MRI: call the pump clinic before any MRI: the clinic plans the scan. Depending on the pump, an MRI can stop the baclofen (withdrawal risk) or release the reservoir (overdose). Watch for signs of withdrawal until the clinic confirms the pump delivers again.",
+    &["M9", "M10", "F3", "F5"],
+);
 
 #[cfg(test)]
 mod tests {
@@ -235,7 +293,14 @@ mod tests {
         let mut all = vec![EMS_WARNING, KEEP_ORAL_BACLOFEN];
         all.extend(crate::triage::SIGNS.iter().map(|s| s.cited()));
         all.extend(crate::triage::COMBINATIONS.iter().map(|c| c.cited()));
-        all.push(crate::triage::CANT_REACH_CLINIC);
+        all.extend([
+            crate::triage::CANT_REACH_CLINIC,
+            crate::triage::RIGHT_AWAY,
+            crate::triage::TWO_TONE_ALARM,
+            crate::triage::CALL_NOT_DRIVE,
+            crate::triage::PRN_CAUTION,
+            crate::triage::WHILE_YOU_WAIT,
+        ]);
         all.extend(ems_steps_all());
         all
     }

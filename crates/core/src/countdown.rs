@@ -433,11 +433,15 @@ pub struct Reminder {
     pub event_date: NaiveDate,
     /// The child's name, for the words (`words::reminders`, as of the day they are shown).
     pub name: String,
+    /// From the day after this date the pump may be empty: the earlier of the alarm date and
+    /// the estimated empty date. The words escalate past it (§5: "the pump may be empty").
+    pub empty_from: Option<NaiveDate>,
 }
 
 /// Every reminder for a child's current countdown, in date order.
 pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -> Vec<Reminder> {
     let c = countdown(child, today, settings);
+    let empty_from = may_be_empty_after(&c);
     let mut out = Vec::new();
     let mut push = |kind: ReminderKind, key: String, date: NaiveDate, event: NaiveDate| {
         out.push(Reminder {
@@ -446,6 +450,7 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
             date,
             event_date: event,
             name: child.name.clone(),
+            empty_from,
         });
     };
     // A visit booked in time: the refill-by reminders up to its day are not needed.
@@ -518,6 +523,16 @@ pub fn reminders(child: &Child, today: NaiveDate, settings: &ReminderSettings) -
     out
 }
 
+/// The day after which the pump may be empty: the earlier of the alarm date and the estimated
+/// empty date (the countdown's Overdue status starts the day after it).
+pub fn may_be_empty_after(c: &Countdown) -> Option<NaiveDate> {
+    let empty = c.estimate.and_then(|e| e.empty_date);
+    match (c.alarm_date, empty) {
+        (Some(a), Some(e)) => Some(a.min(e)),
+        (a, e) => a.or(e),
+    }
+}
+
 /// Reminders whose day has come (today, or missed while the app was closed) and that were
 /// not delivered before. Returns the ones to show (only the latest for each event, so a
 /// phone left off for a week gets one message, not three) and every key to mark delivered.
@@ -584,7 +599,9 @@ pub fn planned_reminders(
             (until >= today).then(|| planned(r, until))
         })
         .collect();
-    if let Some(refill_by) = countdown(child, today, settings).refill_by {
+    let c = countdown(child, today, settings);
+    let empty_from = may_be_empty_after(&c);
+    if let Some(refill_by) = c.refill_by {
         let mut day = refill_by.succ_opt().map_or(last, |d| d.max(today));
         while day <= last {
             let reminder = Reminder {
@@ -593,6 +610,7 @@ pub fn planned_reminders(
                 date: day,
                 event_date: refill_by,
                 name: child.name.clone(),
+                empty_from,
             };
             out.push(planned(reminder, day));
             match day.succ_opt() {
@@ -612,22 +630,69 @@ fn event_group(key: &str) -> &str {
     }
 }
 
-/// The last day of the overdose watch after a refill or a dose or concentration change
-/// (§5: overdose is most likely then; 72 hours by default, a setting), if it is still on.
+/// What started the overdose watch (§5): the card's own dates, however they were entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchCause {
+    /// The last refill (recorded with "Record a refill" or typed into the pump form).
+    Refill,
+    /// A change of dose, concentration or flex schedule.
+    DoseChange,
+}
+
+/// The overdose watch after a refill or a dose, concentration or flex change (§5: overdose is
+/// most likely then; 72 hours by default, a setting, never below 24 hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverdoseWatch {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+    pub cause: WatchCause,
+    /// Whole days from `since` to today.
+    pub days_ago: i64,
+}
+
+/// The shortest watch whatever Settings or an older file says (§5: "never below 24 hours").
+pub const MIN_OVERDOSE_WATCH_HOURS: u32 = 24;
+
+/// The overdose watch, if it is on today. It runs from the latest of the last refill's date and
+/// the last dose, concentration or flex change (and, for a file from before 2026-12-07, the
+/// date it kept for the watch), so a refill typed into the pump form starts it as much as one
+/// recorded with "Record a refill".
+pub fn overdose_watch(child: &Child, today: NaiveDate, hours: u32) -> Option<OverdoseWatch> {
+    let pump = child.pump.as_ref()?;
+    let refill = pump.last_refill.map(|r| (r.date, WatchCause::Refill));
+    let change = pump
+        .dose_changed_on
+        .or(pump.overdose_watch_since)
+        .map(|d| (d, WatchCause::DoseChange));
+    // The latest start wins; on the same day a refill names the cause (it is the wider clue).
+    let (since, cause) = match (refill, change) {
+        (Some(r), Some(c)) if c.0 > r.0 => c,
+        (Some(r), _) => r,
+        (None, c) => c?,
+    };
+    let hours = hours.max(MIN_OVERDOSE_WATCH_HOURS);
+    let until = since.checked_add_days(Days::new(u64::from(hours.div_ceil(24))))?;
+    (since <= today && today <= until).then_some(OverdoseWatch {
+        since,
+        until,
+        cause,
+        days_ago: (today - since).num_days(),
+    })
+}
+
+/// The last day of the overdose watch, if it is still on (see [`overdose_watch`]).
 pub fn overdose_watch_until(child: &Child, today: NaiveDate, hours: u32) -> Option<NaiveDate> {
-    let since = child.pump.as_ref()?.overdose_watch_since?;
-    let days = u64::from(hours.div_ceil(24));
-    let until = since.checked_add_days(Days::new(days))?;
-    (since <= today && today <= until && hours > 0).then_some(until)
+    overdose_watch(child, today, hours).map(|w| w.until)
 }
 
 /// The Settings rules, kept here so the Settings screen and an imported file (`core::check`)
 /// obey the same ones: at most 10 reminders, each at most two years ahead; "Book the refill"
-/// at most a year ahead; the overdose watch 1 hour to 2 weeks.
+/// at most a year ahead; the overdose watch 24 hours to 2 weeks (§5: never below 24 hours; a
+/// file from before keeps a shorter setting, and the watch still lasts 24 hours).
 pub const MAX_REMINDERS: usize = 10;
 pub const MAX_LEAD_DAYS: u32 = 730;
 pub const MAX_BOOK_REFILL_DAYS: u32 = 365;
-pub const OVERDOSE_WATCH_HOURS: std::ops::RangeInclusive<u32> = 1..=336;
+pub const OVERDOSE_WATCH_HOURS: std::ops::RangeInclusive<u32> = MIN_OVERDOSE_WATCH_HOURS..=336;
 
 /// A list of lead times within the rules above.
 pub fn check_day_list(days: &[u32]) -> Result<(), FieldProblem> {

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::content::{
-    Cited, EMS_PRN_NOTE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
+    Cited, EMS_MIMICS, EMS_PRN_NOTE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
     EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING, MEDTRONIC_CLINICIAN_LINE, MRI_OTHER,
-    MRI_PROMETRA, MRI_SYNCHROMED,
+    MRI_PROMETRA, MRI_SYNCHROMED, MRI_SYNCHROMED_III,
 };
-use super::countdown::{countdown, AlarmSource, ReminderSettings};
+use super::countdown::{countdown, overdose_watch, AlarmSource, ReminderSettings, WatchCause};
 use super::dates::{date_in, DateOrder};
 use super::profile::{Child, LatexAllergy};
 use super::refill::days_until;
@@ -74,22 +74,103 @@ fn date(d: Option<NaiveDate>, order: DateOrder) -> String {
     d.map(|d| date_in(d, order)).unwrap_or_default()
 }
 
-/// "PASSED 3 days ago: the pump may be empty" once `date` is behind `today` (§6: the key
-/// clue to withdrawal), else how far ahead it is.
-pub fn passed_note(today: NaiveDate, date: NaiveDate) -> String {
+/// Where a card is read: on the screen today, or on paper (a printable, the QR text, the
+/// pre-app card) that ages in a wallet for months (§6: absolute dates only there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Screen,
+    /// A printable or the QR text: "Printed on {date}".
+    Paper,
+    /// The pre-app card's snapshot, shown on a later day before the app starts: "Saved on".
+    Snapshot,
+}
+
+/// How a card is written: the date order, the medium, and the overdose watch's length (a
+/// setting, §5). A bare `DateOrder` is a screen card with the default 72-hour watch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardView {
+    pub order: DateOrder,
+    pub medium: Medium,
+    pub watch_hours: u32,
+}
+
+impl CardView {
+    pub fn screen(order: DateOrder, watch_hours: u32) -> CardView {
+        CardView {
+            order,
+            medium: Medium::Screen,
+            watch_hours,
+        }
+    }
+
+    pub fn paper(order: DateOrder, watch_hours: u32) -> CardView {
+        CardView {
+            order,
+            medium: Medium::Paper,
+            watch_hours,
+        }
+    }
+}
+
+impl From<DateOrder> for CardView {
+    fn from(order: DateOrder) -> CardView {
+        CardView::screen(
+            order,
+            crate::family::FamilySettings::default().overdose_watch_hours,
+        )
+    }
+}
+
+/// "3 days ago", "today", "in 2 days": how far a date is from today, for the screen only.
+pub fn days_ago(today: NaiveDate, date: NaiveDate) -> String {
     match days_until(today, date) {
-        -1 => "PASSED 1 day ago: the pump may be empty".into(),
-        d if d < 0 => format!("PASSED {} days ago: the pump may be empty", -d),
+        0 => "today".into(),
+        -1 => "1 day ago".into(),
+        d if d < 0 => format!("{} days ago", -d),
+        1 => "tomorrow".into(),
+        d => format!("in {d} days"),
+    }
+}
+
+/// "PASSED 3 days ago: the pump may be empty, unless refilled since (last refill recorded on
+/// …)" once `date` is behind `today` (§6: the key clue to withdrawal), else how far ahead it is.
+pub fn passed_note(
+    today: NaiveDate,
+    date: NaiveDate,
+    last_refill: Option<NaiveDate>,
+    order: DateOrder,
+) -> String {
+    let since = match last_refill {
+        Some(r) => format!(
+            ", unless refilled since (last refill recorded on {})",
+            date_in(r, order)
+        ),
+        None => ", unless refilled since (no refill recorded)".into(),
+    };
+    match days_until(today, date) {
+        -1 => format!("PASSED 1 day ago: the pump may be empty{since}"),
+        d if d < 0 => format!("PASSED {} days ago: the pump may be empty{since}", -d),
         0 => "today".into(),
         1 => "not passed: tomorrow".into(),
         d => format!("not passed: in {d} days"),
     }
 }
 
-/// The MRI warning for this child's pump.
+/// The rule a printed date carries instead of a countdown (§6): true on any later day.
+pub fn paper_rule(date: NaiveDate, order: DateOrder) -> String {
+    format!(
+        "if today is after {} and the pump has not been refilled since, it may be empty",
+        date_in(date, order)
+    )
+}
+
+/// The MRI warning for this child's pump (reference §1): SynchroMed II, Prometra, SynchroMed
+/// III (ask the clinic: its MRI conditions are UNCONFIRMED), or another model. Each names the
+/// withdrawal risk of a scan.
 pub fn mri_warning(child: &Child) -> Cited {
     match child.pump.as_ref().map(|p| &p.model) {
         Some(m) if m.is_synchromed() => MRI_SYNCHROMED,
+        Some(m) if m.is_synchromed_iii() => MRI_SYNCHROMED_III,
         Some(m) if m.is_prometra() => MRI_PROMETRA,
         _ => MRI_OTHER,
     }
@@ -100,8 +181,12 @@ fn both<'a>(call_911: &'a [String], clinic: &'a [String]) -> Vec<&'a str> {
     call_911.iter().chain(clinic).map(String::as_str).collect()
 }
 
-fn join_labels<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join("; ")
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The card's sections, most urgent first. The first three (the pump with its alarm-date
@@ -111,9 +196,20 @@ pub fn ems_sections(
     child: &Child,
     today: NaiveDate,
     settings: &ReminderSettings,
-    order: DateOrder,
+    view: impl Into<CardView>,
 ) -> Vec<EmsSection> {
+    let view: CardView = view.into();
+    let order = view.order;
+    let paper = view.medium != Medium::Screen;
     let long_date = |d: NaiveDate| date_in(d, order);
+    // "(3 days ago)" on the screen; nothing on paper, which is read on a later day.
+    let ago = |d: NaiveDate| {
+        if paper {
+            String::new()
+        } else {
+            format!(" ({})", days_ago(today, d))
+        }
+    };
     let pump = child.pump.clone().unwrap_or_default();
     let has_pump = child.pump.is_some();
     let c = countdown(child, today, settings);
@@ -159,17 +255,53 @@ pub fn ems_sections(
         .map(|m| format!("{} {} (when: {})", m.name, m.dose, m.when_to_give))
         .collect::<Vec<_>>()
         .join("; ");
+    let refilled_on = pump.last_refill.map(|r| r.date);
+    // On the screen, where the date stands today; on paper, the rule that stays true (§6).
+    let status = |d: NaiveDate| {
+        if paper {
+            format!(". {}", capitalise(&paper_rule(d, order)))
+        } else {
+            format!(": {}", passed_note(today, d, refilled_on, order))
+        }
+    };
     let alarm = match (c.alarm_date, c.alarm_source) {
         (Some(d), Some(AlarmSource::Printout)) => {
-            format!("{} (printout): {}", long_date(d), passed_note(today, d))
+            format!("{} (printout){}", long_date(d), status(d))
         }
-        (Some(d), _) => format!("{} (estimate): {}", long_date(d), passed_note(today, d)),
+        (Some(d), _) => format!("{} (estimate){}", long_date(d), status(d)),
         _ => String::new(),
     };
     let last_refill = pump
         .last_refill
-        .map(|r| format!("{}, {} mL filled", long_date(r.date), r.volume_ml))
+        .map(|r| {
+            format!(
+                "{}{}, {} mL filled",
+                long_date(r.date),
+                ago(r.date),
+                r.volume_ml
+            )
+        })
         .unwrap_or_default();
+    let dose_change = pump
+        .dose_changed_on
+        .map(|d| format!("{}{}", long_date(d), ago(d)))
+        .unwrap_or_default();
+    // During the overdose watch, the key clue to overdose (§6 [S2]); on paper the dates above
+    // say it, since "now" would not stay true.
+    let watch = overdose_watch(child, today, view.watch_hours)
+        .filter(|_| !paper)
+        .map(|w| {
+            let what = match w.cause {
+                WatchCause::Refill => "Refilled",
+                WatchCause::DoseChange => "Dose or concentration changed",
+            };
+            let when = match w.days_ago {
+                0 => "today".to_string(),
+                1 => "1 day ago".to_string(),
+                n => format!("{n} days ago"),
+            };
+            format!("{what} {when}: overdose most likely now")
+        });
     let p = &child.providers;
     // The pump clinic and a parent first (both on a phone's first screen), then the rest.
     let mut calls = vec![phone_line(
@@ -230,18 +362,25 @@ pub fn ems_sections(
                 .unwrap_or_default(),
         ),
         line("Low-reservoir alarm date", alarm),
+        line("Last refill", last_refill),
+        line("Last dose or concentration change", dose_change),
     ];
+    if let Some(watch) = watch {
+        pump_lines.insert(
+            0,
+            EmsLine {
+                sources: &["L4", "S2"],
+                ..line("OVERDOSE WATCH", watch)
+            },
+        );
+    }
     // The estimated empty date: among the crew's first facts once it has passed (§6), with
     // the pump's details before that.
     let empty = c.estimate.and_then(|e| e.empty_date);
     if let Some(empty) = empty.filter(|d| *d < today) {
         pump_lines.push(line(
             "Estimated empty date",
-            format!(
-                "{} (estimate): {}",
-                long_date(empty),
-                passed_note(today, empty)
-            ),
+            format!("{} (estimate){}", long_date(empty), status(empty)),
         ));
     }
     let mut details = vec![
@@ -255,12 +394,19 @@ pub fn ems_sections(
             },
         ),
         line("Implant date", date(pump.implant_date, order)),
-        line("Last refill", last_refill),
+        line("Catheter", pump.catheter.model.clone()),
+        line("Catheter tip level", pump.catheter.tip_level.clone()),
+        line("Catheter placed", date(pump.catheter.date_placed, order)),
     ];
-    if let Some(empty) = empty.filter(|d| *d >= today) {
+    if let Some(empty) = empty.filter(|d| paper || *d >= today) {
+        let rule = if paper {
+            format!(". {}", capitalise(&paper_rule(empty, order)))
+        } else {
+            String::new()
+        };
         details.push(line(
             "Estimated empty date",
-            format!("{} (estimate)", long_date(empty)),
+            format!("{} (estimate){rule}", long_date(empty)),
         ));
     }
     if !pump.mri_notes.trim().is_empty() {
@@ -268,15 +414,15 @@ pub fn ems_sections(
     }
     let own_withdrawal = both(&child.withdrawal_signs_911, &child.withdrawal_signs);
     let own_overdose = both(&child.overdose_signs_911, &child.overdose_signs);
+    let labels = |pattern| {
+        signs_of(pattern)
+            .map(|s| s.label(&child.name))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let mut signs = vec![
-        line(
-            "Withdrawal signs",
-            join_labels(signs_of(Pattern::Withdrawal).map(|s| s.label)),
-        ),
-        line(
-            "Overdose signs",
-            join_labels(signs_of(Pattern::Overdose).map(|s| s.label)),
-        ),
+        line("Withdrawal signs", labels(Pattern::Withdrawal)),
+        line("Overdose signs", labels(Pattern::Overdose)),
     ];
     if !own_withdrawal.is_empty() {
         signs.push(line(
@@ -305,6 +451,7 @@ pub fn ems_sections(
             lines: vec![
                 cited_line("Withdrawal", EMS_SHORT_WITHDRAWAL),
                 cited_line("Overdose", EMS_SHORT_OVERDOSE),
+                cited_line("Either", EMS_MIMICS),
             ],
         },
         EmsSection {
@@ -416,13 +563,20 @@ pub fn ems_card(
     child: &Child,
     today: NaiveDate,
     settings: &ReminderSettings,
-    order: DateOrder,
+    view: impl Into<CardView>,
 ) -> EmsCard {
+    let view: CardView = view.into();
+    let dates = card_dates(child, view.order);
+    let updated = match view.medium {
+        Medium::Screen => dates,
+        Medium::Paper => format!("{dates}. Printed on {}", date_in(today, view.order)),
+        Medium::Snapshot => format!("{dates}. Saved on {}", date_in(today, view.order)),
+    };
     EmsCard {
         warning: EMS_WARNING,
-        sections: ems_sections(child, today, settings, order),
+        sections: ems_sections(child, today, settings, view),
         actions: ems_actions(child),
-        updated: card_dates(child, order),
+        updated,
     }
 }
 
@@ -464,10 +618,16 @@ pub fn ems_plain_text(
     child: &Child,
     today: NaiveDate,
     settings: &ReminderSettings,
-    order: DateOrder,
+    view: impl Into<CardView>,
 ) -> String {
+    // The text is kept by the phone that reads it: written as paper is (§6).
+    let view = CardView {
+        medium: Medium::Paper,
+        ..view.into()
+    };
+    let order = view.order;
     let mut out = format!("{}\n", EMS_WARNING.text);
-    for section in ems_sections(child, today, settings, order) {
+    for section in ems_sections(child, today, settings, view) {
         for l in section.lines {
             // The general sign lists are on every card; the QR code keeps to this child.
             let general = matches!(l.label, "Withdrawal signs" | "Overdose signs");
@@ -476,8 +636,11 @@ pub fn ems_plain_text(
             }
         }
     }
-    out.push_str(&card_dates(child, order));
-    out.push('\n');
+    out.push_str(&format!(
+        "{}. Printed on {}\n",
+        card_dates(child, order),
+        date_in(today, order)
+    ));
     out
 }
 

@@ -61,6 +61,8 @@ pub enum FieldId {
     EriDate,
     ReplacementDate,
     FlexConfirmed,
+    /// The box that confirms a 2x change of dose or concentration (shown only then).
+    DrugChangeChecked,
     // The refill form
     RefillDate,
     RefillVolume,
@@ -80,7 +82,7 @@ pub enum FieldId {
 
 impl FieldId {
     /// Every fixed field, in the order of the forms.
-    pub const ALL: [FieldId; 66] = [
+    pub const ALL: [FieldId; 67] = [
         FieldId::Name,
         FieldId::DateOfBirth,
         FieldId::WeightKg,
@@ -134,6 +136,7 @@ impl FieldId {
         FieldId::EriDate,
         FieldId::ReplacementDate,
         FieldId::FlexConfirmed,
+        FieldId::DrugChangeChecked,
         FieldId::RefillDate,
         FieldId::RefillVolume,
         FieldId::RefillAlarmDate,
@@ -205,6 +208,7 @@ impl FieldId {
             FieldId::EriDate => "eri_date",
             FieldId::ReplacementDate => "replacement_date",
             FieldId::FlexConfirmed => "flex_confirmed",
+            FieldId::DrugChangeChecked => "drug_change_checked",
             FieldId::RefillDate => "refill_date",
             FieldId::RefillVolume => "refill_volume",
             FieldId::RefillAlarmDate => "refill_alarm_date",
@@ -300,9 +304,15 @@ mod tests {
                 }
             }
         }
-        // The flex confirmation shows only with a mismatch; the other fields always.
+        // The confirm boxes show only when needed (a flex mismatch, a 2x change); the other
+        // fields always.
+        let confirm_boxes = [
+            FieldId::FlexConfirmed,
+            FieldId::DrugChangeChecked,
+            FieldId::RefillConcentrationChecked,
+        ];
         for f in FieldId::ALL {
-            if f != FieldId::FlexConfirmed && f != FieldId::RefillConcentrationChecked {
+            if !confirm_boxes.contains(&f) {
                 assert!(shown.contains(&f), "{f:?} is on no form");
             }
         }

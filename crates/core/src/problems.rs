@@ -57,10 +57,12 @@ pub enum FieldProblem {
     MoreThanReservoir(Fixed3),
     NotMoreThanAlarmVolume,
     AlarmNotAfterRefill,
-    /// The concentration changes by 2 times or more: confirm against the printout.
-    ConcentrationChange {
-        old: Fixed3,
-        new: Fixed3,
+    /// The concentration or the daily dose changes by 2 times or more (in the pump form or at
+    /// a refill): confirmed against the printout before it is saved (§5). On a changed field
+    /// its own change; on the confirm box every change.
+    TwofoldChange {
+        changes: Vec<DrugChange>,
+        ask: ChangeAsk,
     },
     // -- the plan
     StepTooLong {
@@ -73,6 +75,18 @@ pub enum FieldProblem {
     WeighedBeforeBirth,
     /// A caution: over 250 kg, likely pounds.
     HeavierThan250Kg,
+    /// A caution: a weight outside the wide plausibility range for the child's age (a typo
+    /// check, not a growth chart), in kg.
+    UnusualWeightForAge {
+        age_years: u32,
+        low: Fixed3,
+        high: Fixed3,
+    },
+    /// A caution: the weight is older than `months` months.
+    WeighedLongAgo {
+        date: NaiveDate,
+        months: u32,
+    },
     // -- the pump form
     PumpModelOther,
     PumpSiteOther,
@@ -128,11 +142,50 @@ pub enum FieldProblem {
         min: u32,
         max: u32,
     },
+    /// A caution: not a national emergency number the app knows (saved anyway).
+    UnknownEmergencyNumber(String),
     /// Links are accepted only to these hosts.
     NotAnFdaLink(&'static [&'static str]),
     TooManyEntries,
     /// A refill visit cannot be booked for a day already gone.
     VisitBeforeToday,
+}
+
+/// Which number of the drug changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrugQuantity {
+    /// mcg/mL
+    Concentration,
+    /// mcg/day
+    DailyDose,
+}
+
+impl DrugQuantity {
+    pub const fn unit(self) -> &'static str {
+        match self {
+            DrugQuantity::Concentration => "mcg/mL",
+            DrugQuantity::DailyDose => "mcg/day",
+        }
+    }
+}
+
+/// A concentration or daily dose that changes by 2 times or more, from the saved card's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrugChange {
+    pub quantity: DrugQuantity,
+    pub old: Fixed3,
+    pub new: Fixed3,
+}
+
+/// Where a 2x change is said, and so what it asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeAsk {
+    /// On the changed field, blocking the save: check, then tick the box below.
+    TickBelow,
+    /// On the confirm box, blocking the save.
+    TickThis,
+    /// On the changed field once the box is ticked, as a caution.
+    Confirmed,
 }
 
 /// Where a flex-dose mismatch is said, and so what it asks.

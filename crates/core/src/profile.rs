@@ -152,6 +152,11 @@ pub enum PumpModel {
     SynchromedII8637_20,
     #[serde(rename = "synchromed_ii_8637_40")]
     SynchromedII8637_40,
+    /// Medtronic SynchroMed III (FDA approval 10 Oct 2023 [M13]). Its alarm tones, battery
+    /// life and MRI conditions are UNCONFIRMED in the reference (§1): the app asks the clinic.
+    /// A new key: files from before it never hold it, so they read as they did.
+    #[serde(rename = "synchromed_iii")]
+    SynchromedIII,
     #[serde(rename = "prometra_11827")]
     Prometra11827,
     #[serde(rename = "prometra_ii_13827")]
@@ -171,7 +176,7 @@ impl Default for PumpModel {
 
 impl PumpModel {
     /// Choice keys for the form, with their labels.
-    pub const CHOICES: [(&'static str, &'static str); 6] = [
+    pub const CHOICES: [(&'static str, &'static str); 7] = [
         (
             "synchromed_ii_8637_20",
             "Medtronic SynchroMed II 8637-20 (20 mL)",
@@ -180,6 +185,7 @@ impl PumpModel {
             "synchromed_ii_8637_40",
             "Medtronic SynchroMed II 8637-40 (40 mL)",
         ),
+        ("synchromed_iii", "Medtronic SynchroMed III"),
         ("prometra_11827", "Flowonix Prometra 11827 (20 mL)"),
         ("prometra_ii_13827", "Flowonix Prometra II 13827 (20 mL)"),
         ("prometra_ii_16827", "Flowonix Prometra II 16827 (40 mL)"),
@@ -190,6 +196,7 @@ impl PumpModel {
         match self {
             PumpModel::SynchromedII8637_20 => "synchromed_ii_8637_20",
             PumpModel::SynchromedII8637_40 => "synchromed_ii_8637_40",
+            PumpModel::SynchromedIII => "synchromed_iii",
             PumpModel::Prometra11827 => "prometra_11827",
             PumpModel::PrometraII13827 => "prometra_ii_13827",
             PumpModel::PrometraII16827 => "prometra_ii_16827",
@@ -201,6 +208,7 @@ impl PumpModel {
         Some(match key {
             "synchromed_ii_8637_20" => PumpModel::SynchromedII8637_20,
             "synchromed_ii_8637_40" => PumpModel::SynchromedII8637_40,
+            "synchromed_iii" => PumpModel::SynchromedIII,
             "prometra_11827" => PumpModel::Prometra11827,
             "prometra_ii_13827" => PumpModel::PrometraII13827,
             "prometra_ii_16827" => PumpModel::PrometraII16827,
@@ -214,6 +222,7 @@ impl PumpModel {
         match self {
             PumpModel::SynchromedII8637_20 => "Medtronic SynchroMed II 8637-20".into(),
             PumpModel::SynchromedII8637_40 => "Medtronic SynchroMed II 8637-40".into(),
+            PumpModel::SynchromedIII => "Medtronic SynchroMed III".into(),
             PumpModel::Prometra11827 => "Flowonix Prometra 11827".into(),
             PumpModel::PrometraII13827 => "Flowonix Prometra II 13827".into(),
             PumpModel::PrometraII16827 => "Flowonix Prometra II 16827".into(),
@@ -221,11 +230,25 @@ impl PumpModel {
         }
     }
 
+    /// A SynchroMed II: the model whose alarm tones, 7-year battery and ERI + 90 days rule,
+    /// and MRI behaviour the reference documents (§1, §3, §4). SynchroMed III is not one: for
+    /// it the app asks the clinic (see [`PumpModel::is_synchromed_family`]).
     pub fn is_synchromed(&self) -> bool {
         matches!(
             self,
             PumpModel::SynchromedII8637_20 | PumpModel::SynchromedII8637_40
         )
+    }
+
+    /// SynchroMed III (§1: tones, battery life and MRI conditions UNCONFIRMED).
+    pub fn is_synchromed_iii(&self) -> bool {
+        matches!(self, PumpModel::SynchromedIII)
+    }
+
+    /// Any Medtronic SynchroMed (II or III): what holds for the maker, not the model (the
+    /// recall search, Medtronic's lines).
+    pub fn is_synchromed_family(&self) -> bool {
+        self.is_synchromed() || self.is_synchromed_iii()
     }
 
     pub fn is_prometra(&self) -> bool {
@@ -242,7 +265,8 @@ impl PumpModel {
             | PumpModel::Prometra11827
             | PumpModel::PrometraII13827 => Some(Fixed3::whole(20)),
             PumpModel::SynchromedII8637_40 | PumpModel::PrometraII16827 => Some(Fixed3::whole(40)),
-            PumpModel::Other(_) => None,
+            // Not in the reference: the family types the reservoir from the printout.
+            PumpModel::SynchromedIII | PumpModel::Other(_) => None,
         }
     }
 }
@@ -505,10 +529,16 @@ pub struct Pump {
     pub mri_notes: String,
     /// Earlier refills, newest first (the current one is `last_refill`).
     pub refill_history: Vec<RefillRecord>,
-    /// The day of the last refill, dose change or concentration change: the family watches
-    /// for overdose signs for a while after it (§5).
+    /// The day of the last refill, dose change or concentration change as recorded before
+    /// 2026-12-07 (kept so an older file keeps its watch). The watch now follows the card's own
+    /// dates: `last_refill` and `dose_changed_on` (§5, [`crate::countdown::overdose_watch`]).
     #[serde(deserialize_with = "crate::dates::de_opt_date")]
     pub overdose_watch_since: Option<NaiveDate>,
+    /// The day the dose, the concentration or the flex schedule last changed (in the pump
+    /// form: the day it was saved; at a refill: the refill's day). The EMS card shows it, and
+    /// the overdose watch runs from it (§5, §6).
+    #[serde(deserialize_with = "crate::dates::de_opt_date")]
+    pub dose_changed_on: Option<NaiveDate>,
 }
 
 /// A refill as recorded after a clinic visit.

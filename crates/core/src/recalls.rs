@@ -33,7 +33,8 @@ pub struct RecallCache {
 pub fn recall_search(model: &PumpModel) -> String {
     if model.is_prometra() {
         "product_code:LKK AND (recalling_firm:flowonix OR product_description:prometra)".into()
-    } else if model.is_synchromed() {
+    } else if model.is_synchromed_family() {
+        // SynchroMed II and III: the maker's product name covers both.
         "product_code:LKK AND product_description:synchromed".into()
     } else {
         "product_code:LKK".into()

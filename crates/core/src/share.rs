@@ -158,9 +158,9 @@ pub fn shared_child(child: &Child, parts: SharedParts) -> Child {
         c.activity_restrictions.clear();
         c.fever_protocol.clear();
         c.medical_id.clear();
+        // The catheter stays: the emergency card prints it (issue 24.6).
         if let Some(p) = c.pump.as_mut() {
             p.udi.clear();
-            p.catheter = Default::default();
         }
     }
     if !parts.refill_dates {
@@ -250,7 +250,9 @@ pub fn changes(
     let lines = |card: &SharedCard| {
         let mut seen: Vec<(String, String)> = Vec::new();
         let mut bases: Vec<&str> = Vec::new();
-        for section in ems_sections(&card.child, today, &settings, order) {
+        // As paper is written (absolute dates): a preview compares facts, not "3 days ago".
+        let view = super::ems::CardView::paper(order, 72);
+        for section in ems_sections(&card.child, today, &settings, view) {
             for line in section.lines {
                 // A label the card repeats ("Parent / guardian") is numbered from its second.
                 let n = bases.iter().filter(|b| **b == line.label).count();

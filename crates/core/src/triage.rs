@@ -103,17 +103,19 @@ pub enum Group {
     Muscles,
     Mind,
     FeverSkin,
+    StomachMouth,
     PumpRefill,
     Other,
 }
 
 impl Group {
     /// The order for a child who can speak; [`groups_for`] moves `CannotTell` first otherwise.
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 8] = [
         Group::BreathingWaking,
         Group::Muscles,
         Group::Mind,
         Group::FeverSkin,
+        Group::StomachMouth,
         Group::PumpRefill,
         Group::CannotTell,
         Group::Other,
@@ -126,6 +128,7 @@ impl Group {
             Group::Muscles => "Muscles and movement",
             Group::Mind => "Thinking and behaviour",
             Group::FeverSkin => "Fever, headache and skin",
+            Group::StomachMouth => "Stomach and mouth",
             Group::PumpRefill => "The pump and refills",
             Group::Other => "Something else",
         }
@@ -146,34 +149,57 @@ pub fn groups_for(non_verbal: bool) -> Vec<Group> {
 /// What a sign counts as in the combination rules (§5, "Combinations that raise the level").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
-    /// Any withdrawal sign: itching, stiffer, twitchier, irritable, fever, sweating, fast heartbeat.
+    /// Any withdrawal sign: itching, stiffer, twitchier, irritable, fever, sweating, fast
+    /// heartbeat, headache, tingling (§5, first combination).
     WithdrawalSign,
     /// Any pump alarm, a missed or late refill, or a passed low-reservoir alarm date.
     DeliveryInDoubt,
     Fever,
     /// More stiffness than usual (rebound spasticity [L1]).
     MoreStiff,
-    Headache,
-    /// A stiff neck or sensitivity to light.
-    NeckOrLight,
+    /// Headache, stiff neck or sensitivity to light: with a fever, ANY ONE is meningitis until
+    /// shown otherwise (§5, corrected 2026-12-07).
+    MeningitisSign,
+    /// A stiff neck (with a fever and a child who cannot say their head hurts, §5).
+    StiffNeck,
+    /// Crying that cannot be soothed, or "not themselves": what a child who cannot speak shows
+    /// in place of a headache (§5).
+    CannotSayHeadHurts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sign {
     pub id: &'static str,
-    pub label: &'static str,
+    /// The button's words; `{child}` stands for the child's name ([`Sign::label`]).
+    pub words: &'static str,
     pub group: Group,
     pub level: Level,
     pub patterns: &'static [Pattern],
     pub tags: &'static [Tag],
     pub sources: &'static [&'static str],
+    /// Which reported sign an observable one stands for, or a level §5 does not name, is the
+    /// team's reading, pending clinical sign-off (§5): shown as such.
+    pub team_reading: bool,
 }
 
+/// What the words say for a child with no name on the card (the EMS card's general lists).
+pub const NO_NAME: &str = "the child";
+
 impl Sign {
-    /// The sign as a cited line, for the plan, the printables and the EMS card.
+    /// The button's words for `child` (a blank name reads "the child").
+    pub fn label(&self, child: &str) -> String {
+        let name = if child.trim().is_empty() {
+            NO_NAME
+        } else {
+            child.trim()
+        };
+        self.words.replace("{child}", name)
+    }
+
+    /// The sign as a cited line, for the plan, the printables and the EMS card (general words).
     pub fn cited(&self) -> Cited {
         Cited {
-            text: self.label,
+            text: self.words,
             sources: self.sources,
         }
     }
@@ -186,7 +212,7 @@ impl Sign {
 #[allow(clippy::too_many_arguments)]
 const fn s(
     id: &'static str,
-    label: &'static str,
+    words: &'static str,
     group: Group,
     level: Level,
     patterns: &'static [Pattern],
@@ -195,12 +221,21 @@ const fn s(
 ) -> Sign {
     Sign {
         id,
-        label,
+        words,
         group,
         level,
         patterns,
         tags,
         sources,
+        team_reading: false,
+    }
+}
+
+/// A sign whose level or meaning is the team's reading of §5 (pending clinical sign-off).
+const fn reading(sign: Sign) -> Sign {
+    Sign {
+        team_reading: true,
+        ..sign
     }
 }
 
@@ -210,9 +245,11 @@ use Pattern::*;
 use Tag::*;
 
 /// Every built-in sign, in the order shown within its group. Levels are those of §5:
-/// every item on [CW]'s "Call 911 or go to the ER" list and the severe signs give CALL 911
-/// NOW; everything else a family can tap gives CALL THE PUMP CLINIC NOW. Where §5 names a
-/// sign without a level, the higher level is taken (§5's principle).
+/// every item on [CW]'s "Call 911 or go to the ER" list, the severe signs and the overdose
+/// progression signs give CALL 911 NOW; everything else a family can tap gives CALL THE PUMP
+/// CLINIC NOW. Where §5 names a sign without a level, the higher level is taken (§5's
+/// principle). `tests/triage.rs` reads each sign's level from the section of the reference
+/// its row cites.
 pub const SIGNS: &[Sign] = &[
     // [CW] 911 list.
     s(
@@ -222,7 +259,7 @@ pub const SIGNS: &[Sign] = &[
         Call911Now,
         &[Withdrawal, Overdose],
         &[],
-        &["CW", "L4"],
+        &["CW", "L4", "SN1"],
     ),
     s(
         "sleepier",
@@ -240,18 +277,19 @@ pub const SIGNS: &[Sign] = &[
         Call911Now,
         &[Overdose],
         &[],
-        &["CW", "L4"],
+        &["CW", "L4", "SN1"],
     ),
-    // Not named with a level in §5: a breathing problem, so [CW]'s "hard time breathing".
-    s(
+    // Not named with a level in §5 (an early withdrawal sign there): a breathing problem, so
+    // [CW]'s "hard time breathing", the higher level.
+    reading(s(
         "fast_breathing",
         "Breathing fast",
         BreathingWaking,
         Call911Now,
-        &[],
-        &[],
-        &["CW"],
-    ),
+        &[Withdrawal],
+        &[WithdrawalSign],
+        &["CW", "W1"],
+    )),
     s(
         "dizzy",
         "Dizzy or faint",
@@ -261,32 +299,34 @@ pub const SIGNS: &[Sign] = &[
         &[],
         &["CW", "L4"],
     ),
+    // The overdose progression signs (§5, corrected 2026-12-07): 911.
+    s(
+        "slow_heartbeat",
+        "Heartbeat slower than usual for {child}",
+        BreathingWaking,
+        Call911Now,
+        &[Overdose],
+        &[],
+        &["SN1", "GB", "OB", "L4"],
+    ),
+    s(
+        "low_temperature",
+        "Feels cold: temperature lower than usual",
+        BreathingWaking,
+        Call911Now,
+        &[Overdose],
+        &[],
+        &["SN1", "GB", "OB", "L4"],
+    ),
+    // An overdose can show withdrawal-like autonomic signs [JEM20]: both are named.
     s(
         "sweating",
         "Sweating, goosebumps or a fast heartbeat",
         BreathingWaking,
         CallClinicNow,
-        &[Withdrawal],
+        &[Withdrawal, Overdose],
         &[WithdrawalSign],
-        &["W1", "M7"],
-    ),
-    s(
-        "slow_heartbeat",
-        "Slow heartbeat",
-        BreathingWaking,
-        CallClinicNow,
-        &[Overdose],
-        &[],
-        &["L4"],
-    ),
-    s(
-        "low_temperature",
-        "Low body temperature",
-        BreathingWaking,
-        CallClinicNow,
-        &[Overdose],
-        &[],
-        &["L4"],
+        &["W1", "M7", "JEM20"],
     ),
     s(
         "weakness",
@@ -294,8 +334,8 @@ pub const SIGNS: &[Sign] = &[
         Muscles,
         Call911Now,
         &[Withdrawal, Overdose],
-        &[],
-        &["CW", "L4"],
+        &[WithdrawalSign],
+        &["CW", "L4", "SN1"],
     ),
     s(
         "very_stiff",
@@ -313,7 +353,7 @@ pub const SIGNS: &[Sign] = &[
         Call911Now,
         &[Withdrawal, Overdose],
         &[],
-        &["W1", "L4"],
+        &["W1", "L4", "SN1"],
     ),
     s(
         "stiffer",
@@ -338,12 +378,12 @@ pub const SIGNS: &[Sign] = &[
         "Confusion, seeing or hearing things that are not there, or any change in mental state",
         Mind,
         Call911Now,
-        &[Withdrawal],
+        &[Withdrawal, Overdose],
         &[],
-        &["W1", "L1"],
+        &["W1", "L1", "L4"],
     ),
     // Not named with a level in §5: a change in mental state, so 911 (the higher level).
-    s(
+    reading(s(
         "concentrating",
         "Trouble concentrating",
         Mind,
@@ -351,7 +391,7 @@ pub const SIGNS: &[Sign] = &[
         &[Withdrawal, Overdose],
         &[],
         &["W1", "L1", "L4"],
-    ),
+    )),
     s(
         "irritable",
         "Acting grumpy or irritable without a good reason",
@@ -371,6 +411,15 @@ pub const SIGNS: &[Sign] = &[
         &["W1", "L1"],
     ),
     s(
+        "rash_glass",
+        "A rash that does not fade when a glass is pressed on it",
+        FeverSkin,
+        Call911Now,
+        &[Infection],
+        &[],
+        &["NHS-M"],
+    ),
+    s(
         "fever",
         "Any fever",
         FeverSkin,
@@ -384,9 +433,9 @@ pub const SIGNS: &[Sign] = &[
         "Headache",
         FeverSkin,
         CallClinicNow,
-        &[Infection],
-        &[Headache],
-        &["G2", "W6"],
+        &[Withdrawal, Infection],
+        &[WithdrawalSign, MeningitisSign],
+        &["GC", "SN1"],
     ),
     s(
         "stiff_neck",
@@ -394,8 +443,8 @@ pub const SIGNS: &[Sign] = &[
         FeverSkin,
         CallClinicNow,
         &[Infection],
-        &[NeckOrLight],
-        &["G2", "W6"],
+        &[MeningitisSign, StiffNeck],
+        &["GC"],
     ),
     s(
         "light",
@@ -403,8 +452,8 @@ pub const SIGNS: &[Sign] = &[
         FeverSkin,
         CallClinicNow,
         &[Infection],
-        &[NeckOrLight],
-        &["G2"],
+        &[MeningitisSign],
+        &["GC"],
     ),
     s(
         "itchy",
@@ -432,6 +481,24 @@ pub const SIGNS: &[Sign] = &[
         &[Infection],
         &[],
         &["G2", "W6"],
+    ),
+    s(
+        "nausea",
+        "Nausea or vomiting",
+        StomachMouth,
+        CallClinicNow,
+        &[Overdose],
+        &[],
+        &["OB", "GC"],
+    ),
+    s(
+        "drooling",
+        "Drooling more than usual",
+        StomachMouth,
+        CallClinicNow,
+        &[Overdose],
+        &[],
+        &["OB", "GC"],
     ),
     s(
         "beeping",
@@ -462,7 +529,7 @@ pub const SIGNS: &[Sign] = &[
     ),
     // Observable signs in place of reported ones (§5): the team's reading, pending clinical
     // sign-off; each gives at least the clinic, and counts as a withdrawal sign.
-    s(
+    reading(s(
         "scratching",
         "Scratching or rubbing the skin",
         CannotTell,
@@ -470,8 +537,8 @@ pub const SIGNS: &[Sign] = &[
         &[Withdrawal],
         &[WithdrawalSign],
         &["L1", "CW"],
-    ),
-    s(
+    )),
+    reading(s(
         "restless",
         "Restless",
         CannotTell,
@@ -479,25 +546,25 @@ pub const SIGNS: &[Sign] = &[
         &[Withdrawal],
         &[WithdrawalSign],
         &["L1", "CW"],
-    ),
-    s(
+    )),
+    reading(s(
         "crying",
         "Crying that cannot be soothed",
         CannotTell,
         CallClinicNow,
         &[Withdrawal],
-        &[WithdrawalSign],
-        &["L1", "CW"],
-    ),
-    s(
+        &[WithdrawalSign, CannotSayHeadHurts],
+        &["L1", "CW", "NHS-M"],
+    )),
+    reading(s(
         "not_themselves",
         "Not themselves",
         CannotTell,
         CallClinicNow,
         &[Withdrawal, Overdose],
-        &[WithdrawalSign],
-        &["L1", "CW"],
-    ),
+        &[WithdrawalSign, CannotSayHeadHurts],
+        &["L1", "CW", "NHS-M"],
+    )),
     s(
         "other",
         "Something else worries me",
@@ -553,7 +620,7 @@ pub const COMBINATIONS: &[Combination] = &[
         needs: &[&[DeliveryInDoubt], &[WithdrawalSign]],
         level: Call911Now,
         reason: "A pump alarm, a missed or late refill, or a passed alarm date, together with any sign of withdrawal: the medicine may not be flowing.",
-        sources: &["M1", "M11"],
+        sources: &["M1", "M11", "GC"],
     },
     Combination {
         id: "fever_with_stiffness",
@@ -562,12 +629,23 @@ pub const COMBINATIONS: &[Combination] = &[
         reason: "Fever together with more stiffness than usual: this can be severe withdrawal.",
         sources: &["L1"],
     },
+    // §5 (corrected 2026-12-07): fever with ANY ONE of headache, stiff neck or light
+    // sensitivity. A child who cannot say their head hurts (crying that cannot be soothed, "not
+    // themselves") with a fever and a stiff neck is covered by it, and has its own rule so the
+    // reason names it.
     Combination {
-        id: "fever_headache_stiff_neck",
-        needs: &[&[Fever], &[Headache], &[NeckOrLight]],
+        id: "fever_with_a_meningitis_sign",
+        needs: &[&[Fever], &[MeningitisSign]],
         level: Call911Now,
-        reason: "Fever with a headache and a stiff neck or sensitivity to light: this can be an infection around the brain and spine (meningitis).",
-        sources: &["G2", "W6"],
+        reason: "Fever with a headache, a stiff neck or sensitivity to light (any one of them): this can be an infection around the brain and spine (meningitis).",
+        sources: &["GC", "W6", "NHS-M"],
+    },
+    Combination {
+        id: "fever_stiff_neck_cannot_say",
+        needs: &[&[Fever], &[StiffNeck], &[CannotSayHeadHurts]],
+        level: Call911Now,
+        reason: "Fever and a stiff neck in a child who cannot say their head hurts (crying that cannot be soothed, or not themselves): this can be meningitis.",
+        sources: &["GC", "W6", "NHS-M"],
     },
 ];
 
@@ -595,7 +673,11 @@ pub struct TriageResult {
     pub because: Vec<String>,
     pub sources: Vec<&'static str>,
     /// The 911 signs to watch for while waiting for the clinic (empty at 911).
-    pub watch_for: Vec<&'static str>,
+    pub watch_for: Vec<&'static Sign>,
+    /// The tags of everything selected (for the band's notes, [`band_notes`]).
+    pub tags: Vec<Tag>,
+    /// The built-in signs selected.
+    pub signs: Vec<&'static str>,
 }
 
 /// The child's own signs, from the card, as extra buttons: each at the level the family chose
@@ -636,7 +718,7 @@ fn part(sel: &Selected) -> Option<Part> {
                 level: sign.level,
                 patterns: sign.patterns,
                 tags: sign.tags,
-                because: sign.label.to_string(),
+                because: sign.label("your child"),
                 sources: sign.sources,
             }
         }
@@ -702,25 +784,147 @@ pub fn triage(selected: &[Selected]) -> Option<TriageResult> {
     crate::sorting::sort(&mut sources);
     sources.dedup();
     let watch_for = if level < Call911Now {
-        signs_at(Call911Now).map(|s| s.label).collect()
+        signs_at(Call911Now).collect()
     } else {
         Vec::new()
     };
+    let tags = parts.iter().flat_map(|p| p.tags.iter().copied()).collect();
+    let signs = selected
+        .iter()
+        .filter_map(|s| match s {
+            Selected::Builtin(id) => sign(id).map(|s| s.id),
+            Selected::Own(_) => None,
+        })
+        .collect();
     Some(TriageResult {
         level,
         patterns,
         because,
         sources,
         watch_for,
+        tags,
+        signs,
     })
 }
 
 /// If the pump clinic cannot be reached at once, and any withdrawal or overdose sign is
 /// present: go to the ER or call 911 (§5). Shown on the result itself, never behind a control.
+/// 30 minutes is the team's choice where the clinic's plan gives no time (§5).
 pub const CANT_REACH_CLINIC: Cited = Cited {
-    text: "Can't reach the pump clinic now (after hours, no answer, no call back)? Go to the ER or call",
+    text: "Can't reach the pump clinic now (after hours, no answer, or no call back within the time {child}'s plan gives, or 30 minutes if it gives none)? Go to the ER or call {number}.",
     sources: &["M11", "M7"],
 };
+
+/// A CLINIC result that points to withdrawal, or has a pump alarm or a late refill in it (§5,
+/// the label's counselling [GB]).
+pub const RIGHT_AWAY: Cited = Cited {
+    text: "If the clinic cannot see {child} right away, take {child} to the emergency room now.",
+    sources: &["GB"],
+};
+
+/// A pump alarm among the signs (§4: not sure which sound counts as the two-tone alarm).
+pub const TWO_TONE_ALARM: Cited = Cited {
+    text: "A two-tone alarm, or an alarm you are not sure of, means the medicine may not be flowing: call the clinic now, and if they cannot be reached within minutes, go to the emergency room now, before any sign appears.",
+    sources: &["M1", "G2", "GB"],
+};
+
+/// A 911 result with a child who is hard to wake, has a seizure or has trouble breathing (§5:
+/// the team's reading, pending clinical sign-off).
+pub const CALL_NOT_DRIVE: Cited = Cited {
+    text: "Call {number}: do not drive {child} to hospital yourself (the team's reading, pending clinical sign-off).",
+    sources: &["CW", "L4"],
+};
+
+/// Every band that names overdose (§5: the family's PRN medicines can deepen an overdose).
+pub const PRN_CAUTION: Cited = Cited {
+    text: "Do not give oral baclofen or diazepam for sleepiness, floppiness or slow breathing unless the clinic or {number} tells you to: they can deepen an overdose. Tell the crew what you gave and when.",
+    sources: &["SN1", "L1"],
+};
+
+/// Below a 911 result: the signs that would make it 911, on the band itself (§5).
+pub const WHILE_YOU_WAIT: Cited = Cited {
+    text: "While you wait, call {number} at once if you see:",
+    sources: &["CW"],
+};
+
+/// The signs that mean "call, do not drive" at 911 (§5).
+pub const CALL_NOT_DRIVE_SIGNS: &[&str] = &["hard_to_wake", "seizure", "breathing"];
+
+/// What a result band says below its title and action, each line on the band itself (never
+/// behind a control), in the order shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BandNotes {
+    pub right_away: Option<Cited>,
+    pub call_not_drive: Option<Cited>,
+    pub fallback: Option<Cited>,
+    pub alarm: Option<Cited>,
+    pub prn_caution: Option<Cited>,
+    /// The heading of the 911 signs to watch for (`TriageResult::watch_for`), at the clinic.
+    pub while_you_wait: Option<Cited>,
+}
+
+/// The band's notes for a result (§4, §5).
+pub fn band_notes(r: &TriageResult) -> BandNotes {
+    let clinic = r.level == Level::CallClinicNow;
+    let delivery = r.tags.contains(&Tag::DeliveryInDoubt);
+    let withdrawal = r.patterns.contains(&Pattern::Withdrawal);
+    BandNotes {
+        right_away: (clinic && (withdrawal || delivery)).then_some(RIGHT_AWAY),
+        call_not_drive: (!clinic && r.signs.iter().any(|s| CALL_NOT_DRIVE_SIGNS.contains(s)))
+            .then_some(CALL_NOT_DRIVE),
+        fallback: clinic.then_some(CANT_REACH_CLINIC),
+        alarm: (clinic && r.signs.contains(&"beeping")).then_some(TWO_TONE_ALARM),
+        prn_caution: r
+            .patterns
+            .contains(&Pattern::Overdose)
+            .then_some(PRN_CAUTION),
+        while_you_wait: (clinic && !r.watch_for.is_empty()).then_some(WHILE_YOU_WAIT),
+    }
+}
+
+/// Why a sign starts selected: what the app already knows from the card (§5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KnownFact {
+    /// The low-reservoir alarm date (printout or estimate) has passed.
+    AlarmDatePassed,
+    /// The refill-by date has passed and no refill is recorded since: a late refill.
+    RefillLate,
+}
+
+impl KnownFact {
+    /// The sign it selects.
+    pub fn sign(self) -> &'static str {
+        match self {
+            KnownFact::AlarmDatePassed => "alarm_date_passed",
+            KnownFact::RefillLate => "missed_refill",
+        }
+    }
+}
+
+/// The signs the checker starts with selected, from the card's own dates (§5: "a late refill
+/// that the app itself knows about ... counts as a missed or late refill without a tap, as a
+/// passed alarm date does"). Each is shown with a note and can be untapped.
+pub fn known_facts(c: &crate::countdown::Countdown, today: chrono::NaiveDate) -> Vec<KnownFact> {
+    let mut out = Vec::new();
+    if c.refill_by.is_some_and(|by| by < today) {
+        out.push(KnownFact::RefillLate);
+    }
+    if c.alarm_date.is_some_and(|d| d < today) {
+        out.push(KnownFact::AlarmDatePassed);
+    }
+    out
+}
+
+/// A band's words for this child and emergency number: `{child}` is the child's name ("your
+/// child" when the card has none), `{number}` the Settings number.
+pub fn fill(text: &str, child: &str, number: &str) -> String {
+    let name = if child.trim().is_empty() {
+        "your child"
+    } else {
+        child.trim()
+    };
+    text.replace("{child}", name).replace("{number}", number)
+}
 
 #[cfg(test)]
 mod tests {
@@ -733,6 +937,9 @@ mod tests {
         }
         for g in Group::ALL {
             assert!(SIGNS.iter().any(|s| s.group == g), "{}", g.title());
+        }
+        for sign in SIGNS {
+            assert!(!sign.label("Maya").contains('{'), "{}", sign.id);
         }
     }
 

@@ -52,6 +52,8 @@ pub enum Notice {
     RefillRecorded {
         name: String,
         status: Option<Status>,
+        /// The alarm date is only the app's estimate (no printout date): never "OK" (§5).
+        estimate_only: bool,
         emergency_number: String,
     },
     CardSaved(String),
@@ -447,6 +449,8 @@ pub enum Effect {
     Notify {
         reminders: Vec<Reminder>,
         keys: Vec<String>,
+        /// The Settings emergency number, for the words ("Call 911 if …", §5).
+        emergency_number: String,
     },
     /// Look up recalls for a model; answer with [`Event::RecallsAnswered`].
     FetchRecalls(PumpModel),
@@ -704,6 +708,7 @@ pub fn update(model: &mut Model, event: Event, today: NaiveDate) -> Vec<Effect> 
                 fx.push(Effect::Notify {
                     reminders: show,
                     keys,
+                    emergency_number: model.family.settings.emergency_number.clone(),
                 });
             }
             if !shown.is_empty() {
@@ -875,12 +880,15 @@ fn save_form(model: &mut Model, today: NaiveDate, fx: &mut Vec<Effect>) {
     } else if open.form == CardForm::Refill {
         // The countdown's new status, said where the parent is looking.
         let settings = &family.settings;
-        let status = family
+        let c = family
             .child(id)
-            .map(|c| countdown(c, today, &settings.reminders).status);
+            .map(|c| countdown(c, today, &settings.reminders));
         fx.push(Effect::Tell(Notice::RefillRecorded {
             name,
-            status,
+            status: c.as_ref().map(|c| c.status),
+            estimate_only: c
+                .as_ref()
+                .is_some_and(|c| c.alarm_source == Some(crate::countdown::AlarmSource::Estimate)),
             emergency_number: settings.emergency_number.clone(),
         }));
     } else {

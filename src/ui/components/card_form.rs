@@ -2,7 +2,7 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, OpenForm};
 use crate::core::card_form::{
-    sections_for, CardForm, DateRule, FieldKind, FieldSpec, FormSection, ListSpec,
+    sections_with, CardForm, DateRule, FieldKind, FieldSpec, FormSection, ListSpec,
 };
 use crate::core::update::{folds, Event};
 use crate::words::forms::field_problem;
@@ -19,13 +19,20 @@ pub fn CardFormView(
     #[props(default = "Save".to_string())] save_label: String,
 ) -> Element {
     let state = use_context::<AppState>();
-    let open = {
+    let (open, saved) = {
         let model = state.model.read();
-        if settings {
+        let open = if settings {
             model.settings_form.clone()
         } else {
             model.form.clone()
-        }
+        };
+        // The saved card the form edits: the pump and refill forms compare with it (a 2x
+        // change of dose or concentration shows its confirm box).
+        let saved = open
+            .as_ref()
+            .and_then(|o| o.child_id)
+            .and_then(|id| model.family.child(id).cloned());
+        (open, saved)
     };
     let Some(open) = open else {
         return rsx! {};
@@ -33,7 +40,7 @@ pub fn CardFormView(
     let today = state.today.read().to_string();
     let error_count = open.issues.errors.len();
     let summary = (open.tried && error_count > 0).then(|| summary_text(error_count));
-    let sections = sections_for(open.form, &open.draft);
+    let sections = sections_with(open.form, &open.draft, saved.as_ref());
     let first = first_error(&open, &sections);
     rsx! {
         form {
@@ -214,7 +221,8 @@ fn fields(open: &OpenForm, specs: &[FieldSpec], today: &str, first_error: Option
                 key: "{open.form:?}-{open.child_id:?}-{spec.id}-{open.revisions.get(&spec.id)}",
                 value: open.draft.get(&spec.id).cloned().unwrap_or_default(),
                 error: if open.tried { open.issues.errors.get(&spec.id).map(field_problem) } else { None },
-                warning: open.issues.warnings.get(&spec.id).map(field_problem),
+                // A caution said live is not said twice once the same words are an error.
+                warning: open.issues.warnings.get(&spec.id).filter(|w| !open.tried || open.issues.errors.get(&spec.id) != Some(*w)).map(field_problem),
                 today: today.to_string(),
                 spec,
             }

@@ -116,7 +116,7 @@ pub fn Shell() -> Element {
                     div { class: "banner-text",
                         p { id: "reminders-title", "Reminders" }
                         ul {
-                            for (key, (summary, body)) in model.due.iter().map(|r| (&r.key, reminders::text(r, today))) {
+                            for (key, (summary, body)) in model.due.iter().map(|r| (&r.key, reminders::text(r, today, &model.family.settings.emergency_number))) {
                                 li { key: "{key}", strong { "{summary}" } " {body}" }
                             }
                         }

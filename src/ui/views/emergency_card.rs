@@ -2,7 +2,7 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::content::{Cited, EMS_WARNING};
-use crate::core::ems::{ems_card, ems_plain_text, qr_svg, EmsActions, EmsCard};
+use crate::core::ems::{ems_card, ems_plain_text, qr_svg, CardView, EmsActions, EmsCard};
 use crate::ui::components::{CitedItem, SourceIds};
 use crate::words::date_order;
 
@@ -33,9 +33,10 @@ pub fn EmergencyCard() -> Element {
             h1 { "Emergency card" }
             match child {
                 Some(child) => {
-                    let card = ems_card(&child, today, &settings.reminders, date_order());
+                    let view = CardView::screen(date_order(), settings.overdose_watch_hours);
+                    let card = ems_card(&child, today, &settings.reminders, view);
                     // Encoded only while shown: the card must appear at once.
-                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders, date_order()), "QR code of the emergency card"));
+                    let svg = show_qr().then(|| qr_svg(&ems_plain_text(&child, today, &settings.reminders, view), "QR code of the emergency card"));
                     rsx! {
                         EmsCardContent { card }
                         div { class: "actions no-print",
@@ -64,7 +65,7 @@ pub fn EmergencyCard() -> Element {
                     for (copy, title) in copies.iter().map(|c| (c, crate::words::share::copy_title(&c.card))) {
                         section { key: "{copy.card.key}", aria_label: "{title}",
                             p { class: "copy-title", strong { "{title}" } }
-                            EmsCardContent { card: ems_card(&copy.card.child, today, &settings.reminders, date_order()) }
+                            EmsCardContent { card: ems_card(&copy.card.child, today, &settings.reminders, CardView::screen(date_order(), settings.overdose_watch_hours)) }
                         }
                     }
                 },

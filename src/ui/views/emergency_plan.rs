@@ -2,9 +2,9 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::card_form::CardForm;
-use crate::core::content::KEEP_ORAL_BACLOFEN;
+use crate::core::content::{KEEP_ORAL_BACLOFEN, PRN_OVERDOSE_CAUTION};
 use crate::core::ems::mri_warning;
-use crate::core::triage::{signs_at, Level, CANT_REACH_CLINIC, COMBINATIONS};
+use crate::core::triage::{fill, signs_at, Level, Sign, CANT_REACH_CLINIC, COMBINATIONS};
 use crate::core::update::Event;
 use crate::ui::components::{CardFormView, CitedItem, SourceIds};
 
@@ -44,7 +44,7 @@ pub fn EmergencyPlan() -> Element {
     let Some(child) = child else {
         return rsx! {
             h1 { "Emergency plan" }
-            GeneralGuidance { number }
+            GeneralGuidance { number, name: String::new() }
             Link { class: "button primary", to: Route::DeviceCard {}, "Add a child's card" }
         };
     };
@@ -131,6 +131,7 @@ pub fn EmergencyPlan() -> Element {
                     li { strong { "{m.name}" } ": {m.dose}. When to give: {m.when_to_give}" }
                 }
             }
+            p { class: "prn-caution", strong { "{PRN_OVERDOSE_CAUTION.text} " } SourceIds { sources: PRN_OVERDOSE_CAUTION.sources } }
             p { "{KEEP_ORAL_BACLOFEN.text} " SourceIds { sources: KEEP_ORAL_BACLOFEN.sources } }
         }
         section { class: "panel", aria_labelledby: "mri-title",
@@ -138,24 +139,29 @@ pub fn EmergencyPlan() -> Element {
             p { "{mri.text} " SourceIds { sources: mri.sources } }
         }
         if steps.is_empty() {
-            GeneralGuidance { number: number.clone() }
+            GeneralGuidance { number: number.clone(), name: name.clone() }
         }
     }
 }
 
 #[component]
-fn GeneralGuidance(number: String) -> Element {
+fn GeneralGuidance(number: String, name: String) -> Element {
+    let sign_item = |sign: &Sign| {
+        rsx! {
+            li { key: "{sign.id}", "{sign.label(&name)} " SourceIds { sources: sign.sources } }
+        }
+    };
     rsx! {
         section { class: "panel general", aria_labelledby: "general-title",
             h2 { id: "general-title", "General guidance (not your clinic's plan)" }
             p { class: "guidance-note", "General guidance. Your clinic's plan comes first." }
             h3 { "Call {number} now for" }
-            ul { for sign in signs_at(Level::Call911Now) { CitedItem { item: sign.cited() } } }
+            ul { for sign in signs_at(Level::Call911Now) { {sign_item(sign)} } }
             h3 { "Call {number} now also for these together" }
             ul { for c in COMBINATIONS { CitedItem { item: c.cited() } } }
             h3 { "Call the pump clinic now for" }
-            ul { for sign in signs_at(Level::CallClinicNow) { CitedItem { item: sign.cited() } } }
-            p { "{CANT_REACH_CLINIC.text} {number}. " SourceIds { sources: CANT_REACH_CLINIC.sources } }
+            ul { for sign in signs_at(Level::CallClinicNow) { {sign_item(sign)} } }
+            p { "{fill(CANT_REACH_CLINIC.text, &name, &number)} " SourceIds { sources: CANT_REACH_CLINIC.sources } }
         }
     }
 }

@@ -168,6 +168,13 @@ fn ChildCountdown(
         )
         && c.visit.is_none_or(|v| v.after_refill_by || v.passed);
     let clinic_phone = child.providers.pump_clinic.phone.trim().to_string();
+    let refilled_on = child
+        .pump
+        .as_ref()
+        .and_then(|p| p.last_refill)
+        .map(|r| r.date);
+    // With only the app's estimate, Home never says "OK" (§5): the date is to be confirmed.
+    let estimate_only = c.alarm_source == Some(AlarmSource::Estimate);
     let visit_input = format!("visit-{}", child.id);
     rsx! {
         section { class: "panel countdown", aria_labelledby: "{heading_id}",
@@ -175,8 +182,8 @@ fn ChildCountdown(
                 ChildBadge { child: Some(child.clone()) }
             }
             p { class: "status-pill {status.css()}", role: "status",
-                span { class: "status-word", "{status_label(status)}" }
-                span { class: "status-advice", " {status_advice(status, &emergency_number)}" }
+                span { class: "status-word", "{status_label(status, estimate_only)}" }
+                span { class: "status-advice", " {status_advice(status, estimate_only, &emergency_number)}" }
             }
             if let Some(until) = watch_until {
                 OverdoseWatch { until }
@@ -214,7 +221,7 @@ fn ChildCountdown(
                             _ => rsx! { span { class: "source-tag", "(estimate from the card: check with your clinic) " SourceIds { sources: &["A1"] } } },
                         }
                         if alarm < today {
-                            strong { class: "passed", " {passed_note(today, alarm)}" }
+                            strong { class: "passed", " {passed_note(today, alarm, refilled_on, crate::words::date_order())}" }
                         }
                     }
                 }
@@ -224,7 +231,7 @@ fn ChildCountdown(
                         "{long_date(empty)} "
                         span { class: "source-tag", "(estimate) " SourceIds { sources: &["A1"] } }
                         if empty < today {
-                            strong { class: "passed", " {passed_note(today, empty)}" }
+                            strong { class: "passed", " {passed_note(today, empty, refilled_on, crate::words::date_order())}" }
                         }
                     }
                 }

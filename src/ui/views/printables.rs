@@ -2,17 +2,28 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::content::{
-    Cited, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST, EMS_WARNING,
+    Cited, EMS_MIMICS, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST, EMS_WARNING,
+    PRN_OVERDOSE_CAUTION,
 };
 use crate::core::countdown::countdown;
 use crate::core::ems::card_dates;
-use crate::core::ems::{ems_actions, ems_sections, mri_warning};
+use crate::core::ems::{ems_actions, ems_sections, mri_warning, paper_rule, CardView};
 use crate::core::profile::Child;
 use crate::core::triage::{signs_at, Level, Sign, COMBINATIONS};
 use crate::ui::format::long_date;
 
+/// A printed card is read months later (§6): its view is paper (absolute dates only).
+fn paper() -> CardView {
+    CardView::paper(crate::words::date_order(), 72)
+}
+
+/// "Printed on Mon 7 Dec 2026": every printable says when it was made (§6).
+fn printed_on(today: chrono::NaiveDate) -> String {
+    format!("Printed on {}", long_date(today))
+}
+
 /// "Hard to wake up; Dizzy or faint; …" with the sources of every sign, for a printed line.
-fn sign_list(signs: impl Iterator<Item = &'static Sign>) -> String {
+fn sign_list(name: &str, signs: impl Iterator<Item = &'static Sign>) -> String {
     let signs: Vec<&Sign> = signs.collect();
     let mut sources: Vec<&str> = signs
         .iter()
@@ -22,7 +33,11 @@ fn sign_list(signs: impl Iterator<Item = &'static Sign>) -> String {
     sources.dedup();
     format!(
         "{} [{}]",
-        signs.iter().map(|s| s.label).collect::<Vec<_>>().join("; "),
+        signs
+            .iter()
+            .map(|s| s.label(name))
+            .collect::<Vec<_>>()
+            .join("; "),
         sources.join("][")
     )
 }
@@ -106,7 +121,7 @@ fn WalletCard(
     settings: crate::core::countdown::ReminderSettings,
     emergency_number: String,
 ) -> Element {
-    let sections = ems_sections(&child, today, &settings, crate::words::date_order());
+    let sections = ems_sections(&child, today, &settings, paper());
     let find = |label: &str| {
         sections
             .iter()
@@ -133,11 +148,13 @@ fn WalletCard(
                 p { "After hours: {find(\"Clinic after hours\")}" }
                 p { "Parent: {parent}" }
                 p { "Emergency: call {emergency_number}" }
+                p { "{printed_on(today)}" }
             }
             section { class: "wallet-page wallet-back", aria_label: "Wallet card back",
                 p { strong { "EMS: " } "{EMS_STEPS_FIRST[0].text} {EMS_STEPS_FIRST[1].text}" }
                 p { strong { "Withdrawal? " } "{printed(&EMS_SHORT_WITHDRAWAL)}" }
                 p { strong { "Overdose? " } "{printed(&EMS_SHORT_OVERDOSE)}" }
+                p { "{printed(&EMS_MIMICS)}" }
                 p { "{mri.text}" }
                 p { "Allergies: {find(\"Allergies\")} · Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
                 p { "{card_dates(&child, crate::words::date_order())} [M8][L1]" }
@@ -153,13 +170,13 @@ fn InformationForm(
     settings: crate::core::countdown::ReminderSettings,
     emergency_number: String,
 ) -> Element {
-    let sections = ems_sections(&child, today, &settings, crate::words::date_order());
+    let sections = ems_sections(&child, today, &settings, paper());
     let p = &child.providers;
     rsx! {
         div { class: "print-doc sheet",
             h1 { "Emergency Information Form for Children with Special Health Care Needs" }
-            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. {card_dates(&child, crate::words::date_order())}." }
-            p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
+            p { class: "sheet-note", "Following the AAP/ACEP Emergency Information Form [E1][E2][E3]. {card_dates(&child, crate::words::date_order())}. {printed_on(today)}." }
+            p { class: "ems-warning", "{printed(&EMS_WARNING)}" }
             for section in sections {
                 h2 { "{section.title}" }
                 table { class: "sheet-table",
@@ -193,9 +210,10 @@ fn InformationForm(
                 }
             }
             h2 { "Common presenting problems and suggested management" }
-            p { strong { "Withdrawal or overdose signs that need {emergency_number} now: " } "{sign_list(signs_at(Level::Call911Now))}" }
+            p { strong { "Withdrawal or overdose signs that need {emergency_number} now: " } "{sign_list(&child.name, signs_at(Level::Call911Now))}" }
             p { strong { "Also {emergency_number} now for these together: " } "{combinations_text()}" }
-            p { strong { "Call the pump clinic now: " } "{sign_list(signs_at(Level::CallClinicNow))}" }
+            p { strong { "Call the pump clinic now: " } "{sign_list(&child.name, signs_at(Level::CallClinicNow))}" }
+            p { strong { "Emergency (PRN) medicines: " } "{printed(&PRN_OVERDOSE_CAUTION)}" }
             for group in ems_actions(&child) {
                 h3 { "{group.title}" }
                 ol { for step in group.steps.iter() { li { "{printed(step)}" } } }
@@ -221,7 +239,7 @@ fn SchoolPlan(
         ("Diagnosis and reason for the pump", format!("{}. Intrathecal baclofen pump for spasticity.", or_blank(&child.diagnoses))),
         ("Pump location and implant date", format!("{}, implanted {}", pump.site.display_name(), pump.implant_date.map(long_date).unwrap_or_else(|| "________".into()))),
         ("Pump and drug", format!("{}; {} {} mcg/mL; {} mcg/day", pump.model.display_name(), pump.drug.name, pump.drug.concentration_mcg_per_ml.map(|c| c.to_string()).unwrap_or_default(), pump.drug.daily_dose_mcg_per_day.map(|d| d.to_string()).unwrap_or_default())),
-        ("Last refill and refill schedule", format!("Last refill {}; refill by {}", pump.last_refill.map(|r| long_date(r.date)).unwrap_or_else(|| "________".into()), c.refill_by.map(long_date).unwrap_or_else(|| "________".into()))),
+        ("Last refill and refill schedule", format!("Last refill {}; refill by {}{}", pump.last_refill.map(|r| long_date(r.date)).unwrap_or_else(|| "________".into()), c.refill_by.map(long_date).unwrap_or_else(|| "________".into()), c.alarm_date.map(|a| format!("; {}", paper_rule(a, crate::words::date_order()))).unwrap_or_default())),
         ("Current medications", child.medicines.iter().map(|m| format!("{} {} ({})", m.name, m.dose, m.schedule)).collect::<Vec<_>>().join("; ")),
         ("This child's own signs of overdose", own_signs_text(&child.overdose_signs_911, &child.overdose_signs, &emergency_number)),
         ("This child's own signs of under-dose (withdrawal)", own_signs_text(&child.withdrawal_signs_911, &child.withdrawal_signs, &emergency_number)),
@@ -229,13 +247,13 @@ fn SchoolPlan(
         ("Activity and positioning restrictions", child.activity_restrictions.clone()),
         ("Fever protocol", format!("{} Any fever: call the pump clinic [CW][G2].", child.fever_protocol)),
         ("Device card / bracelet", child.medical_id.clone()),
-        ("PRN emergency medicines", child.prn_medicines.iter().map(|m| format!("{}: {} (when: {})", m.name, m.dose, m.when_to_give)).collect::<Vec<_>>().join("; ")),
+        ("PRN emergency medicines", child.prn_medicines.iter().map(|m| format!("{}: {} (when: {})", m.name, m.dose, m.when_to_give)).chain(std::iter::once(printed(&PRN_OVERDOSE_CAUTION))).collect::<Vec<_>>().join("; ")),
     ];
     rsx! {
         div { class: "print-doc sheet",
             h1 { "Individual health plan: intrathecal baclofen pump" }
-            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(long_date).unwrap_or_default()}. Following the school-nurse checklist [I1]. {card_dates(&child, crate::words::date_order())}." }
-            p { class: "ems-warning", "{EMS_WARNING.text} [L1]" }
+            p { class: "sheet-note", "Student: {child.name}, born {child.date_of_birth.map(long_date).unwrap_or_default()}. Following the school-nurse checklist [I1]. {card_dates(&child, crate::words::date_order())}. {printed_on(today)}." }
+            p { class: "ems-warning", "{printed(&EMS_WARNING)}" }
             table { class: "sheet-table",
                 tbody {
                     for (label, value) in rows {
@@ -245,9 +263,9 @@ fn SchoolPlan(
             }
             h2 { "Emergency action plan" }
             if child.plan_steps.is_empty() {
-                p { "Call {emergency_number} for: {sign_list(signs_at(Level::Call911Now))}." }
+                p { "Call {emergency_number} for: {sign_list(&child.name, signs_at(Level::Call911Now))}." }
                 p { "Also call {emergency_number} for these together: {combinations_text()}" }
-                p { "Call the family and the pump clinic now for: {sign_list(signs_at(Level::CallClinicNow))}." }
+                p { "Call the family and the pump clinic now for: {sign_list(&child.name, signs_at(Level::CallClinicNow))}." }
             } else {
                 ol { for s in child.plan_steps.iter() { li { "{s}" } } }
             }

@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
-use crate::core::alarms::{sounds_for, ANY_BEEPING, OTHER_MODEL};
+use crate::core::alarms::{any_alarm_for, sounds_for, ANY_BEEPING, NOT_SURE_WHICH_SOUND};
 use crate::ui::components::SourceIds;
 
 /// The pump-alarm guide for the child's own pump model.
@@ -14,6 +14,8 @@ pub fn PumpAlarms() -> Element {
         .and_then(|c| c.pump.as_ref())
         .map(|p| p.model.clone());
     let sounds = sounds_for(model.as_ref());
+    // Prometra, SynchroMed III, other models: call the clinic for any alarm (§1, §4).
+    let any_alarm = any_alarm_for(model.as_ref());
     let clinic = child
         .as_ref()
         .map(|c| c.providers.pump_clinic.phone.clone())
@@ -28,7 +30,7 @@ pub fn PumpAlarms() -> Element {
         }
         if sounds.is_empty() {
             section { class: "panel alarm urgent",
-                h2 { "{OTHER_MODEL.text} " SourceIds { sources: OTHER_MODEL.sources } }
+                h2 { "{any_alarm.text} " SourceIds { sources: any_alarm.sources } }
             }
         } else {
             for sound in sounds {
@@ -39,6 +41,8 @@ pub fn PumpAlarms() -> Element {
                 }
             }
         }
+        // For every model (§4): not sure which sound, the higher level.
+        p { class: "alarm-not-sure", strong { "{NOT_SURE_WHICH_SOUND.text} " } SourceIds { sources: NOT_SURE_WHICH_SOUND.sources } }
         p { "{ANY_BEEPING.text} " SourceIds { sources: ANY_BEEPING.sources } }
         div { class: "actions",
             if let Some(phone) = clinic {

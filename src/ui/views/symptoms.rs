@@ -3,11 +3,11 @@ use dioxus::prelude::*;
 use chrono::NaiveDate;
 
 use crate::app::{AppState, Route};
-use crate::core::content::{GENERAL_GUIDANCE_NOTE, OVERDOSE_WATCH};
+use crate::core::content::{GENERAL_GUIDANCE_NOTE, OVERDOSE_WATCH, PRN_OVERDOSE_CAUTION};
 use crate::core::countdown::{countdown, overdose_watch_until};
 use crate::core::triage::{
-    groups_for, own_signs, pattern_line, signs_of, triage, Group, Level, OwnSign, Pattern,
-    Selected, CANT_REACH_CLINIC, SIGNS,
+    band_notes, fill, groups_for, known_facts, own_signs, pattern_line, signs_of, triage, Group,
+    KnownFact, Level, OwnSign, Pattern, Selected, SIGNS,
 };
 use crate::ui::components::SourceIds;
 use crate::ui::format::long_date;
@@ -22,19 +22,22 @@ pub fn SymptomChecker() -> Element {
     let settings = state.model.read().family.settings.clone();
     let number = settings.emergency_number.clone();
     let child = state.current_child();
-    // A low-reservoir alarm date on the card that has passed is a fact, not a tap: it starts
-    // selected (§5: with any withdrawal sign, it raises the result to 911).
-    let alarm_passed = child
+    let name = child.as_ref().map(|c| c.name.clone()).unwrap_or_default();
+    // What the card's dates already say (a passed alarm date, a late refill) is a fact, not a
+    // tap: it starts selected, with a note (§5: with any withdrawal sign, it gives 911).
+    let facts = child
         .as_ref()
-        .and_then(|c| countdown(c, today, &settings.reminders).alarm_date)
-        .is_some_and(|d| d < today);
+        .map(|c| known_facts(&countdown(c, today, &settings.reminders), today))
+        .unwrap_or_default();
     // The selection, sorted and without repeats (as a set, but a `BTreeSet` would link one
     // more set type into the web build, 1.7 KiB gzip, for a list of a few signs).
-    let mut selected = use_signal(move || {
-        if alarm_passed {
-            vec![Selected::Builtin("alarm_date_passed")]
-        } else {
-            Vec::new()
+    let mut selected = use_signal({
+        let facts = facts.clone();
+        move || {
+            let mut start: Vec<Selected> =
+                facts.iter().map(|f| Selected::Builtin(f.sign())).collect();
+            start.sort();
+            start
         }
     });
     let chosen: Vec<Selected> = selected.read().clone();
@@ -53,6 +56,10 @@ pub fn SymptomChecker() -> Element {
         .as_ref()
         .map(|c| c.providers.pump_clinic.after_hours_phone.clone())
         .filter(|p| !p.is_empty());
+    let words = {
+        let (name, number) = (name.clone(), number.clone());
+        move |text: &str| fill(text, &name, &number)
+    };
 
     let mut toggle = move |item: Selected| {
         let mut set = selected.write();
@@ -70,35 +77,25 @@ pub fn SymptomChecker() -> Element {
         if let Some(until) = watch {
             OverdoseWatch { until }
         }
-        if alarm_passed {
+        for fact in facts.iter() {
             p { class: "mismatch-warning", role: "note",
-                "The low-reservoir alarm date on the card has passed: the pump may be empty. It is selected below. "
-                SourceIds { sources: &["M1", "G1"] }
+                match fact {
+                    KnownFact::RefillLate => rsx! {
+                        "The refill-by date on the card has passed and no refill is recorded: the refill is late. \"A refill was missed or is late\" is selected below. "
+                        SourceIds { sources: &["CW", "G1"] }
+                    },
+                    KnownFact::AlarmDatePassed => rsx! {
+                        "The low-reservoir alarm date on the card has passed: the pump may be empty. It is selected below. "
+                        SourceIds { sources: &["M1", "G1"] }
+                    },
+                }
             }
         }
         p { class: "muted", "Tap every sign you see now. Tap again to undo." }
-        for group in groups_for(non_verbal) {
-            section { key: "{group.title()}", class: "symptom-group", aria_label: "{group.title()}",
-                h2 { "{group.title()}" }
-                div { class: "symptom-buttons",
-                    for sym in SIGNS.iter().filter(|s| s.group == group) {
-                        button {
-                            key: "{sym.id}",
-                            class: "symptom",
-                            aria_pressed: if selected.read().contains(&Selected::Builtin(sym.id)) { "true" } else { "false" },
-                            onclick: move |_| toggle(Selected::Builtin(sym.id)),
-                            "{sym.label}"
-                        }
-                    }
-                }
-                if group == Group::PumpRefill {
-                    Link { class: "button", to: Route::PumpAlarms {}, "What does the alarm sound mean?" }
-                }
-            }
-        }
+        // The child's own signs first: the clinic's plan outranks the app (§5).
         if !own.is_empty() {
-            section { class: "symptom-group", aria_label: "Your child's own signs",
-                h2 { "{child.as_ref().map(|c| c.name.clone()).unwrap_or_default()}'s own signs" }
+            section { class: "symptom-group own-signs", aria_label: "Your child's own signs",
+                h2 { "{name}'s own signs (from the clinic's plan)" }
                 div { class: "symptom-buttons",
                     for item in own {
                         button {
@@ -115,6 +112,28 @@ pub fn SymptomChecker() -> Element {
                             }
                         }
                     }
+                }
+            }
+        }
+        for group in groups_for(non_verbal) {
+            section { key: "{group.title()}", class: "symptom-group", aria_label: "{group.title()}",
+                h2 { "{group.title()}" }
+                if group == Group::CannotTell {
+                    p { class: "muted", "Which of these stands for which feeling is the team's reading, pending clinical sign-off." }
+                }
+                div { class: "symptom-buttons",
+                    for sym in SIGNS.iter().filter(|s| s.group == group) {
+                        button {
+                            key: "{sym.id}",
+                            class: "symptom",
+                            aria_pressed: if selected.read().contains(&Selected::Builtin(sym.id)) { "true" } else { "false" },
+                            onclick: move |_| toggle(Selected::Builtin(sym.id)),
+                            "{sym.label(&name)}"
+                        }
+                    }
+                }
+                if group == Group::PumpRefill {
+                    Link { class: "button", to: Route::PumpAlarms {}, "What does the alarm sound mean?" }
                 }
             }
         }
@@ -140,11 +159,16 @@ pub fn SymptomChecker() -> Element {
                         Link { class: "button", to: Route::EmergencyPlan {}, "Emergency plan" }
                     }
                 },
-                Some(r) => rsx! {
+                Some(r) => {
+                    let notes = band_notes(r);
+                    rsx! {
                     p { class: "band-title", "{r.level.title(&number)}" }
                     p { class: "band-action", "{r.level.action(&number)}" }
-                    if let Some(line) = pattern_line(&r.patterns) {
-                        p { class: "band-pattern", "{line}" }
+                    if let Some(n) = notes.right_away {
+                        p { class: "band-right-away", "{words(n.text)} " SourceIds { sources: n.sources } }
+                    }
+                    if let Some(n) = notes.call_not_drive {
+                        p { class: "band-call-not-drive", "{words(n.text)} " SourceIds { sources: n.sources } }
                     }
                     div { class: "band-actions",
                         a { class: "button danger", href: "tel:{number}", "Call {number}" }
@@ -156,16 +180,30 @@ pub fn SymptomChecker() -> Element {
                         }
                         Link { class: "button", to: Route::EmergencyPlan {}, "Emergency plan" }
                     }
-                    if r.level == Level::CallClinicNow {
-                        p { class: "band-fallback",
-                            "{CANT_REACH_CLINIC.text} {number}. "
-                            SourceIds { sources: CANT_REACH_CLINIC.sources }
-                        }
+                    if let Some(line) = pattern_line(&r.patterns) {
+                        p { class: "band-pattern", "{line}" }
+                    }
+                    if let Some(n) = notes.fallback {
+                        p { class: "band-fallback", "{words(n.text)} " SourceIds { sources: n.sources } }
                         div { class: "band-actions",
                             if let Some(phone) = after_hours.clone() {
                                 a { class: "button clinic", href: "tel:{phone}", "Clinic after hours: {phone}" }
                             } else {
                                 span { class: "band-note", "No after-hours number on the card." }
+                            }
+                        }
+                    }
+                    if let Some(n) = notes.alarm {
+                        p { class: "band-alarm", "{words(n.text)} " SourceIds { sources: n.sources } }
+                    }
+                    if let Some(n) = notes.prn_caution {
+                        p { class: "band-prn", "{words(n.text)} " SourceIds { sources: n.sources } }
+                    }
+                    if let Some(n) = notes.while_you_wait {
+                        div { class: "band-while-you-wait",
+                            p { strong { "{words(n.text)}" } " " SourceIds { sources: n.sources } }
+                            ul { class: "band-watch-list",
+                                for s in r.watch_for.iter() { li { key: "{s.id}", "{s.label(&name)}" } }
                             }
                         }
                     }
@@ -175,10 +213,8 @@ pub fn SymptomChecker() -> Element {
                         for p in r.patterns.iter() {
                             p { "{p.sentence()} " SourceIds { sources: p.sources() } }
                         }
-                        if r.level == Level::CallClinicNow {
-                            p { "While you wait: call {number} at once if you see: {r.watch_for.join(\"; \")}." }
-                        }
                         p { class: "band-sources", "Sources: " SourceIds { sources: r.sources.clone() } }
+                    }
                     }
                 },
             }
@@ -202,11 +238,14 @@ fn own_kind(o: &OwnSign, number: &str) -> String {
 /// "Watch for overdose signs until …" after a refill or a dose or concentration change (§5).
 #[component]
 pub fn OverdoseWatch(until: NaiveDate) -> Element {
-    let signs: Vec<&str> = signs_of(Pattern::Overdose).map(|s| s.label).collect();
+    let signs: Vec<String> = signs_of(Pattern::Overdose)
+        .map(|s| s.label("your child"))
+        .collect();
     rsx! {
         section { class: "panel overdose-watch", role: "note", aria_label: "Overdose watch",
             p { strong { "Watch for overdose signs until {long_date(until)}." } }
             p { "{OVERDOSE_WATCH.text} {signs.join(\"; \")}. " SourceIds { sources: OVERDOSE_WATCH.sources } }
+            p { class: "prn-caution", "{PRN_OVERDOSE_CAUTION.text} " SourceIds { sources: PRN_OVERDOSE_CAUTION.sources } }
         }
     }
 }
