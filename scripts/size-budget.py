@@ -50,7 +50,15 @@ import sys
 # serde derives of the new types (+7 KB raw); one second JSON reader found on the way (share.js's
 # answer read straight from text) was removed (-3.2 KiB gzip) before this was set. The cipher
 # and the compressor are the browser's (Web Crypto, CompressionStream), not in the wasm.
-FIRST_LOAD_BUDGET_KB = 483
+# 2026-12-07 (ninth session): 495 KiB, raised to 497 for issue 24 (clinical safety, second
+# pass): the result band's notes (right away, two-tone alarm, call-not-drive, PRN caution,
+# while-you-wait list) and the facts the checker starts with, the card written for screen,
+# paper and the pre-app snapshot, reminders worded by stage, the 2x-change confirmation in both
+# forms, the emergency-number and weight warnings, SynchroMed III and the MRI lines, and their
+# sentences. Not measured function by function this session (one generic `impl Into<CardView>`
+# copy of the card's builder was found and made a thin wrapper before this was set); issue 29
+# asks for the first load below 450 KiB, and that cut is still to do.
+FIRST_LOAD_BUDGET_KB = 497
 
 
 def first_load_files(root: pathlib.Path) -> list[pathlib.Path]:

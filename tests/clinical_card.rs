@@ -52,7 +52,6 @@ fn the_first_sections_hold_what_a_crew_needs_first() {
     let first: Vec<&str> = card.sections[0].lines.iter().map(|l| l.label).collect();
     for needed in [
         "Pump",
-        "Drug",
         "Concentration",
         "Daily dose",
         "Low-reservoir alarm date",
@@ -64,9 +63,14 @@ fn the_first_sections_hold_what_a_crew_needs_first() {
     let steps: Vec<&str> = card.sections[1].lines.iter().map(|l| l.label).collect();
     assert_eq!(steps, ["Withdrawal", "Overdose", "Either"]);
     // Reference §6: the last refill and the last dose change are on the first screen.
-    for needed in ["Last refill", "Last dose or concentration change"] {
-        assert!(first.contains(&needed), "{needed} in {first:?}");
-    }
+    assert!(first.contains(&"Last refill"), "{first:?}");
+    let mut changed = common::full_child();
+    changed.pump.as_mut().unwrap().dose_changed_on = Some(common::today());
+    let card = card_at(&changed, common::today());
+    assert!(card.sections[0]
+        .lines
+        .iter()
+        .any(|l| l.label == "Last dose or concentration change"));
     let calls = &card.sections[2].lines;
     assert!(calls
         .iter()

@@ -519,7 +519,10 @@ fn an_implausible_or_old_weight_warns_but_saves() {
         w.contains("over 6 months ago") && w.contains("weigh again"),
         "{w}"
     );
-    assert!(w.contains("dose emergency medicines by weight"), "{w}");
+    assert!(
+        w.contains("the emergency card gives this weight to paramedics"),
+        "{w}"
+    );
     let (_, issues) = typed(&[("weight_date", "2026-05-23")]).unwrap();
     assert!(!issues.warnings.contains_key("weight_date"), "{issues:?}");
 

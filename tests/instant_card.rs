@@ -57,7 +57,7 @@ fn snapshot_has_every_field_the_inline_script_reads() {
     assert!(card["warning"]["text"]
         .as_str()
         .unwrap()
-        .starts_with("IMPLANTED INTRATHECAL BACLOFEN PUMP"));
+        .starts_with("INTRATHECAL BACLOFEN PUMP"));
     assert!(!card["warning"]["sources"].as_array().unwrap().is_empty());
     let sections = card["sections"].as_array().unwrap();
     let titles: Vec<&str> = sections

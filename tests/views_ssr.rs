@@ -95,7 +95,7 @@ fn home_lists_each_child_when_there_are_children() {
 #[test]
 fn emergency_card_opens_with_the_pump_warning() {
     let html = render("/emergency", family_with(&["Maya"]));
-    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening";
+    let warning = "INTRATHECAL BACLOFEN PUMP: withdrawal, or overdose after a refill or a dose change, can be life-threatening";
     let at = html.find(warning).expect("warning present");
     let name_at = html.find(">Maya</dd>").expect("child's name on card");
     assert!(at < name_at, "warning comes first");
@@ -183,7 +183,7 @@ fn ems_card_shows_every_essential_field_with_units() {
     let mut family = common::full_family();
     family.children[0].plan_steps = vec!["Call the pump clinic".into()];
     let html = render("/emergency", family).replace("&#39;", "'");
-    let warning = "IMPLANTED INTRATHECAL BACLOFEN PUMP: withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening";
+    let warning = "INTRATHECAL BACLOFEN PUMP: withdrawal, or overdose after a refill or a dose change, can be life-threatening";
     let first = html.find(warning).expect("warning");
     for expected in [
         "<dd>Maya Rivera</dd>",
@@ -523,8 +523,11 @@ fn home_never_says_ok_when_the_alarm_date_is_only_an_estimate() {
     pump.next_refill_appointment = None;
     pump.last_refill.as_mut().unwrap().date = "2026-11-10".parse().unwrap();
     let html = render_text("/", &family);
-    assert!(!html.contains(">OK<"), "never OK on an estimate");
-    assert!(!html.contains("No action needed now"));
+    assert!(
+        !html.contains("Refill on track"),
+        "never on track on an estimate"
+    );
+    assert!(!html.contains("No refill action needed now"));
     assert!(html.contains("Estimate: confirm"));
     assert!(html.contains("The dates are the app's estimate from the card, to confirm with the pump clinic. First enter the low-reservoir alarm date from the clinic printout."));
     // With the printout's date, OK is said again.
@@ -536,7 +539,7 @@ fn home_never_says_ok_when_the_alarm_date_is_only_an_estimate() {
         .printout_alarm_date = Some("2026-12-16".parse().unwrap());
     let html = render_text("/", &printed);
     assert!(
-        html.contains("No action needed now"),
+        html.contains("Refill on track") && html.contains("No refill action needed now"),
         "with the printout date"
     );
 }
@@ -589,7 +592,7 @@ fn ems_first_screen_shows_last_refill_dose_change_watch_and_mimics() {
     assert!(first.contains("Sat 21 Nov 2026 (2 days ago)"));
     assert!(first.contains("Dose or concentration changed 2 days ago: overdose most likely now"));
     // The headline names overdose as well as withdrawal; the mimics line is on the card.
-    assert!(html.contains("withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening"));
+    assert!(html.contains("INTRATHECAL BACLOFEN PUMP: withdrawal, or overdose after a refill or a dose change, can be life-threatening"));
     assert!(html.contains("Withdrawal may resemble sepsis, neuroleptic malignant syndrome, malignant hyperthermia or autonomic dysreflexia; an overdose can look like withdrawal"));
     // The catheter details the card collects.
     assert!(html.contains("8709SC") && html.contains("T10"));
@@ -599,7 +602,7 @@ fn ems_first_screen_shows_last_refill_dose_change_watch_and_mimics() {
     pump.last_refill.as_mut().unwrap().date = "2026-10-15".parse().unwrap();
     pump.printout_alarm_date = Some("2026-11-20".parse().unwrap());
     let html = render_text("/emergency", &passed);
-    assert!(html.contains("Fri 20 Nov 2026 (printout): PASSED 3 days ago: the pump may be empty, unless refilled since (last refill recorded on Thu 15 Oct 2026)"));
+    assert!(html.contains("Fri 20 Nov 2026 (printout): PASSED 3 days ago: the pump may be empty, unless refilled since (last refill recorded on Thu 15 Oct 2026, 39 days ago)"));
 }
 
 #[test]

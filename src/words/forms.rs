@@ -77,7 +77,7 @@ pub fn field_problem(p: &P) -> String {
             format!("Unusual for a child {age} (the app expects {low} to {high} kg): check the number, and that it is kilograms, not pounds. Emergency services dose emergency medicines by weight.")
         }
         P::WeighedLongAgo { date: d, months } => format!(
-            "Weighed over {months} months ago ({}): weigh again and update the card. Emergency services dose emergency medicines by weight.",
+            "Weighed over {months} months ago ({}): weigh again and update the card: the emergency card gives this weight to paramedics.",
             date(*d)
         ),
         P::PumpModelOther => "Type the pump model (it is on the implant card).".into(),

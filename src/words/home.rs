@@ -31,7 +31,8 @@ pub fn gauge_words(g: &Gauge, c: &Countdown) -> String {
 pub fn status_label(status: Status, estimate_only: bool) -> &'static str {
     match status {
         Status::Ok if estimate_only => "Estimate: confirm",
-        Status::Ok => "OK",
+        // "Refill", not a bare "OK": the word is about the pump's dates, never the child.
+        Status::Ok => "Refill on track",
         Status::BookRefill => "Book the refill",
         Status::Booked => "Visit booked",
         Status::Due => "Due",
@@ -51,7 +52,7 @@ pub fn status_advice(status: Status, estimate_only: bool, emergency_number: &str
         Status::Ok if estimate_only => {
             return "The dates are the app's estimate from the card, to confirm with the pump clinic. First enter the low-reservoir alarm date from the clinic printout.".into()
         }
-        Status::Ok => "No action needed now.".to_string(),
+        Status::Ok => "No refill action needed now.".to_string(),
         Status::BookRefill => "Book the refill appointment with the pump clinic now.".into(),
         Status::Booked => {
             "The refill visit is booked in time: the app reminds you the day before.".into()
@@ -65,7 +66,8 @@ pub fn status_advice(status: Status, estimate_only: bool, emergency_number: &str
         ),
         Status::Unknown => return "Add the missing details below to see the countdown.".into(),
     };
-    if estimate_only {
+    // A late refill or a possibly empty pump: the call comes first, nothing after it.
+    if estimate_only && !matches!(status, Status::Late | Status::Overdue) {
         advice + confirm
     } else {
         advice

@@ -550,6 +550,11 @@ test('d. invalid input shows its message next to the field and saves nothing', a
     const warning = await fieldMessage(pumpForm2, 'Concentration in mcg/mL (required)');
     assert.match(warning.text, /Check: /, 'an unusual concentration shows a "Check:" warning');
     assert.notEqual(warning.invalid, 'true', 'a warning is not an error');
+    // 500 -> 4000 mcg/mL is a change of 2x or more: confirmed against the printout first
+    // (reference §5, issue 24.4), then saved.
+    await tapSave(page);
+    await pumpForm2.getByRole('alert').filter({ hasText: 'Nothing was saved.' }).first().waitFor();
+    await pumpForm2.getByLabel('I checked the new dose and concentration against the clinic printout', { exact: true }).check();
     await tapSave(page);
     await expectStatus(page, "Sam Lee's card saved.");
     assert.equal((await facts(region(page, 'Pump and drug'))).Concentration, '4000 mcg/mL');

@@ -10,9 +10,13 @@
 // Elements are found by their roles and visible labels; buttons and links are tapped.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import {
   FULL_FAMILY_JSON,
+  REPO_ROOT,
   MINIMAL_CHILD_FORM,
   SCREENS,
   expectScreen,
@@ -51,7 +55,9 @@ const CARD_PHONES = [
 const BEFORE_ALARM = new Date('2026-11-24T10:00:00-06:00');
 /** Three days after the fixture's printout alarm date. */
 const AFTER_ALARM = new Date('2026-12-11T10:00:00-06:00');
-const PASSED_NOTE = 'PASSED 3 days ago: the pump may be empty';
+const PASSED_NOTE = 'PASSED 3 days ago: the pump may be empty, unless refilled since (last refill recorded on Mon 2 Nov 2026, 39 days ago)';
+/** The same date on paper and the pre-app card: the rule that stays true (reference §6). */
+const PAPER_RULE = 'If today is after Tue 8 Dec 2026 and the pump has not been refilled since, it may be empty';
 
 /** The fixture's family file with `change(family)` applied. */
 function familyJson(change) {
@@ -197,7 +203,7 @@ test('b. a clinic-level result shows the can\'t-reach fallback with the emergenc
     assert.equal(await fallback.count(), 1, 'one fallback line on the band');
     assert.match(
       squash(await fallback.innerText()),
-      /^Can't reach the pump clinic now \(after hours, no answer, no call back\)\? Go to the ER or call 911\./,
+      /^Can't reach the pump clinic now \(after hours, no answer, or no call back within the time Maya Rivera's plan gives, or 30 minutes if it gives none\)\? Go to the ER or call 911\./,
     );
     await expectReadableOnBand(fallback, 'the can\'t-reach fallback');
     const afterHours = band(page).getByRole('link', { name: `Clinic after hours: ${CLINIC.after_hours_phone}`, exact: true });
@@ -358,7 +364,8 @@ test('f. a passed alarm date shows PASSED on Home, on the EMS card and on the pr
     await instant.waitFor({ state: 'visible' });
     assert.equal(await card.count(), 0, 'the app has not started yet');
     const instantAlarm = squash(await factValue(instant, 'Low-reservoir alarm date').innerText());
-    assert.equal(instantAlarm, `Tue 8 Dec 2026 (printout): ${PASSED_NOTE}`, 'the pre-app card shows PASSED');
+    // The pre-app card is read on a later day than it was saved: the date and the rule (§6).
+    assert.equal(instantAlarm, `Tue 8 Dec 2026 (printout). ${PAPER_RULE}`, 'the pre-app card shows the date and the rule');
     await screenshot(page, 'clinical-ems-pre-app-passed');
     release();
     await card.waitFor({ state: 'visible' });
@@ -540,5 +547,166 @@ test('h. the EMS card keeps the withdrawal and the overdose steps apart, each la
     await screenshot(page, 'clinical-ems-steps');
     await steps.getByRole('heading', { level: 3 }).nth(o).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'clinical-ems-steps-overdose');
+  });
+});
+
+// ---------------------------------------------------------------- issue 24 (reference of 2026-12-07)
+
+/** The clinical reference with its line breaks joined: the tests below quote it. */
+const REFERENCE = readFileSync(path.join(REPO_ROOT, '..', 'shared', 'clinical-reference.md'), 'utf8').replace(/\s+/g, ' ');
+
+/** Asserts the reference says `phrase` (so each test below stands on a line of it). */
+function cites(phrase) {
+  assert.ok(REFERENCE.includes(phrase), `the clinical reference says: ${phrase}`);
+}
+
+test('i. slow heartbeat gives CALL 911 NOW (screenshot)', async () => {
+  // §5 CALL 911 NOW, "Plus the overdose progression signs": "a heartbeat slower than usual for
+  // the child; a body temperature lower than usual (feels cold)" (corrected 2026-12-07).
+  cites('Plus the overdose progression signs [SN1][GB][OB][L4]: a heartbeat slower than usual for the child');
+  await withFamily({}, async ({ page }) => {
+    await open(page, SYMPTOMS);
+    await signButton(page, 'Heartbeat slower than usual for Maya Rivera').tap();
+    await expectBand(page, 'CALL 911 NOW');
+    await expectReadableOnBand(band(page).getByRole('link', { name: 'Call 911', exact: true }), 'the Call 911 button');
+    // §5: the PRN medicines must not be given for sleepiness, floppiness or slow breathing.
+    cites('must not be given for sleepiness, floppiness or slow breathing unless the clinic or 911 says so');
+    const prn = band(page).locator('.band-prn');
+    assert.match(squash(await prn.innerText()), /^Do not give oral baclofen or diazepam for sleepiness, floppiness or slow breathing unless the clinic or 911 tells you to/);
+    await screenshot(page, 'clinical-band-slow-heartbeat');
+    await signButton(page, 'Heartbeat slower than usual for Maya Rivera').tap();
+    await signButton(page, 'Feels cold: temperature lower than usual').tap();
+    await expectBand(page, 'CALL 911 NOW');
+    // Hard to wake: call, do not drive (§5, the team's reading).
+    cites('the advice is to call, not to drive');
+    await signButton(page, 'Hard to wake up').tap();
+    await expectReadableOnBand(band(page).locator('.band-call-not-drive'), 'call, not drive');
+    await screenshot(page, 'clinical-band-call-not-drive');
+  });
+});
+
+test('j. fever with a stiff neck gives CALL 911 NOW', async () => {
+  // §5 combinations: "fever together with ANY ONE of headache, stiff neck or light sensitivity".
+  cites('fever together with ANY ONE of headache, stiff neck or light sensitivity');
+  await withFamily({}, async ({ page }) => {
+    await open(page, SYMPTOMS);
+    await signButton(page, 'Stiff neck').tap();
+    await expectBand(page, 'CALL THE PUMP CLINIC NOW');
+    // Below 911, the 911 signs to watch for are on the band itself, not in a details control.
+    cites('is on the band itself, not inside a details control');
+    const wait = band(page).locator('.band-while-you-wait');
+    await wait.scrollIntoViewIfNeeded();
+    assert.equal(await wait.evaluate((el) => !!el.closest('details')), false, 'not inside details');
+    assert.ok(await wait.isVisible(), 'the while-you-wait list is visible');
+    assert.match(squash(await wait.innerText()), /^While you wait, call 911 at once if you see:/);
+    assert.match(squash(await wait.innerText()), /Heartbeat slower than usual for Maya Rivera/);
+    await signButton(page, 'Any fever').tap();
+    await expectBand(page, 'CALL 911 NOW');
+    assert.match(squash(await band(page).locator('.band-details').textContent()), /meningitis/, 'why: meningitis');
+    await screenshot(page, 'clinical-band-fever-stiff-neck');
+  });
+});
+
+test('k. a passed refill-by date pre-selects a late refill, and itching gives CALL 911 NOW', async () => {
+  // §5: "A late refill that the app itself knows about (the refill-by date has passed and no
+  // refill is recorded) counts as "a missed or late refill" without a tap".
+  cites('A late refill that the app itself knows about (the refill-by date has passed and no refill is recorded) counts as "a missed or late refill" without a tap');
+  // The fixture's printout alarm date is 8 Dec: refill by 5 Dec. On 6 Dec the refill is late.
+  await withFamily({ now: new Date('2026-12-06T10:00:00-06:00') }, async ({ page }) => {
+    await open(page, SYMPTOMS);
+    const late = signButton(page, 'A refill was missed or is late');
+    assert.equal(await late.getAttribute('aria-pressed'), 'true', 'the late refill starts selected');
+    await page.getByRole('note').filter({ hasText: 'The refill-by date on the card has passed and no refill is recorded' }).waitFor({ state: 'visible' });
+    await expectBand(page, 'CALL THE PUMP CLINIC NOW');
+    // §5 [GB]: the right-away line, visible on the band without opening anything.
+    cites('"If the clinic cannot see your child right away, take your child to the emergency room now" [GB]');
+    await expectReadableOnBand(
+      band(page).getByText('If the clinic cannot see Maya Rivera right away, take Maya Rivera to the emergency room now.', { exact: false }),
+      'the right-away line',
+    );
+    // The fallback names 30 minutes where the plan gives no time (§5).
+    cites('30 minutes where the plan gives none');
+    assert.match(squash(await band(page).locator('.band-fallback').innerText()), /or 30 minutes if it gives none\)\? Go to the ER or call 911\./);
+    await screenshot(page, 'clinical-band-late-refill');
+    await signButton(page, 'Very itchy, with no rash').tap();
+    await expectBand(page, 'CALL 911 NOW');
+    await screenshot(page, 'clinical-band-late-refill-itching');
+    // Untapping the fact is the parent's choice: the band follows.
+    await late.tap();
+    await expectBand(page, 'CALL THE PUMP CLINIC NOW');
+  });
+});
+
+test('l. after a refill typed in the pump form, the EMS card first screen shows the overdose watch (screenshot)', async () => {
+  // §5: "The watch follows the card's own dates ... (a refill typed into the pump form counts
+  // as much as one recorded with "Record a refill")"; §6: the first screen shows the last refill
+  // and "Refilled n days ago: overdose most likely now".
+  cites('a refill typed into the pump form counts as much as one recorded with "Record a refill"');
+  cites('"Refilled n days ago: overdose most likely now"');
+  await withFamily({ now: BEFORE_ALARM }, async ({ page }) => {
+    await open(page, CARD);
+    await page.getByRole('button', { name: 'Edit pump and drug', exact: true }).tap();
+    const pumpForm = page.getByRole('form', { name: 'Pump and drug for Maya Rivera', exact: true });
+    await pumpForm.getByLabel('Last refill date', { exact: true }).fill('2026-11-23');
+    await pumpForm.getByLabel('Low-reservoir alarm date (printout)', { exact: true }).fill('2026-12-29');
+    await pumpForm.getByRole('button', { name: 'Save', exact: true }).tap();
+    await page.getByRole('main').getByRole('status').filter({ hasText: "Maya Rivera's card saved." }).first().waitFor({ state: 'visible' });
+
+    // Home and the checker say it too.
+    await page.goto(url('/'));
+    await page.getByRole('main').getByRole('note', { name: 'Overdose watch' }).first().waitFor({ state: 'visible' });
+    assert.match(squash(await page.getByRole('main').innerText()), /Watch for overdose signs until Thu 26 Nov 2026\./);
+    await page.goto(url('/symptoms'));
+    await page.getByRole('main').getByRole('note', { name: 'Overdose watch' }).first().waitFor({ state: 'visible' });
+
+    await page.goto(url('/emergency'));
+    const card = page.locator('[data-ems-content="app"]');
+    await card.waitFor({ state: 'visible' });
+    await page.evaluate(() => document.fonts?.ready);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const pumpSection = card.getByRole('region', { name: 'Intrathecal baclofen pump', exact: true });
+    assert.equal(squash(await factValue(pumpSection, 'OVERDOSE WATCH').innerText()), 'Refilled 1 day ago: overdose most likely now [L4][S2]');
+    assert.match(squash(await factValue(pumpSection, 'Last refill').innerText()), /^Mon 23 Nov 2026 \(1 day ago\), 20 mL filled$/);
+    assert.equal(await factValue(pumpSection, 'Last dose or concentration change').count(), 0, 'no dose change recorded: no line');
+    // The headline names overdose as well as withdrawal; the mimics line is on the card.
+    assert.match(squash(await card.locator('.ems-warning').innerText()), /withdrawal, or overdose after a refill or a dose change, can be life-threatening/);
+    const suspect = card.getByRole('region', { name: 'If you suspect', exact: true });
+    assert.match(squash(await factValue(suspect, 'Either').innerText()), /overdose can mimic withdrawal/);
+    // All of it on the first screen, above the bottom navigation.
+    const navTop = await page.evaluate(() => document.querySelector('.bottom-nav')?.getBoundingClientRect().top ?? window.innerHeight);
+    const limit = Math.min(844, navTop);
+    for (const [what, locator] of [
+      ['the overdose watch', factValue(pumpSection, 'OVERDOSE WATCH')],
+      ['the last refill', factValue(pumpSection, 'Last refill')],
+      ['the call to the pump clinic', card.locator(`a[href="tel:${CLINIC.phone}"]`)],
+    ]) {
+      const box = await locator.boundingBox();
+      assert.ok(box.y + box.height <= limit + 0.5, `${what} ends at ${(box.y + box.height).toFixed(0)} px, the first screen at ${limit.toFixed(0)} px`);
+    }
+    await screenshot(page, 'clinical-ems-overdose-watch');
+  });
+});
+
+test('m. printables printed to PDF carry absolute dates only', async () => {
+  // §6: "printouts carry absolute dates only, the day they were printed, and the rule "if today
+  // is after {alarm date} and the pump has not been refilled since, it may be empty"; never "in
+  // N days" or "not passed"".
+  cites('never "in N days" or "not passed"');
+  const dir = path.join(REPO_ROOT, 'target', 'print');
+  mkdirSync(dir, { recursive: true });
+  await withFamily({ now: BEFORE_ALARM }, async ({ page }) => {
+    for (const kind of ['wallet', 'eif', 'school']) {
+      await page.goto(url(`/print/${kind}`));
+      await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      const file = path.join(dir, `dates-${kind}.pdf`);
+      await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      const text = squash(execFileSync('pdftotext', [file, '-']).toString());
+      assert.doesNotMatch(text, /\bin \d+ days?\b|not passed|\bdays? ago\b|\btomorrow\b/i, `${kind}: ${text}`);
+      assert.match(text, /Printed on Tue 24 Nov 2026/, `${kind}: the day it was printed`);
+      assert.match(text, /if today is after Tue 8 Dec 2026 and the pump has not been refilled since, it may be empty/i, `${kind}: the rule`);
+      execFileSync('pdftoppm', ['-png', '-r', kind === 'wallet' ? '200' : '80', '-f', '1', '-l', '1', file, path.join(dir, `dates-${kind}`)]);
+    }
   });
 });

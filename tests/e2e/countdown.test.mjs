@@ -222,7 +222,8 @@ async function statusColours(section) {
 
 /** What Home must show for Maya (card of the brief) on each day. */
 const DAYS = [
-  { day: '2026-12-19', word: 'OK', refillBy: 'Sun 3 Jan 2027 (in 15 days)' },
+  // Only the app's estimate (no printout date): never "OK" (reference §5, 2026-12-07).
+  { day: '2026-12-19', word: 'Estimate: confirm', refillBy: 'Sun 3 Jan 2027 (in 15 days)' },
   { day: '2026-12-20', word: 'Book the refill', refillBy: 'Sun 3 Jan 2027 (in 14 days)' },
   { day: '2026-12-31', word: 'Book the refill', refillBy: 'Sun 3 Jan 2027 (in 3 days)' },
   { day: '2027-01-01', word: 'Due', refillBy: 'Sun 3 Jan 2027 (in 2 days)' },
@@ -234,19 +235,19 @@ const DAYS = [
     day: '2027-01-04',
     word: 'Late',
     refillBy: 'Sun 3 Jan 2027 (yesterday)',
-    advice: 'The refill is late: the refill-by date has passed. Call the pump clinic now.',
+    advice: 'Refill late: the refill-by date has passed. Call the pump clinic now.',
   },
   { day: '2027-01-06', word: 'Late', refillBy: 'Sun 3 Jan 2027 (3 days ago)' },
   // Past the alarm date: "PASSED n days ago: the pump may be empty" (clinical-reference.md
   // line 152-153), call the clinic now and 911 with any withdrawal sign (line 99-101).
-  { day: '2027-01-07', word: 'Overdue', refillBy: 'Sun 3 Jan 2027 (4 days ago)', passed: 'PASSED 1 day ago: the pump may be empty' },
+  { day: '2027-01-07', word: 'Overdue', refillBy: 'Sun 3 Jan 2027 (4 days ago)', passed: 'PASSED 1 day ago: the pump may be empty, unless refilled since (last refill recorded on Tue 1 Dec 2026, 37 days ago)' },
   {
     day: '2027-01-10',
     word: 'Overdue',
     refillBy: 'Sun 3 Jan 2027 (7 days ago)',
     advice:
       'Past the low-reservoir alarm date: the pump may be empty. Call the pump clinic now, and call 911 if any sign of withdrawal appears.',
-    passed: 'PASSED 4 days ago: the pump may be empty',
+    passed: 'PASSED 4 days ago: the pump may be empty, unless refilled since (last refill recorded on Tue 1 Dec 2026, 40 days ago)',
   },
 ];
 
@@ -285,8 +286,8 @@ test('a card typed in on 2026-12-01 counts down on Home, and the status follows 
       await section.waitFor({ state: 'visible' });
 
       const status = await childStatus(section);
-      assertStatusWord(status, 'OK', '2026-12-01');
-      assert.equal(status.slice(2).trim(), 'No action needed now.');
+      assertStatusWord(status, 'Estimate: confirm', '2026-12-01');
+      assert.equal(status.slice('Estimate: confirm'.length).trim(), "The dates are the app's estimate from the card, to confirm with the pump clinic. First enter the low-reservoir alarm date from the clinic printout.");
       assert.deepEqual(await facts(section), {
         'Refill by': 'Sun 3 Jan 2027 (in 33 days)',
         'Low-reservoir alarm date': `Wed 6 Jan 2027 ${ESTIMATE_TAG}`,
@@ -437,13 +438,13 @@ test('recording a refill on 2027-01-02 moves the countdown and keeps the old ref
     await button(refillForm, 'Save').tap();
     await screenStatus(page).filter({ hasText: 'Refill recorded for Maya.' }).waitFor({ state: 'visible' });
     // The status line (a live region) also says the countdown's new status.
-    assert.equal(squash(await screenStatus(page).innerText()), 'Refill recorded for Maya. OK No action needed now.');
+    assert.equal(squash(await screenStatus(page).innerText()), "Refill recorded for Maya. Estimate: confirm The dates are the app's estimate from the card, to confirm with the pump clinic. First enter the low-reservoir alarm date from the clinic printout.");
 
     // 18 mL x 500 / 250 = 36 days after 2027-01-02: alarm 2027-02-07, refill by 2027-02-04.
     const expectAfter = async (context) => {
       const s = childSection(page, 'Maya');
       await s.waitFor({ state: 'visible' });
-      assertStatusWord(await childStatus(s), 'OK', context);
+      assertStatusWord(await childStatus(s), 'Estimate: confirm', context);
       const f = await facts(s);
       assert.equal(f['Refill by'], 'Thu 4 Feb 2027 (in 33 days)', `${context}: Refill by`);
       assert.equal(f['Low-reservoir alarm date'], `Sun 7 Feb 2027 ${ESTIMATE_TAG}`, `${context}: alarm date`);
@@ -745,7 +746,7 @@ test('Settings: a lead time that is not a number saves nothing; a valid one is s
     await mainNav(page).getByRole('link', { name: 'Home', exact: true }).tap();
     await expectScreen(page, HOME);
     // 14 days before the refill-by date, with "Book the refill" from 10 days: still OK.
-    assertStatusWord(await childStatus(childSection(page, 'Maya')), 'OK', 'book_refill_days 10 on 2026-12-20');
+    assertStatusWord(await childStatus(childSection(page, 'Maya')), 'Estimate: confirm', 'book_refill_days 10 on 2026-12-20');
   });
 });
 

@@ -88,12 +88,14 @@ test('the EMS card shows the whole card, large, and a QR code of it', async () =
     await page.getByRole('banner').getByRole('link', { name: 'Emergency card' }).tap();
     await h1(page, 'Emergency card').waitFor();
     const text = await page.locator('main').innerText();
-    assert.match(text, /^Emergency card\s+IMPLANTED INTRATHECAL BACLOFEN PUMP/, text.slice(0, 120));
+    assert.match(text, /^Emergency card\s+INTRATHECAL BACLOFEN PUMP: withdrawal, or overdose/, text.slice(0, 120));
     for (const expected of ['Maya Rivera', '500 mcg/mL', '250 mcg/day', 'NGP123456H', 'Medtronic SynchroMed II 8637-20', 'LATEX ALLERGY', 'NON-VERBAL', 'Card last changed: Mon 23 Nov 2026. Not yet checked with the clinic', 'MRI: the magnet stalls']) {
       assert.ok(text.includes(expected), `missing ${expected}`);
     }
     const size = await page.getByText('500 mcg/mL').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-    assert.ok(size >= 18, `EMS values are large (font ${size}px)`);
+    // Larger than body text (16 px). Issue 24.6 puts more on the first screen (the last refill
+    // and dose change, the overdose watch, the mimics line): 17 px there, down from 19.
+    assert.ok(size >= 17, `EMS values are large (font ${size}px)`);
     await screenshot(page, 'emergency-full');
     await page.getByRole('button', { name: 'Show a QR code of this card' }).tap();
     const qr = page.getByRole('img', { name: 'QR code of the emergency card' });

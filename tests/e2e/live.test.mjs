@@ -78,6 +78,8 @@ function screenStatus(page) {
 test('the symptom result band is an assertive live region before a symptom is toggled, and its text changes', async () => {
   await withPage({ timezoneId: TIMEZONE }, async ({ page, context }) => {
     await seedFamily(context);
+    // Before the fixture's refill-by date (5 Dec): nothing the card knows starts selected.
+    await context.clock.install({ time: new Date('2026-11-24T10:00:00-06:00') });
     await page.goto(url('/symptoms'));
     await h1(page, 'Symptom checker').waitFor();
     const band = page.getByRole('region', { name: 'Result' });
@@ -141,7 +143,8 @@ test('recording a refill announces the result and the new countdown status in th
     // The countdown's new status is part of the announcement (the status pill itself is
     // rebuilt with the countdown, so it would not be announced on its own).
     const after = (await pill.innerText()).replace(/\s+/g, ' ').trim();
-    assert.ok(/^ok /i.test(after), `the status after the refill is OK: ${after}`);
+    // Only the app's estimate after the refill: "Estimate: confirm", never "OK" (§5).
+    assert.ok(/^estimate: confirm /i.test(after), `the status after the refill asks to confirm the estimate: ${after}`);
     const announced = await handle.evaluate((el) => el.textContent.replace(/\s+/g, ' ').trim());
     assert.ok(announced.toLowerCase().includes(after.toLowerCase()), `the status line "${announced}" includes the new status "${after}"`);
   });

@@ -26,8 +26,21 @@ pub const GENERAL_GUIDANCE_NOTE: &str = "General guidance. Your clinic's plan co
 /// The opening line of the EMS card: withdrawal (the FDA boxed warning [L1]) and overdose after
 /// a refill or a dose change (§5 [L4][GB], §6: a card biased toward withdrawal misleads a crew).
 pub const EMS_WARNING: Cited = cited(
-    "IMPLANTED INTRATHECAL BACLOFEN PUMP: withdrawal (therapy stopped abruptly) and overdose (after a refill or a dose change) can both be life-threatening",
+    "INTRATHECAL BACLOFEN PUMP: withdrawal, or overdose after a refill or a dose change, can be life-threatening",
     &["L1", "L4", "GB"],
+);
+
+/// EMS_STEPS_FIRST in one line, for the wallet card's back.
+pub const EMS_SHORT_FIRST: Cited = cited(
+    "Airway, breathing, circulation first; contact a physician experienced in ITB therapy IMMEDIATELY, even for mild symptoms.",
+    &["M8", "S1"],
+);
+
+/// The mimics in one line, for the card's first screen (§6 [M8][JEM20]); the full line is
+/// among the steps.
+pub const EMS_SHORT_MIMICS: Cited = cited(
+    "Withdrawal can mimic sepsis, NMS, malignant hyperthermia, dysreflexia; overdose can mimic withdrawal. Check the pump history first.",
+    &["M8", "JEM20"],
 );
 
 /// What withdrawal and overdose can look like (§6 [M8][JEM20]).
@@ -134,6 +147,8 @@ pub fn ems_steps_all() -> Vec<Cited> {
             EMS_PRN_NOTE,
             OVERDOSE_WATCH,
             EMS_MIMICS,
+            EMS_SHORT_MIMICS,
+            EMS_SHORT_FIRST,
             PRN_OVERDOSE_CAUTION,
         ])
         .collect()
@@ -285,6 +300,25 @@ pub const MRI_OTHER: Cited = cited(
     &["M9", "M10", "F3", "F5"],
 );
 
+/// The MRI line of each pump family in one sentence, for the wallet card (§1); the full lines
+/// above are on the EMS card, the plan and the sheets.
+pub const MRI_SHORT_SYNCHROMED: Cited = cited(
+    "MRI: the pump stops during the scan (withdrawal risk); the clinic must check it after ANY MRI.",
+    &["M9", "M10"],
+);
+pub const MRI_SHORT_SYNCHROMED_III: Cited = cited(
+    "MRI: ask the pump clinic before any MRI (conditions not confirmed here); watch for withdrawal after it.",
+    &["M13", "M9", "M10"],
+);
+pub const MRI_SHORT_PROMETRA: Cited = cited(
+    "MRI: the pump must be EMPTIED first (overdose risk), then refilled and reset: withdrawal risk meanwhile.",
+    &["F3", "F5"],
+);
+pub const MRI_SHORT_OTHER: Cited = cited(
+    "MRI: call the pump clinic before any MRI (withdrawal or overdose risk).",
+    &["M9", "F3"],
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +336,16 @@ mod tests {
             crate::triage::WHILE_YOU_WAIT,
         ]);
         all.extend(ems_steps_all());
+        all.extend([
+            MRI_SYNCHROMED,
+            MRI_SYNCHROMED_III,
+            MRI_PROMETRA,
+            MRI_OTHER,
+            MRI_SHORT_SYNCHROMED,
+            MRI_SHORT_SYNCHROMED_III,
+            MRI_SHORT_PROMETRA,
+            MRI_SHORT_OTHER,
+        ]);
         all
     }
 

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::content::{
-    Cited, EMS_MIMICS, EMS_PRN_NOTE, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST,
-    EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING, MEDTRONIC_CLINICIAN_LINE, MRI_OTHER,
-    MRI_PROMETRA, MRI_SYNCHROMED, MRI_SYNCHROMED_III,
+    Cited, EMS_MIMICS, EMS_PRN_NOTE, EMS_SHORT_MIMICS, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL,
+    EMS_STEPS_FIRST, EMS_STEPS_OVERDOSE, EMS_STEPS_WITHDRAWAL, EMS_WARNING,
+    MEDTRONIC_CLINICIAN_LINE, MRI_OTHER, MRI_PROMETRA, MRI_SYNCHROMED, MRI_SYNCHROMED_III,
 };
 use super::countdown::{countdown, overdose_watch, AlarmSource, ReminderSettings, WatchCause};
 use super::dates::{date_in, DateOrder};
@@ -142,8 +142,9 @@ pub fn passed_note(
 ) -> String {
     let since = match last_refill {
         Some(r) => format!(
-            ", unless refilled since (last refill recorded on {})",
-            date_in(r, order)
+            ", unless refilled since (last refill recorded on {}, {})",
+            date_in(r, order),
+            days_ago(today, r)
         ),
         None => ", unless refilled since (no refill recorded)".into(),
     };
@@ -167,6 +168,19 @@ pub fn paper_rule(date: NaiveDate, order: DateOrder) -> String {
 /// The MRI warning for this child's pump (reference §1): SynchroMed II, Prometra, SynchroMed
 /// III (ask the clinic: its MRI conditions are UNCONFIRMED), or another model. Each names the
 /// withdrawal risk of a scan.
+/// The MRI warning in one sentence, for the wallet card.
+pub fn mri_short(child: &Child) -> Cited {
+    use super::content::{
+        MRI_SHORT_OTHER, MRI_SHORT_PROMETRA, MRI_SHORT_SYNCHROMED, MRI_SHORT_SYNCHROMED_III,
+    };
+    match child.pump.as_ref().map(|p| &p.model) {
+        Some(m) if m.is_synchromed() => MRI_SHORT_SYNCHROMED,
+        Some(m) if m.is_synchromed_iii() => MRI_SHORT_SYNCHROMED_III,
+        Some(m) if m.is_prometra() => MRI_SHORT_PROMETRA,
+        _ => MRI_SHORT_OTHER,
+    }
+}
+
 pub fn mri_warning(child: &Child) -> Cited {
     match child.pump.as_ref().map(|p| &p.model) {
         Some(m) if m.is_synchromed() => MRI_SYNCHROMED,
@@ -198,7 +212,16 @@ pub fn ems_sections(
     settings: &ReminderSettings,
     view: impl Into<CardView>,
 ) -> Vec<EmsSection> {
-    let view: CardView = view.into();
+    sections_in(child, today, settings, view.into())
+}
+
+/// [`ems_sections`] for one view (not generic: one copy in the web build).
+fn sections_in(
+    child: &Child,
+    today: NaiveDate,
+    settings: &ReminderSettings,
+    view: CardView,
+) -> Vec<EmsSection> {
     let order = view.order;
     let paper = view.medium != Medium::Screen;
     let long_date = |d: NaiveDate| date_in(d, order);
@@ -329,7 +352,11 @@ pub fn ems_sections(
         &p.pump_clinic.after_hours_phone,
     ));
     // A SynchroMed pump's maker has a 24-hour line for clinicians (reference §6 [M8][M11]).
-    if child.pump.as_ref().is_some_and(|p| p.model.is_synchromed()) {
+    if child
+        .pump
+        .as_ref()
+        .is_some_and(|p| p.model.is_synchromed_family())
+    {
         calls.push(EmsLine {
             sources: MEDTRONIC_CLINICIAN_LINE.sources,
             ..phone_line(
@@ -346,7 +373,6 @@ pub fn ems_sections(
     };
     let mut pump_lines = vec![
         line("Pump", model),
-        line("Drug", pump.drug.name.clone()),
         line(
             "Concentration",
             pump.drug
@@ -362,9 +388,21 @@ pub fn ems_sections(
                 .unwrap_or_default(),
         ),
         line("Low-reservoir alarm date", alarm),
-        line("Last refill", last_refill),
-        line("Last dose or concentration change", dose_change),
     ];
+    // Once the alarm or empty date has passed on screen, its PASSED note names the last refill
+    // and how long ago: the first screen does not say it twice.
+    let empty_passed = c
+        .estimate
+        .and_then(|e| e.empty_date)
+        .is_some_and(|d| d < today);
+    let passed = !paper && (c.alarm_date.is_some_and(|d| d < today) || empty_passed);
+    if !passed || pump.last_refill.is_none() {
+        pump_lines.push(line("Last refill", last_refill));
+    }
+    // The last dose or concentration change, where the card knows one (§6).
+    if !dose_change.is_empty() {
+        pump_lines.push(line("Last dose or concentration change", dose_change));
+    }
     if let Some(watch) = watch {
         pump_lines.insert(
             0,
@@ -383,7 +421,10 @@ pub fn ems_sections(
             format!("{} (estimate){}", long_date(empty), status(empty)),
         ));
     }
+    // The drug's name after the first screen: the headline says intrathecal baclofen, and the
+    // concentration and the dose (the numbers a crew needs) stay first.
     let mut details = vec![
+        line("Drug", pump.drug.name.clone()),
         line("Serial number", pump.serial_number.clone()),
         line(
             "Site",
@@ -451,7 +492,7 @@ pub fn ems_sections(
             lines: vec![
                 cited_line("Withdrawal", EMS_SHORT_WITHDRAWAL),
                 cited_line("Overdose", EMS_SHORT_OVERDOSE),
-                cited_line("Either", EMS_MIMICS),
+                cited_line("Either", EMS_SHORT_MIMICS),
             ],
         },
         EmsSection {
@@ -514,7 +555,7 @@ pub fn ems_actions(child: &Child) -> Vec<EmsActions> {
     vec![
         EmsActions {
             title: "First, whatever the cause",
-            steps: EMS_STEPS_FIRST.to_vec(),
+            steps: EMS_STEPS_FIRST.iter().copied().chain([EMS_MIMICS]).collect(),
         },
         EmsActions {
             title: "Suspected WITHDRAWAL (pump empty, alarm, catheter problem)",
@@ -565,7 +606,15 @@ pub fn ems_card(
     settings: &ReminderSettings,
     view: impl Into<CardView>,
 ) -> EmsCard {
-    let view: CardView = view.into();
+    card_in(child, today, settings, view.into())
+}
+
+fn card_in(
+    child: &Child,
+    today: NaiveDate,
+    settings: &ReminderSettings,
+    view: CardView,
+) -> EmsCard {
     let dates = card_dates(child, view.order);
     let updated = match view.medium {
         Medium::Screen => dates,
@@ -574,7 +623,7 @@ pub fn ems_card(
     };
     EmsCard {
         warning: EMS_WARNING,
-        sections: ems_sections(child, today, settings, view),
+        sections: sections_in(child, today, settings, view),
         actions: ems_actions(child),
         updated,
     }

@@ -2,12 +2,12 @@ use dioxus::prelude::*;
 
 use crate::app::{AppState, Route};
 use crate::core::content::{
-    Cited, EMS_MIMICS, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL, EMS_STEPS_FIRST, EMS_WARNING,
-    PRN_OVERDOSE_CAUTION,
+    Cited, EMS_SHORT_FIRST, EMS_SHORT_MIMICS, EMS_SHORT_OVERDOSE, EMS_SHORT_WITHDRAWAL,
+    EMS_WARNING, PRN_OVERDOSE_CAUTION,
 };
 use crate::core::countdown::countdown;
 use crate::core::ems::card_dates;
-use crate::core::ems::{ems_actions, ems_sections, mri_warning, paper_rule, CardView};
+use crate::core::ems::{ems_actions, ems_sections, paper_rule, CardView};
 use crate::core::profile::Child;
 use crate::core::triage::{signs_at, Level, Sign, COMBINATIONS};
 use crate::ui::format::long_date;
@@ -136,7 +136,7 @@ fn WalletCard(
         .find(|c| !c.phone.trim().is_empty())
         .map(|c| format!("{} ({}): {}", c.name, c.relation, c.phone))
         .unwrap_or_else(|| "________________".into());
-    let mri = mri_warning(&child);
+    let mri = crate::core::ems::mri_short(&child);
     rsx! {
         div { class: "print-doc wallet",
             section { class: "wallet-page wallet-front", aria_label: "Wallet card front",
@@ -148,16 +148,15 @@ fn WalletCard(
                 p { "After hours: {find(\"Clinic after hours\")}" }
                 p { "Parent: {parent}" }
                 p { "Emergency: call {emergency_number}" }
-                p { "{printed_on(today)}" }
             }
             section { class: "wallet-page wallet-back", aria_label: "Wallet card back",
-                p { strong { "EMS: " } "{EMS_STEPS_FIRST[0].text} {EMS_STEPS_FIRST[1].text}" }
+                p { strong { "EMS: " } "{printed(&EMS_SHORT_FIRST)}" }
                 p { strong { "Withdrawal? " } "{printed(&EMS_SHORT_WITHDRAWAL)}" }
                 p { strong { "Overdose? " } "{printed(&EMS_SHORT_OVERDOSE)}" }
-                p { "{printed(&EMS_MIMICS)}" }
-                p { "{mri.text}" }
+                p { "{printed(&EMS_SHORT_MIMICS)}" }
+                p { "{printed(&mri)}" }
                 p { "Allergies: {find(\"Allergies\")} · Born {find(\"Date of birth\")} · {find(\"Weight\")}" }
-                p { "{card_dates(&child, crate::words::date_order())} [M8][L1]" }
+                p { "{card_dates(&child, crate::words::date_order())}. {printed_on(today)} [M8][L1]" }
             }
         }
     }
