@@ -360,7 +360,7 @@ fn sections_in(
         calls.push(EmsLine {
             sources: MEDTRONIC_CLINICIAN_LINE.sources,
             ..phone_line(
-                "Medtronic clinician line (24 h)",
+                "Medtronic clinician line (24 h, US number)",
                 "",
                 MEDTRONIC_CLINICIAN_LINE.text,
             )
